@@ -1,0 +1,326 @@
+package manifest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// CSV layout: optional leading lines "#key: value" carry the organiser and flight fields, then a
+// header row names the person columns, then one row per person with at most one document each.
+// Column and key names are matched without regard to case, spaces, underscores or hyphens, so
+// "Given Names", "given_names" and "givenNames" are the same column.
+
+type personField func(p *Person, v string) error
+
+var personColumns = map[string]personField{
+	"ref":        func(p *Person, v string) error { p.Ref = v; return nil },
+	"role":       func(p *Person, v string) error { p.Role = v; return nil },
+	"surname":    func(p *Person, v string) error { p.Surname = v; return nil },
+	"givennames": func(p *Person, v string) error { p.GivenNames = v; return nil },
+	"dateofbirth": func(p *Person, v string) error {
+		p.DateOfBirth = v
+		return nil
+	},
+	"sex":         func(p *Person, v string) error { p.Sex = v; return nil },
+	"nationality": func(p *Person, v string) error { p.Nationality = v; return nil },
+	"residence":   func(p *Person, v string) error { p.Residence = v; return nil },
+	"guardian":    func(p *Person, v string) error { p.Guardian = v; return nil },
+	"lapinfant": func(p *Person, v string) error {
+		b, err := parseCSVBool(v)
+		p.LapInfant = b
+		return err
+	},
+	"documenttype":         func(p *Person, v string) error { doc(p).Type = v; return nil },
+	"documentnumber":       func(p *Person, v string) error { doc(p).Number = v; return nil },
+	"documentissuingstate": func(p *Person, v string) error { doc(p).IssuingState = v; return nil },
+	"documentexpiry":       func(p *Person, v string) error { doc(p).Expiry = v; return nil },
+	"mrz1":                 func(p *Person, v string) error { return setMRZ(p, 0, v) },
+	"mrz2":                 func(p *Person, v string) error { return setMRZ(p, 1, v) },
+	"mrz3":                 func(p *Person, v string) error { return setMRZ(p, 2, v) },
+	"usstreet":             func(p *Person, v string) error { addr(p).Street = v; return nil },
+	"uscity":               func(p *Person, v string) error { addr(p).City = v; return nil },
+	"usstate":              func(p *Person, v string) error { addr(p).State = v; return nil },
+	"uspostalcode":         func(p *Person, v string) error { addr(p).PostalCode = v; return nil },
+}
+
+// Spreadsheet users write the short forms as often as the long ones.
+var columnAliases = map[string]string{
+	"givenname":       "givennames",
+	"firstnames":      "givennames",
+	"firstname":       "givennames",
+	"lastname":        "surname",
+	"familyname":      "surname",
+	"dob":             "dateofbirth",
+	"birthdate":       "dateofbirth",
+	"gender":          "sex",
+	"doctype":         "documenttype",
+	"docnumber":       "documentnumber",
+	"passportnumber":  "documentnumber",
+	"docissuingstate": "documentissuingstate",
+	"issuingstate":    "documentissuingstate",
+	"docexpiry":       "documentexpiry",
+	"expiry":          "documentexpiry",
+	"expirydate":      "documentexpiry",
+}
+
+// FlightKeys are the names accepted for organiser and flight fields in "#key: value" lines and in
+// query parameters.
+var FlightKeys = []string{
+	"organiserName", "organiserType", "contactName", "contactPhone", "contactEmail",
+	"flightNumber", "direction", "regime", "operator", "aircraftRegistration", "aircraftType",
+	"seatCapacity", "departureAirport", "departureTime", "arrivalAirport", "arrivalTime", "priorStops",
+}
+
+func doc(p *Person) *Document {
+	if len(p.Documents) == 0 {
+		p.Documents = append(p.Documents, Document{})
+	}
+	return &p.Documents[0]
+}
+
+func addr(p *Person) *Address {
+	if p.USAddress == nil {
+		p.USAddress = &Address{}
+	}
+	return p.USAddress
+}
+
+func setMRZ(p *Person, i int, v string) error {
+	if v == "" {
+		return nil
+	}
+	d := doc(p)
+	for len(d.MRZ) <= i {
+		d.MRZ = append(d.MRZ, "")
+	}
+	d.MRZ[i] = v
+	return nil
+}
+
+func parseCSVBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "", "0", "false", "no", "n":
+		return false, nil
+	case "1", "true", "yes", "y", "x":
+		return true, nil
+	}
+	return false, errors.New("must be yes or no")
+}
+
+func canonicalKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '_' || r == '-' || r == '.':
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + ('a' - 'A'))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	k := b.String()
+	if a, ok := columnAliases[k]; ok {
+		return a
+	}
+	return k
+}
+
+// DecodeCSV reads a spreadsheet export: UTF-8 with or without a byte-order mark, separated by
+// commas or semicolons. params supplies flight fields (query parameters); a "#key: value" line in
+// the body wins over a parameter of the same key, since it travelled with the data.
+func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	m := &Manifest{}
+	flight := map[string]string{}
+	for k, v := range params {
+		flight[canonicalKey(k)] = v
+	}
+
+	// Leading comment lines carry the flight; they end at the header row.
+	offset := 0
+	line := 1
+	for offset < len(body) && body[offset] == '#' {
+		end := bytes.IndexByte(body[offset:], '\n')
+		if end < 0 {
+			end = len(body) - offset
+		}
+		text := strings.TrimRight(string(body[offset+1:offset+end]), "\r")
+		key, value, ok := strings.Cut(text, ":")
+		if !ok {
+			return nil, newDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
+		}
+		flight[canonicalKey(strings.TrimSpace(key))] = strings.TrimSpace(value)
+		offset += end + 1
+		line++
+	}
+	if err := applyFlight(m, flight); err != nil {
+		return nil, err
+	}
+
+	rest := body[min(offset, len(body)):]
+	r := csv.NewReader(bytes.NewReader(rest))
+	r.Comma = detectSeparator(rest)
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, newDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
+	}
+	base := line - 1 // lines before the header, which the csv reader does not see
+	if err != nil {
+		return nil, csvError(body, offset, base, err)
+	}
+	setters := make([]personField, len(header))
+	var unknown []string
+	seen := map[string]bool{}
+	for i, h := range header {
+		k := canonicalKey(strings.TrimSpace(h))
+		f, ok := personColumns[k]
+		if !ok {
+			unknown = append(unknown, strconv.Quote(h))
+			continue
+		}
+		if seen[k] {
+			return nil, &DecodeError{Format: "csv", Line: line, Column: i + 1, Offset: int64(offset), Field: h, Msg: "column appears twice"}
+		}
+		seen[k] = true
+		setters[i] = f
+	}
+	if len(unknown) > 0 {
+		// Refused rather than ignored: a column we dropped would be data the submitter believes we have.
+		return nil, &DecodeError{Format: "csv", Line: line, Column: 1, Offset: int64(offset),
+			Msg: fmt.Sprintf("unknown columns %s; known columns are %s", strings.Join(unknown, ", "), strings.Join(knownColumns(), ", "))}
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(body, offset, base, err)
+		}
+		if blankRecord(rec) {
+			continue
+		}
+		var p Person
+		for i, v := range rec {
+			if err := setters[i](&p, strings.TrimSpace(v)); err != nil {
+				recLine, _ := r.FieldPos(i)
+				return nil, &DecodeError{Format: "csv", Line: recLine + base, Column: i + 1, Offset: int64(offset) + r.InputOffset(), Field: header[i], Msg: err.Error()}
+			}
+		}
+		m.Persons = append(m.Persons, p)
+	}
+	return m, nil
+}
+
+func knownColumns() []string {
+	cols := make([]string, 0, len(personColumns))
+	for k := range personColumns {
+		cols = append(cols, k)
+	}
+	sort.Strings(cols)
+	return cols
+}
+
+func blankRecord(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// detectSeparator picks ';' when the header row has more semicolons than commas outside quotes:
+// spreadsheets in locales with a decimal comma export that way.
+func detectSeparator(b []byte) rune {
+	commas, semis := 0, 0
+	quoted := false
+	for _, c := range b {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				commas++
+			}
+		case ';':
+			if !quoted {
+				semis++
+			}
+		case '\n':
+			if !quoted {
+				if semis > commas {
+					return ';'
+				}
+				return ','
+			}
+		}
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+func csvError(body []byte, offset, linesBefore int, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "wrong number of fields: every row must have as many fields as the header"
+		}
+		return &DecodeError{Format: "csv", Line: pe.Line + linesBefore, Column: pe.Column, Offset: int64(offset), Msg: msg}
+	}
+	return newDecodeError("csv", body, int64(offset), "", err.Error())
+}
+
+func applyFlight(m *Manifest, kv map[string]string) error {
+	known := map[string]bool{}
+	for _, k := range FlightKeys {
+		known[canonicalKey(k)] = true
+	}
+	var unknown []string
+	for k := range kv {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return &DecodeError{Format: "csv", Line: 1, Column: 1, Msg: fmt.Sprintf("unknown flight fields %s; known fields are %s", strings.Join(unknown, ", "), strings.Join(FlightKeys, ", "))}
+	}
+	get := func(k string) string { return kv[strings.ToLower(k)] }
+	m.Organiser.Name = get("organiserName")
+	m.Organiser.Type = get("organiserType")
+	m.Organiser.EmergencyContact = Contact{Name: get("contactName"), Phone: get("contactPhone"), Email: get("contactEmail")}
+	f := &m.Flight
+	f.Number = get("flightNumber")
+	f.Direction = get("direction")
+	f.Regime = get("regime")
+	f.Operator = get("operator")
+	f.AircraftRegistration = get("aircraftRegistration")
+	f.AircraftType = get("aircraftType")
+	if s := get("seatCapacity"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return &DecodeError{Format: "csv", Line: 1, Column: 1, Field: "seatCapacity", Msg: "must be a whole number"}
+		}
+		f.SeatCapacity = n
+	}
+	f.Departure = Stop{Airport: get("departureAirport"), Scheduled: get("departureTime")}
+	f.Arrival = Stop{Airport: get("arrivalAirport"), Scheduled: get("arrivalTime")}
+	// priorStops: "EDDF@2026-12-01T08:00:00Z LTAG" — airports separated by spaces or commas, each
+	// with an optional @time of departure from it.
+	for _, s := range strings.FieldsFunc(get("priorStops"), func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
+		ap, at, _ := strings.Cut(s, "@")
+		f.PriorStops = append(f.PriorStops, Stop{Airport: ap, Scheduled: at})
+	}
+	return nil
+}

@@ -1,0 +1,533 @@
+package manifest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/aviation"
+	"github.com/paxscreen/paxscreen/shared/country"
+	"github.com/paxscreen/paxscreen/shared/mrz"
+)
+
+// Finding codes. They are part of the API: clients switch on them, so they never change meaning.
+const (
+	CodeRequired             = "REQUIRED"
+	CodeInvalidValue         = "INVALID_VALUE"
+	CodeInvalidFormat        = "INVALID_FORMAT"
+	CodeTooLong              = "TOO_LONG"
+	CodeInvalidDate          = "INVALID_DATE"
+	CodeImplausibleBirthDate = "IMPLAUSIBLE_BIRTH_DATE"
+	CodeInvalidCountry       = "INVALID_COUNTRY_CODE"
+	CodeInvalidAirport       = "INVALID_AIRPORT_CODE"
+	CodeInvalidRegistration  = "INVALID_REGISTRATION"
+	CodeInvalidAircraftType  = "INVALID_AIRCRAFT_TYPE"
+	CodeScheduleOrder        = "SCHEDULE_ORDER"
+	CodeSameAirport          = "SAME_AIRPORT"
+	CodeDocumentExpired      = "DOCUMENT_EXPIRED"
+	CodeDocumentExpiresSoon  = "DOCUMENT_EXPIRES_SOON"
+	CodeDuplicateDocument    = "DUPLICATE_DOCUMENT"
+	CodeDuplicatePerson      = "DUPLICATE_PERSON"
+	CodeDuplicateRef         = "DUPLICATE_REF"
+	CodeOverCapacity         = "OVER_CAPACITY"
+	CodePICCount             = "PIC_COUNT"
+	CodeMinorWithoutGuardian = "MINOR_WITHOUT_GUARDIAN"
+	CodeUnknownGuardian      = "UNKNOWN_GUARDIAN"
+	CodeLapInfantAge         = "LAP_INFANT_AGE"
+	CodePlaceholderName      = "PLACEHOLDER_NAME"
+	CodeNoPersons            = "NO_PERSONS"
+	CodeTooManyPersons       = "TOO_MANY_PERSONS"
+	CodeNoDocument           = "NO_DOCUMENT"
+	CodeUSAddressMissing     = "US_ADDRESS_MISSING"
+	CodeMRZFormat            = "MRZ_FORMAT"
+	CodeMRZCheckDigit        = "MRZ_CHECK_DIGIT"
+	CodeMRZMismatch          = "MRZ_MISMATCH"
+)
+
+// Options tune validation.
+type Options struct {
+	// MaxPersons is the largest manifest accepted; 0 means DefaultMaxPersons.
+	MaxPersons int
+	// Now is the reference time used only when the manifest has no readable schedule; a
+	// manifest's own arrival time is the reference otherwise, so the result does not drift with
+	// the clock.
+	Now time.Time
+}
+
+// DefaultMaxPersons bounds a manifest: more than any aircraft seats, few enough to store and score
+// within a Lambda invocation.
+const DefaultMaxPersons = 1000
+
+// Length limits. Generous for real data, tight enough that a body cannot smuggle megabytes into
+// one field.
+const (
+	maxName   = 100
+	maxText   = 200
+	maxDocNum = 22
+	adultAge  = 18
+	// Oldest plausible age; the oldest verified human reached 122.
+	maxAge = 120
+)
+
+var placeholderNames = map[string]bool{
+	"FNU": true, "LNU": true, "UNKNOWN": true, "UNK": true, "TEST": true, "TESTING": true,
+	"N/A": true, "NA": true, "NONE": true, "NULL": true, "XXX": true, "XX": true, "X": true,
+	"NOT KNOWN": true, "NO NAME": true, "NONAME": true, "DUMMY": true, "SAMPLE": true, "TBA": true, "TBD": true,
+}
+
+type validator struct {
+	m        *Manifest
+	opts     Options
+	out      []Finding
+	ref      time.Time // reference day: scheduled arrival
+	usArrive bool
+}
+
+func (v *validator) add(code string, sev Severity, path, msg string) {
+	v.out = append(v.out, Finding{Code: code, Path: path, Message: msg, Severity: sev})
+}
+
+func (v *validator) errorf(code, path, format string, args ...any) {
+	v.add(code, Error, path, fmt.Sprintf(format, args...))
+}
+
+func (v *validator) warnf(code, path, format string, args ...any) {
+	v.add(code, Warning, path, fmt.Sprintf(format, args...))
+}
+
+// Validate reports every problem in m at once: errors make it invalid, warnings do not. It
+// expects m to have been through Normalise.
+func Validate(m *Manifest, opts Options) []Finding {
+	if opts.MaxPersons <= 0 {
+		opts.MaxPersons = DefaultMaxPersons
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().UTC()
+	}
+	v := &validator{m: m, opts: opts}
+	v.organiser()
+	v.flight()
+	v.persons()
+	return v.out
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) required(base, field, value string) bool {
+	if value == "" {
+		v.errorf(CodeRequired, base+field, "is required")
+		return false
+	}
+	return true
+}
+
+// The checkers take the path in two parts and join them only for a finding: a 1,000-person
+// manifest would otherwise build tens of thousands of strings that are never used.
+func (v *validator) text(base, field, value string, max int, required bool) bool {
+	if value == "" {
+		if required {
+			v.errorf(CodeRequired, base+field, "is required")
+		}
+		return false
+	}
+	if len(value) > max {
+		v.errorf(CodeTooLong, base+field, "is %d bytes long, at most %d allowed", len(value), max)
+		return false
+	}
+	return true
+}
+
+func (v *validator) enum(base, field, value string, allowed []string, required bool) {
+	if value == "" {
+		if required {
+			v.errorf(CodeRequired, base+field, "is required: one of %s", strings.Join(allowed, ", "))
+		}
+		return
+	}
+	for _, a := range allowed {
+		if a == value {
+			return
+		}
+	}
+	if len(value) > maxName {
+		value = value[:maxName]
+	}
+	v.errorf(CodeInvalidValue, base+field, "must be one of %s, got %q", strings.Join(allowed, ", "), value)
+}
+
+func (v *validator) organiser() {
+	o := &v.m.Organiser
+	v.text("/organiser/name", "", o.Name, maxText, true)
+	v.enum("/organiser/type", "", o.Type, OrganiserTypes, true)
+	c := &o.EmergencyContact
+	v.text("/organiser/emergencyContact/name", "", c.Name, maxName, true)
+	if v.text("/organiser/emergencyContact/phone", "", c.Phone, 32, true) && !validPhone(c.Phone) {
+		v.errorf(CodeInvalidFormat, "/organiser/emergencyContact/phone", "must be an international number: + then country code and 6 to 14 digits")
+	}
+	if v.text("/organiser/emergencyContact/email", "", c.Email, maxText, false) && !validEmail(c.Email) {
+		v.errorf(CodeInvalidFormat, "/organiser/emergencyContact/email", "must be an e-mail address")
+	}
+}
+
+func validPhone(s string) bool {
+	if !strings.HasPrefix(s, "+") {
+		return false
+	}
+	n := 0
+	for _, r := range s[1:] {
+		switch {
+		case r >= '0' && r <= '9':
+			n++
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.':
+		default:
+			return false
+		}
+	}
+	return n >= 7 && n <= 15
+}
+
+func validEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.IndexByte(s[at+1:], '.') > 0 && !strings.ContainsAny(s, " \t<>")
+}
+
+func (v *validator) flight() {
+	f := &v.m.Flight
+	v.text("/flight/number", "", f.Number, 16, false)
+	v.enum("/flight/direction", "", f.Direction, Directions, true)
+	v.enum("/flight/regime", "", f.Regime, Regimes, true)
+	v.text("/flight/operator", "", f.Operator, maxText, true)
+	if v.text("/flight/aircraftRegistration", "", f.AircraftRegistration, 16, true) {
+		if _, ok, reason := aviation.ValidRegistration(f.AircraftRegistration); !ok {
+			v.errorf(CodeInvalidRegistration, "/flight/aircraftRegistration", "%s", reason)
+		}
+	}
+	if v.text("/flight/aircraftType", "", f.AircraftType, 8, true) && !aviation.ValidICAOType(f.AircraftType) {
+		v.errorf(CodeInvalidAircraftType, "/flight/aircraftType", "must be an ICAO aircraft type designator such as B738 or C130")
+	}
+	switch {
+	case f.SeatCapacity <= 0:
+		v.errorf(CodeRequired, "/flight/seatCapacity", "is required: the number of seats on board, crew seats included")
+	case f.SeatCapacity > 1000:
+		v.errorf(CodeInvalidValue, "/flight/seatCapacity", "must be at most 1000")
+	}
+	dep, depOK := v.stop("/flight/departure", f.Departure, true)
+	arr, arrOK := v.stop("/flight/arrival", f.Arrival, true)
+	if arrOK {
+		v.ref = arr
+	} else if depOK {
+		v.ref = dep
+	} else {
+		v.ref = v.opts.Now
+	}
+	v.ref = time.Date(v.ref.Year(), v.ref.Month(), v.ref.Day(), 0, 0, 0, 0, time.UTC)
+	if depOK && arrOK && !arr.After(dep) {
+		v.errorf(CodeScheduleOrder, "/flight/arrival/scheduled", "must be after the scheduled departure")
+	}
+	if f.Departure.Airport != "" && f.Departure.Airport == f.Arrival.Airport && len(f.PriorStops) == 0 {
+		v.warnf(CodeSameAirport, "/flight/arrival/airport", "is the same as the departure airport")
+	}
+	prev := time.Time{}
+	for i, s := range f.PriorStops {
+		path := "/flight/priorStops/" + strconv.Itoa(i)
+		t, ok := v.stop(path, s, false)
+		if !ok {
+			continue
+		}
+		if !prev.IsZero() && !t.After(prev) {
+			v.errorf(CodeScheduleOrder, path+"/scheduled", "must be after the previous prior stop")
+		}
+		if depOK && !t.Before(dep) {
+			v.errorf(CodeScheduleOrder, path+"/scheduled", "must be before the scheduled departure")
+		}
+		prev = t
+	}
+	v.usArrive = f.Direction == "INBOUND" && usAirport(f.Arrival.Airport)
+}
+
+// usAirport: the contiguous states use K; Alaska, Hawaii and the Pacific territories PA, PH, PG,
+// PW...; Puerto Rico and the US Virgin Islands TJ and TI (TIST, TISX).
+func usAirport(code string) bool {
+	if len(code) != 4 {
+		return false
+	}
+	switch {
+	case code[0] == 'K':
+		return true
+	case strings.HasPrefix(code, "PA"), strings.HasPrefix(code, "PH"), strings.HasPrefix(code, "PG"), strings.HasPrefix(code, "PW"):
+		return true
+	case strings.HasPrefix(code, "TJ"), code == "TIST", code == "TISX":
+		return true
+	}
+	return false
+}
+
+// stop checks an aerodrome and its time; it returns the time when it could be read.
+func (v *validator) stop(path string, s Stop, timeRequired bool) (time.Time, bool) {
+	if v.required(path, "/airport", s.Airport) {
+		if ok, reason := aviation.ValidAirport(s.Airport); !ok {
+			v.errorf(CodeInvalidAirport, path+"/airport", "%s", reason)
+		}
+	}
+	if s.Scheduled == "" {
+		if timeRequired {
+			v.errorf(CodeRequired, path+"/scheduled", "is required: an RFC 3339 UTC time such as 2026-12-01T14:30:00Z")
+		}
+		return time.Time{}, false
+	}
+	t, ok := ParseTime(s.Scheduled)
+	if !ok {
+		v.errorf(CodeInvalidDate, path+"/scheduled", "must be an RFC 3339 time with a zone, such as 2026-12-01T14:30:00Z")
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+type personFacts struct {
+	born      PartialDate
+	bornOK    bool
+	youngest  int // youngest possible age at arrival
+	oldest    int
+	isLap     bool
+	lapValid  bool
+	guardians int // index of guardian or -1
+}
+
+func (v *validator) persons() {
+	ps := v.m.Persons
+	if len(ps) == 0 {
+		v.errorf(CodeNoPersons, "/persons", "must list at least one person")
+		return
+	}
+	if len(ps) > v.opts.MaxPersons {
+		// Stop here: validating a manifest we will refuse anyway only costs time.
+		v.errorf(CodeTooManyPersons, "/persons", "has %d persons, at most %d allowed", len(ps), v.opts.MaxPersons)
+		return
+	}
+	facts := make([]personFacts, len(ps))
+	refs := make(map[string]int, len(ps))
+	docs := make(map[string]string, len(ps))
+	people := make(map[string]int, len(ps))
+	pics := 0
+	seated := 0
+	for i := range ps {
+		p := &ps[i]
+		path := "/persons/" + strconv.Itoa(i)
+		fa := &facts[i]
+		fa.guardians = -1
+		v.person(path, p, fa)
+		if p.Role == "PIC" {
+			pics++
+		}
+		if p.Ref != "" {
+			if j, dup := refs[p.Ref]; dup {
+				v.errorf(CodeDuplicateRef, path+"/ref", "is also used by /persons/%d", j)
+			} else {
+				refs[p.Ref] = i
+			}
+		}
+		for d := range p.Documents {
+			doc := &p.Documents[d]
+			if doc.Number == "" {
+				continue
+			}
+			key := doc.Type + "|" + doc.IssuingState + "|" + docNumberKey(doc.Number)
+			dpath := path + "/documents/" + strconv.Itoa(d)
+			if first, dup := docs[key]; dup {
+				v.errorf(CodeDuplicateDocument, dpath+"/number", "is the same document as %s", first)
+			} else {
+				docs[key] = dpath
+			}
+		}
+		if fa.bornOK && p.Surname != "" {
+			key := strings.ToUpper(p.Surname) + "|" + strings.ToUpper(p.GivenNames) + "|" + p.DateOfBirth
+			if j, dup := people[key]; dup {
+				v.errorf(CodeDuplicatePerson, path, "has the same names and date of birth as /persons/%d", j)
+			} else {
+				people[key] = i
+			}
+		}
+		if !(fa.isLap && fa.lapValid) {
+			seated++
+		}
+	}
+	if pics != 1 {
+		v.errorf(CodePICCount, "/persons", "must have exactly one pilot in command (role PIC), has %d", pics)
+	}
+	if cap := v.m.Flight.SeatCapacity; cap > 0 && seated > cap {
+		v.errorf(CodeOverCapacity, "/persons", "has %d persons needing a seat (lap infants excluded) for %d seats", seated, cap)
+	}
+	v.guardians(facts, refs)
+}
+
+func docNumberKey(n string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '<' {
+			return -1
+		}
+		return r
+	}, strings.ToUpper(n))
+}
+
+func (v *validator) guardians(facts []personFacts, refs map[string]int) {
+	ps := v.m.Persons
+	for i := range ps {
+		p := &ps[i]
+		fa := &facts[i]
+		path := "/persons/" + strconv.Itoa(i)
+		if p.Guardian != "" {
+			j, ok := refs[p.Guardian]
+			if !ok {
+				v.errorf(CodeUnknownGuardian, path+"/guardian", "names no person's ref in this manifest")
+				continue
+			}
+			fa.guardians = j
+		}
+		// A person is treated as a minor only when certainly under 18 at arrival: with a year-only
+		// birth date, the benefit of the doubt goes to the data we have.
+		if !fa.bornOK || fa.oldest >= adultAge {
+			continue
+		}
+		if fa.guardians < 0 {
+			v.errorf(CodeMinorWithoutGuardian, path+"/guardian", "is required: a person under %d must name an adult on board as guardian", adultAge)
+			continue
+		}
+		g := facts[fa.guardians]
+		if fa.guardians == i || !g.bornOK || g.youngest < adultAge {
+			v.errorf(CodeMinorWithoutGuardian, path+"/guardian", "must name an adult (%d or older at arrival) on board", adultAge)
+		}
+	}
+}
+
+func (v *validator) person(path string, p *Person, fa *personFacts) {
+	v.text(path, "/ref", p.Ref, 64, false)
+	v.enum(path, "/role", p.Role, Roles, true)
+	if v.text(path, "/surname", p.Surname, maxName, true) && placeholderNames[strings.ToUpper(p.Surname)] {
+		v.warnf(CodePlaceholderName, path+"/surname", "looks like a placeholder, not a name")
+	}
+	if v.text(path, "/givenNames", p.GivenNames, maxName, false) && placeholderNames[strings.ToUpper(p.GivenNames)] {
+		v.warnf(CodePlaceholderName, path+"/givenNames", "looks like a placeholder, not a name; leave it empty for a person with one name")
+	}
+	v.birth(path, p, fa)
+	v.enum(path, "/sex", p.Sex, Sexes, false)
+	v.countryCode(path, "/nationality", p.Nationality, true)
+	v.countryCode(path, "/residence", p.Residence, false)
+	if p.LapInfant {
+		fa.isLap = true
+		fa.lapValid = fa.bornOK && fa.oldest < 2
+		if !fa.lapValid {
+			v.errorf(CodeLapInfantAge, path+"/lapInfant", "only a child under 2 at arrival may travel on a lap")
+		}
+	}
+	if len(p.Documents) == 0 {
+		v.errorf(CodeNoDocument, path+"/documents", "must list at least one travel or identity document")
+	}
+	for i := range p.Documents {
+		v.document(path+"/documents/"+strconv.Itoa(i), p, &p.Documents[i])
+	}
+	if p.USAddress != nil {
+		a := p.USAddress
+		ap := path + "/usAddress"
+		v.text(ap, "/street", a.Street, maxText, true)
+		v.text(ap, "/city", a.City, maxName, true)
+		v.text(ap, "/state", a.State, 2, true)
+		v.text(ap, "/postalCode", a.PostalCode, 10, true)
+	} else if v.usArrive && p.Nationality != "USA" && p.Role == "PAX" {
+		// The requirement depends on nationality, so it is a warning that scoring weighs at zero.
+		v.warnf(CodeUSAddressMissing, path+"/usAddress", "is required by US APIS for passengers who are not US citizens")
+	}
+}
+
+func (v *validator) birth(path string, p *Person, fa *personFacts) {
+	if !v.required(path, "/dateOfBirth", p.DateOfBirth) {
+		return
+	}
+	d, ok := ParseDate(p.DateOfBirth, true)
+	if !ok {
+		v.errorf(CodeInvalidDate, path+"/dateOfBirth", "must be a calendar date YYYY-MM-DD, or YYYY-MM or YYYY when only that is known")
+		return
+	}
+	if d.Earliest().After(v.ref) {
+		v.errorf(CodeImplausibleBirthDate, path+"/dateOfBirth", "is after the arrival date")
+		return
+	}
+	young, old := d.ageRange(v.ref)
+	if young > maxAge {
+		v.errorf(CodeImplausibleBirthDate, path+"/dateOfBirth", "gives an age over %d at arrival", maxAge)
+		return
+	}
+	fa.born, fa.bornOK, fa.youngest, fa.oldest = d, true, young, old
+}
+
+func (v *validator) countryCode(base, field, code string, required bool) {
+	if code == "" {
+		if required {
+			v.errorf(CodeRequired, base+field, "is required: an ISO 3166-1 alpha-3 or ICAO 9303 code")
+		}
+		return
+	}
+	if !country.Valid(code) {
+		v.errorf(CodeInvalidCountry, base+field, "%s", country.Reason(code))
+	}
+}
+
+func (v *validator) document(path string, p *Person, d *Document) {
+	v.enum(path, "/type", d.Type, DocumentTypes, true)
+	if v.text(path, "/number", d.Number, maxDocNum, true) {
+		for _, r := range d.Number {
+			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				v.errorf(CodeInvalidFormat, path+"/number", "must contain only the letters A-Z and digits")
+				break
+			}
+		}
+	}
+	v.countryCode(path, "/issuingState", d.IssuingState, true)
+	if v.required(path, "/expiry", d.Expiry) {
+		exp, ok := ParseDate(d.Expiry, false)
+		switch {
+		case !ok:
+			v.errorf(CodeInvalidDate, path+"/expiry", "must be a calendar date YYYY-MM-DD")
+		case exp.Earliest().Before(v.ref):
+			v.errorf(CodeDocumentExpired, path+"/expiry", "is before the arrival date: the document has expired")
+		case exp.Earliest().Before(v.ref.AddDate(0, 6, 0)):
+			v.warnf(CodeDocumentExpiresSoon, path+"/expiry", "is within 6 months of the arrival date")
+		}
+	}
+	if len(d.MRZ) > 0 {
+		v.mrz(path, p, d)
+	}
+}
+
+func (v *validator) mrz(path string, p *Person, d *Document) {
+	mp := path + "/mrz"
+	doc, problems, err := mrz.Parse(d.MRZ)
+	if err != nil {
+		v.errorf(CodeMRZFormat, mp, "%s", err.Error())
+		return
+	}
+	for _, pr := range problems {
+		v.add(pr.Code, Error, mp, pr.Message)
+	}
+	for _, mm := range mrz.Compare(doc, mrz.Keyed{
+		DocumentType: d.Type,
+		Number:       d.Number,
+		IssuingState: d.IssuingState,
+		Nationality:  p.Nationality,
+		Surname:      p.Surname,
+		GivenNames:   p.GivenNames,
+		Sex:          p.Sex,
+		DateOfBirth:  p.DateOfBirth,
+		Expiry:       d.Expiry,
+	}) {
+		v.errorf(CodeMRZMismatch, mp, "%s", mm.Message)
+	}
+}

@@ -1,0 +1,357 @@
+// Package mrz reads and checks the machine-readable zone (MRZ) of travel documents, as specified
+// by ICAO Doc 9303: TD3 (passport booklets, Part 4) and TD1 (cards, Part 5). It verifies every
+// check digit, reports malformed fields, and compares an MRZ with the data keyed into a passenger
+// manifest (Compare), transliterating keyed names the way Part 3 prescribes for the MRZ.
+//
+// Messages produced here (Problem, Mismatch) name fields but never quote personal data, so that
+// they can be stored and shown wherever a finding goes.
+package mrz
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Format of an MRZ.
+type Format string
+
+// Formats read by Parse. TD2 (2 lines of 36) and the MRV visa formats are not supported.
+const (
+	TD1 Format = "TD1" // 3 lines of 30 characters: identity cards, crew member certificates
+	TD3 Format = "TD3" // 2 lines of 44 characters: passports and other booklets
+)
+
+// Problem codes.
+const (
+	CodeCheckDigit = "MRZ_CHECK_DIGIT" // a printed check digit differs from the computed one
+	CodeFormat     = "MRZ_FORMAT"      // a field breaks the layout rules of Doc 9303
+)
+
+// Document holds the fields of an MRZ, as printed (fillers '<' removed, names with '<' turned into
+// spaces).
+type Document struct {
+	Format       Format
+	DocumentCode string // e.g. "P", "PP", "I", "ID", "AC" (first two chars, fillers stripped)
+	IssuingState string // 3-letter code as printed, fillers stripped ("D" for Germany)
+	Number       string // document number, fillers stripped, with TD1 overflow resolved (full number)
+	Nationality  string
+	BirthDate    string // YYMMDD as printed (may contain '<' for unknown parts)
+	Sex          string // "M", "F" or "X" ('<' becomes "X"); anything else as printed, with a problem
+	Expiry       string // YYMMDD as printed
+	Surname      string // primary identifier, spaces between parts: "ERIKSSON"
+	GivenNames   string // secondary identifier: "ANNA MARIA"
+	// Optional1 is the personal number (TD3) or the optional data of TD1 line 1 (after the
+	// overflow of a long document number), without leading and trailing fillers. Fillers inside
+	// are kept: some issuers use them as separators.
+	Optional1 string
+	Optional2 string // TD1 line 2 optional data, trimmed the same way
+	// NameTruncated is set when the name field is full (its last character is not '<'), so the
+	// name may have been truncated to fit.
+	NameTruncated bool
+}
+
+// Problem is one check that failed, naming the MRZ field.
+//
+// Field is one of "characters", "documentCode", "issuingState", "number", "name", "nationality",
+// "birthDate", "sex", "expiry", "optional" (the TD3 personal number) or "composite".
+type Problem struct {
+	Field    string
+	Code     string // CodeCheckDigit or CodeFormat
+	Message  string // human readable; for check digits: "check digit for birthDate is 3, computed 2"
+	Printed  string // printed check digit ("" when not a digit problem)
+	Computed string // computed check digit ("" when not a digit problem)
+}
+
+// Line lengths of the supported formats.
+const (
+	td1Width = 30
+	td2Width = 36
+	td3Width = 44
+)
+
+// Parse reads the MRZ lines (TD3: 2 lines of 44; TD1: 3 lines of 30). Leading and trailing spaces
+// and a trailing '\r' on each line are tolerated. Lowercase letters are read as their capitals but
+// reported as a CodeFormat problem: an MRZ is never printed in lowercase, so they betray retyping.
+//
+// It returns the document and every problem found: all check digits are verified and every failing
+// one is reported, not just the first. err is non-nil only when the lines cannot be an MRZ at all
+// (wrong number of lines, wrong lengths, characters other than A-Z, a-z, 0-9 and '<'); the
+// Document is then zero and there are no problems. The error says what was expected.
+func Parse(lines []string) (Document, []Problem, error) {
+	var format Format
+	var width int
+	switch len(lines) {
+	case 2:
+		format, width = TD3, td3Width
+	case 3:
+		format, width = TD1, td1Width
+	default:
+		return Document{}, nil, fmt.Errorf("an MRZ has 2 lines (TD3) or 3 lines (TD1), got %d", len(lines))
+	}
+
+	clean := make([]string, len(lines))
+	for i, l := range lines {
+		clean[i] = strings.TrimSpace(l)
+	}
+	if err := checkLengths(format, width, clean); err != nil {
+		return Document{}, nil, err
+	}
+
+	var p parser
+	for i, l := range clean {
+		lower := 0 // position of the first lowercase letter, 1-based
+		pos := 0
+		for _, r := range l {
+			pos++
+			switch {
+			case 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '<':
+			case 'a' <= r && r <= 'z':
+				if lower == 0 {
+					lower = pos
+				}
+			default:
+				return Document{}, nil, fmt.Errorf("MRZ line %d has %q at position %d: only A-Z, 0-9 and '<' may appear", i+1, r, pos)
+			}
+		}
+		if lower > 0 {
+			p.formatf("characters", "MRZ line %d has lowercase letters (the first at position %d): an MRZ is printed in capitals", i+1, lower)
+			clean[i] = strings.ToUpper(l)
+		}
+	}
+	// From here every line is ASCII of the right width, so byte offsets are character positions.
+
+	var doc Document
+	if format == TD3 {
+		doc = p.td3(clean[0], clean[1])
+	} else {
+		doc = p.td1(clean[0], clean[1], clean[2])
+	}
+	return doc, p.problems, nil
+}
+
+// checkLengths counts characters, not bytes, so that a stray non-ASCII letter is reported as an
+// illegal character at its position rather than as a puzzling length.
+func checkLengths(format Format, width int, lines []string) error {
+	for i, l := range lines {
+		n := utf8.RuneCountInString(l)
+		if n == width {
+			continue
+		}
+		if format == TD3 && allWidth(lines, td2Width) {
+			return fmt.Errorf("TD2 MRZs (2 lines of %d characters) are not supported: TD3 MRZ lines must be %d characters, line %d has %d", td2Width, width, i+1, n)
+		}
+		return fmt.Errorf("%s MRZ lines must be %d characters, line %d has %d", format, width, i+1, n)
+	}
+	return nil
+}
+
+func allWidth(lines []string, width int) bool {
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) != width {
+			return false
+		}
+	}
+	return true
+}
+
+// parser collects the problems of one MRZ. Its methods take fields already cut from the lines.
+type parser struct {
+	problems []Problem
+}
+
+func (p *parser) formatf(field, format string, args ...any) {
+	p.problems = append(p.problems, Problem{Field: field, Code: CodeFormat, Message: fmt.Sprintf(format, args...)})
+}
+
+// check verifies the check digit printed after data.
+func (p *parser) check(field, data string, printed byte) {
+	computed := CheckDigit(data)
+	if computed == printed {
+		return
+	}
+	p.problems = append(p.problems, Problem{
+		Field:    field,
+		Code:     CodeCheckDigit,
+		Message:  fmt.Sprintf("check digit for %s is %c, computed %c", field, printed, computed),
+		Printed:  string(printed),
+		Computed: string(computed),
+	})
+}
+
+// td3 reads a passport MRZ (Doc 9303 Part 4, 4.2.2).
+func (p *parser) td3(l1, l2 string) Document {
+	d := Document{Format: TD3}
+	d.DocumentCode = p.documentCode(TD3, l1[0:2], "P")
+	d.IssuingState = p.stateCode("issuingState", l1[2:5])
+	d.Surname, d.GivenNames, d.NameTruncated = p.name(l1[5:44])
+
+	d.Number = unpad(l2[0:9])
+	p.check("number", l2[0:9], l2[9])
+	d.Nationality = p.stateCode("nationality", l2[10:13])
+	d.BirthDate = l2[13:19]
+	p.date("birthDate", d.BirthDate, true)
+	p.check("birthDate", d.BirthDate, l2[19])
+	d.Sex = p.sex(l2[20])
+	d.Expiry = l2[21:27]
+	p.date("expiry", d.Expiry, false)
+	p.check("expiry", d.Expiry, l2[27])
+	d.Optional1 = strings.Trim(l2[28:42], "<")
+	// Part 4 lets an unused personal number field carry '<' instead of a check digit.
+	if l2[42] != '<' || d.Optional1 != "" {
+		p.check("optional", l2[28:42], l2[42])
+	}
+	p.check("composite", l2[0:10]+l2[13:20]+l2[21:43], l2[43])
+	return d
+}
+
+// td1 reads a card MRZ (Doc 9303 Part 5, 4.2.2).
+func (p *parser) td1(l1, l2, l3 string) Document {
+	d := Document{Format: TD1}
+	d.DocumentCode = p.documentCode(TD1, l1[0:2], "ACI")
+	d.IssuingState = p.stateCode("issuingState", l1[2:5])
+	d.Number, d.Optional1 = p.td1Number(l1[5:14], l1[14], l1[15:30])
+
+	d.BirthDate = l2[0:6]
+	p.date("birthDate", d.BirthDate, true)
+	p.check("birthDate", d.BirthDate, l2[6])
+	d.Sex = p.sex(l2[7])
+	d.Expiry = l2[8:14]
+	p.date("expiry", d.Expiry, false)
+	p.check("expiry", d.Expiry, l2[14])
+	d.Nationality = p.stateCode("nationality", l2[15:18])
+	d.Optional2 = strings.Trim(l2[18:29], "<")
+
+	d.Surname, d.GivenNames, d.NameTruncated = p.name(l3)
+	p.check("composite", l1[5:30]+l2[0:7]+l2[8:15]+l2[18:29], l2[29])
+	return d
+}
+
+// td1Number resolves the document number of a TD1, which may overflow into the optional data
+// (Part 5, 4.2.2, note j): the first 9 characters are in the number field, its check digit
+// position holds '<', and the optional data starts with the rest of the number and the check
+// digit of the whole number, followed by '<'.
+func (p *parser) td1Number(field string, digit byte, optional string) (number, rest string) {
+	if digit != '<' {
+		p.check("number", field, digit)
+		return unpad(field), strings.Trim(optional, "<")
+	}
+	tail, after, _ := strings.Cut(optional, "<")
+	if len(tail) < 2 {
+		p.formatf("number", "number check digit is '<', which announces a number longer than 9 characters, but the optional data does not continue it with a check digit")
+		return unpad(field), strings.Trim(optional, "<")
+	}
+	number = unpad(field) + tail[:len(tail)-1]
+	p.check("number", number, tail[len(tail)-1])
+	return number, strings.Trim(after, "<")
+}
+
+// documentCode checks the document code against the first letters its format allows.
+func (p *parser) documentCode(format Format, code, first string) string {
+	if !strings.ContainsRune(first, rune(code[0])) || !(isLetter(code[1]) || code[1] == '<') {
+		p.formatf("documentCode", "%s document code must be %s followed by a letter or '<'", format, oneOf(first))
+	}
+	return unpad(code)
+}
+
+// oneOf spells a set of letters for a message: "P", or "A, C or I".
+func oneOf(letters string) string {
+	if len(letters) == 1 {
+		return letters
+	}
+	s := strings.Split(letters, "")
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// stateCode checks a state code: letters padded on the right with '<', which admits the
+// one-letter code D of Germany (Part 3, 5) as well as the usual three letters.
+func (p *parser) stateCode(field, code string) string {
+	letters := strings.TrimRight(code, "<")
+	ok := letters != ""
+	for i := 0; i < len(letters); i++ {
+		ok = ok && isLetter(letters[i])
+	}
+	if !ok {
+		p.formatf(field, "%s must be a code of letters, padded with '<'", field)
+	}
+	return unpad(code)
+}
+
+// date checks that a YYMMDD field can be a calendar date. Each of YY, MM and DD is two digits or,
+// where unknown is allowed (dates of birth, Part 3, 4.6.2), two fillers.
+func (p *parser) date(field, s string, unknown bool) {
+	var v [3]int // YY, MM, DD; -1 when unknown
+	for i := range v {
+		part := s[2*i : 2*i+2]
+		switch {
+		case isDigit(part[0]) && isDigit(part[1]):
+			v[i] = int(part[0]-'0')*10 + int(part[1]-'0')
+		case unknown && part == "<<":
+			v[i] = -1
+		default:
+			if unknown {
+				p.formatf(field, "%s must be YYMMDD digits, with '<<' for an unknown part", field)
+			} else {
+				p.formatf(field, "%s must be YYMMDD digits", field)
+			}
+			return
+		}
+	}
+	yy, mm, dd := v[0], v[1], v[2]
+	valid := mm == -1 || (mm >= 1 && mm <= 12)
+	if dd != -1 {
+		maxDay := 31
+		if mm != -1 {
+			// The century is unknown: accept 29 February whenever some century makes it a leap
+			// year, which for a two-digit year is exactly when it is divisible by 4 (2000 was one).
+			maxDay = daysIn(2000+max(yy, 0), mm)
+		}
+		valid = valid && dd >= 1 && dd <= maxDay
+	}
+	if !valid {
+		p.formatf(field, "%s is not a calendar date", field)
+	}
+}
+
+// sex reads the sex field: F, M, or '<' for unspecified (Part 4, 4.2.2), returned as X.
+func (p *parser) sex(c byte) string {
+	switch c {
+	case 'F', 'M':
+		return string(c)
+	case '<':
+		return "X"
+	}
+	p.formatf("sex", "sex must be F, M or '<'")
+	return string(c)
+}
+
+// name splits the name field into the primary identifier, before the first "<<", and the
+// secondary identifier after it (Part 3, 4.6).
+func (p *parser) name(field string) (surname, given string, truncated bool) {
+	truncated = field[len(field)-1] != '<'
+	primary, secondary, _ := strings.Cut(field, "<<")
+	surname, given = words(primary), words(secondary)
+	switch {
+	case surname == "" && given == "":
+		p.formatf("name", "name is empty")
+	case field[0] == '<':
+		p.formatf("name", "name must start with the primary identifier (surname)")
+	}
+	for i := 0; i < len(field); i++ {
+		if isDigit(field[i]) {
+			p.formatf("name", "name has digits: only letters and '<' may appear")
+			break
+		}
+	}
+	return surname, given, truncated
+}
+
+// words turns the '<' separated components of a name into space separated words.
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '<' }), " ")
+}
+
+func unpad(s string) string { return strings.ReplaceAll(s, "<", "") }
+
+func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
