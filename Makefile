@@ -1,0 +1,43 @@
+# paxscreen build, test and run targets. SAM calls build-<LogicalId> with ARTIFACTS_DIR set
+# (BuildMethod: makefile); the same flags build the smoke-test binaries.
+SHELL := /bin/bash
+GO ?= go
+ARTIFACTS_DIR ?= $(CURDIR)/.aws-sam/manual
+LAMBDA_FLAGS := -trimpath -tags lambda.norpc -ldflags "-s -w"
+
+.PHONY: test run bench fmt vet build-all clean
+
+## test: unit, integration (against DynamoDB Local, started and stopped here) and fuzz-seed tests
+test:
+	scripts/test.sh
+
+## run: the API on http://127.0.0.1:3000 against DynamoDB Local, all on this machine
+run:
+	scripts/run.sh
+
+## bench: the benchmarks behind docs/PERFORMANCE.md
+bench:
+	scripts/bench.sh
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+vet:
+	$(GO) vet ./...
+
+# build-IngestFunction builds functions/ingest, and so on: the logical id without "Function",
+# lowercased, names the folder.
+build-%Function:
+	mkdir -p "$(ARTIFACTS_DIR)"
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) \
+		-o "$(ARTIFACTS_DIR)/bootstrap" ./functions/$(shell echo '$*' | tr '[:upper:]' '[:lower:]')
+
+## build-all: every function, as SAM would, into .aws-sam/manual/<LogicalId>/bootstrap
+build-all:
+	for f in $$(ls functions); do \
+		id=$$(echo "$${f:0:1}" | tr '[:lower:]' '[:upper:]')$${f:1}Function; \
+		$(MAKE) --no-print-directory build-$$id ARTIFACTS_DIR=$(CURDIR)/.aws-sam/manual/$$id || exit 1; \
+	done
+
+clean:
+	rm -rf .aws-sam bin

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/paxscreen/paxscreen/shared/api"
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/localapi"
+	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// devCmd runs the HTTP API of template.yaml on this machine against DynamoDB Local, with the
+// handlers the Lambda functions run.
+func devCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:3000", "address the local API listens on")
+	templatePath := fs.String("template", "template.yaml", "the SAM template to serve")
+	table := fs.String("table", "paxscreen-local", "DynamoDB table name")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") == "" {
+		fmt.Fprintln(stderr, "paxscreen dev: AWS_ENDPOINT_URL_DYNAMODB is not set; start it with `make run`, which starts DynamoDB Local first")
+		return exitUsage
+	}
+	if err := dev(ctx, *addr, *templatePath, *table, stdout); err != nil {
+		fmt.Fprintf(stderr, "paxscreen dev: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer) error {
+	tpl, err := samtemplate.Load(templatePath)
+	if err != nil {
+		return err
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(ctx)
+	if err != nil {
+		return fmt.Errorf("aws configuration: %w", err)
+	}
+	client := dynamodb.NewFromConfig(cfg)
+	if err := ensureTable(ctx, client, tpl, table); err != nil {
+		return err
+	}
+	// A fixed local secret: nothing derived from it leaves this machine.
+	db := store.New(client, table, []byte("paxscreen-local-document-key-not-secret"), "local")
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	functions := api.Functions(
+		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
+		&api.Manifests{Store: db},
+	)
+	routes, err := localRoutes(tpl, functions, log)
+	if err != nil {
+		return err
+	}
+	srv := &localapi.Server{
+		Routes: routes,
+		// Stands in for the JWT authorizer until local tokens exist: every request acts as a
+		// local user of a local organisation.
+		Claims: map[string]string{"sub": "local-user", "org": "local-org", "roles": "[submitter reviewer admin]"},
+		Log:    func(format string, args ...any) { fmt.Fprintf(stdout, "  "+format+"\n", args...) },
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		hs.Shutdown(shut)
+	}()
+	banner(stdout, "http://"+ln.Addr().String(), table, routes)
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "paxscreen dev: stopped")
+	return nil
+}
+
+// localRoutes pairs every HttpApi route of the template with its handler, refusing a template
+// and code that disagree: the local stack must serve what would be deployed.
+func localRoutes(tpl *samtemplate.Template, functions map[string]httpapi.Routes, log *slog.Logger) ([]localapi.Route, error) {
+	var routes []localapi.Route
+	for _, fn := range tpl.Functions() {
+		if len(fn.Routes) == 0 {
+			continue
+		}
+		code, ok := functions[fn.LogicalID]
+		if !ok {
+			return nil, fmt.Errorf("template.yaml declares HTTP function %s, which paxscreen has no handler for", fn.LogicalID)
+		}
+		router := &httpapi.Router{Routes: code, Log: log}
+		for _, key := range fn.Routes {
+			if _, ok := code[key]; !ok {
+				return nil, fmt.Errorf("template.yaml routes %q to %s, which does not serve it", key, fn.LogicalID)
+			}
+			method, path, _ := strings.Cut(key, " ")
+			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle})
+		}
+	}
+	return routes, nil
+}
+
+// ensureTable creates the table as template.yaml declares it, unless it exists.
+func ensureTable(ctx context.Context, client *dynamodb.Client, tpl *samtemplate.Template, table string) error {
+	in, err := tpl.TableInput("Table", table)
+	if err != nil {
+		return err
+	}
+	_, err = client.CreateTable(ctx, in)
+	var inUse *types.ResourceInUseException
+	if err != nil && !errors.As(err, &inUse) {
+		return fmt.Errorf("create table %s: %w", table, err)
+	}
+	return dynamodb.NewTableExistsWaiter(client).Wait(ctx, &dynamodb.DescribeTableInput{TableName: &table}, 30*time.Second)
+}
+
+func banner(w io.Writer, base, table string, routes []localapi.Route) {
+	fmt.Fprintf(w, "paxscreen dev: the HTTP API of template.yaml on %s (table %s in DynamoDB Local)\n", base, table)
+	for _, r := range routes {
+		fmt.Fprintf(w, "  %s\n", r)
+	}
+	sample := filepath.Join("shared", "manifest", "testdata", "valid.json")
+	fmt.Fprintf(w, "\nTry:\n  curl -s -X POST %s/manifests -H 'Content-Type: application/json' --data-binary @%s\n", base, sample)
+	fmt.Fprintf(w, "  curl -s '%s/manifests?status=RECEIVED'\n\nCtrl-C stops everything.\n\n", base)
+}

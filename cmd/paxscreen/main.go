@@ -1,0 +1,54 @@
+// Command paxscreen is the operator's tool: offline validation of manifest files, and the local
+// stack that runs the Lambda handlers on this machine.
+//
+//	paxscreen validate [--format json|csv] FILE
+//	paxscreen dev [--addr 127.0.0.1:3000]
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage:
+  paxscreen validate [--format json|csv] FILE   check a manifest file offline ("-" reads stdin)
+  paxscreen dev [--addr 127.0.0.1:3000]         serve the HTTP API locally against DynamoDB Local
+  paxscreen schema                              print the manifest JSON Schema
+`
+
+// Exit statuses shared by the subcommands.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "validate":
+		return validateCmd(args[1:], stdin, stdout, stderr)
+	case "dev":
+		return devCmd(ctx, args[1:], stdout, stderr)
+	case "schema":
+		return schemaCmd(stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "paxscreen: unknown command %q\n%s", args[0], usage)
+	return exitUsage
+}

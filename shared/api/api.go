@@ -1,0 +1,109 @@
+// Package api holds the HTTP handlers of the functions behind the HttpApi. Each handler decodes
+// its event, calls a service and encodes the answer; the logic lives in the services.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/manifest"
+)
+
+// MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
+const MaxBody = 1 << 20
+
+// Submitter is the intake service as the ingest handler uses it.
+type Submitter interface {
+	Submit(ctx context.Context, sub intake.Submission) (intake.Receipt, error)
+}
+
+// Ingest answers POST /manifests.
+type Ingest struct {
+	Service Submitter
+}
+
+// Routes of the ingest function.
+func (h *Ingest) Routes() httpapi.Routes {
+	return httpapi.Routes{"POST /manifests": h.submit}
+}
+
+func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	if httpapi.BodySize(req) > MaxBody {
+		return httpapi.Problem(http.StatusRequestEntityTooLarge, "too-large", "Manifest too large",
+			"The body is larger than "+strconv.Itoa(MaxBody)+" bytes; split the flight's manifest or contact the operators.", nil)
+	}
+	body, err := httpapi.Body(req)
+	if err != nil {
+		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
+	}
+	caller := httpapi.CallerOf(req)
+	receipt, err := h.Service.Submit(ctx, intake.Submission{
+		ContentType:    httpapi.Header(req, "Content-Type"),
+		Body:           body,
+		Params:         intake.QueryParams(req.QueryStringParameters),
+		IdempotencyKey: httpapi.Header(req, "Idempotency-Key"),
+		Subject:        caller.Subject,
+		Organisation:   caller.Organisation,
+	})
+	if err != nil {
+		return submitProblem(err, log)
+	}
+	log.Info("manifest accepted", "manifestId", receipt.ID, "warnings", len(receipt.Warnings), "replayed", receipt.Replayed)
+	headers := map[string]string{"Location": "/manifests/" + receipt.ID}
+	if receipt.Replayed {
+		headers["Idempotent-Replayed"] = "true"
+	}
+	return httpapi.JSON(http.StatusCreated, receipt, headers)
+}
+
+func submitProblem(err error, log *slog.Logger) httpapi.Response {
+	var invalid *intake.InvalidError
+	var decode *manifest.DecodeError
+	switch {
+	case errors.As(err, &invalid):
+		errs, warns := split(invalid.Findings)
+		log.Info("manifest refused", "errors", len(errs), "warnings", len(warns))
+		return httpapi.Problem(http.StatusBadRequest, "invalid-manifest", "Invalid manifest",
+			strconv.Itoa(len(errs))+" errors must be corrected; nothing was stored.",
+			map[string]any{"errors": errs, "warnings": warns})
+	case errors.As(err, &decode):
+		log.Info("manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
+		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed manifest", decode.Error(),
+			map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset})
+	case errors.Is(err, intake.ErrUnsupportedMediaType):
+		return httpapi.Problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+			"Send the manifest as application/json or text/csv.", nil)
+	case errors.Is(err, intake.ErrIdempotencyMismatch):
+		return httpapi.Problem(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
+			"This Idempotency-Key was already used for a different request; use a new key for a new manifest.", nil)
+	}
+	log.Error("submit failed", "error", err.Error())
+	return httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable",
+		"The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key.", map[string]any{"retryable": true})
+}
+
+func split(fs []manifest.Finding) (errs, warns []manifest.Finding) {
+	errs, warns = []manifest.Finding{}, []manifest.Finding{}
+	for _, f := range fs {
+		if f.Severity == manifest.Error {
+			errs = append(errs, f)
+		} else {
+			warns = append(warns, f)
+		}
+	}
+	return errs, warns
+}
+
+// Functions maps each HTTP function's logical id in template.yaml to its routes: the local stack
+// serves them and the template test checks them against the template.
+func Functions(ingest *Ingest, manifests *Manifests) map[string]httpapi.Routes {
+	return map[string]httpapi.Routes{
+		"IngestFunction":    ingest.Routes(),
+		"ManifestsFunction": manifests.Routes(),
+	}
+}

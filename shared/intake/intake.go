@@ -1,0 +1,252 @@
+// Package intake turns a submitted body into a stored manifest: it decodes the body by its media
+// type, normalises and validates the manifest, and stores the valid ones with their idempotency
+// record. It knows nothing of HTTP events; the api package maps its results to answers.
+package intake
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// Sentinel errors the API tells apart.
+var (
+	ErrUnsupportedMediaType = errors.New("unsupported media type")
+	ErrIdempotencyMismatch  = errors.New("idempotency key reused with a different request")
+)
+
+// InvalidError carries every finding of a manifest that has errors.
+type InvalidError struct {
+	Findings []manifest.Finding
+}
+
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("manifest has %d findings", len(e.Findings))
+}
+
+// Store is what intake needs of the table.
+type Store interface {
+	Create(ctx context.Context, rec *store.Record, idem *store.Idempotency) error
+	Replay(ctx context.Context, key string) (store.StoredResponse, string, error)
+}
+
+// Service accepts manifests.
+type Service struct {
+	Store      Store
+	MaxPersons int
+	Now        func() time.Time
+	NewID      func() string
+}
+
+// Submission is one POST.
+type Submission struct {
+	ContentType    string
+	Body           []byte
+	Params         map[string]string // query parameters: CSV flight fields
+	IdempotencyKey string
+	Subject        string // the caller, as the authorizer vouched
+	Organisation   string
+}
+
+// Receipt is the answer to an accepted manifest.
+type Receipt struct {
+	ID       string             `json:"id"`
+	Status   string             `json:"status"`
+	Version  int                `json:"version"`
+	Warnings []manifest.Finding `json:"warnings"`
+	// Replayed is set when the receipt is the first answer to an earlier request with the same
+	// idempotency key.
+	Replayed bool `json:"-"`
+}
+
+// NewID returns a random manifest id: 26 characters of base32, 130 bits, unguessable so that ids
+// in links reveal nothing and cannot be enumerated.
+func NewID() string { return rand.Text() }
+
+// ValidID reports whether s has the form of a manifest id, so that junk never reaches the table.
+func ValidID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '2' && c <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
+// Format picks the decoder for a Content-Type header.
+func Format(contentType string) (string, error) {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return "", fmt.Errorf("%w: %q", ErrUnsupportedMediaType, contentType)
+	}
+	switch mt {
+	case "application/json":
+		return "json", nil
+	case "text/csv", "application/csv":
+		return "csv", nil
+	}
+	return "", fmt.Errorf("%w: %s", ErrUnsupportedMediaType, mt)
+}
+
+// Decode reads a body in the given format ("json" or "csv").
+func Decode(format string, body []byte, params map[string]string) (*manifest.Manifest, error) {
+	switch format {
+	case "json":
+		return manifest.DecodeJSON(body)
+	case "csv":
+		return manifest.DecodeCSV(body, params)
+	}
+	return nil, fmt.Errorf("%w: format %q", ErrUnsupportedMediaType, format)
+}
+
+// Check decodes, normalises and validates without storing: what `paxscreen validate` and the
+// API share.
+func Check(format string, body []byte, params map[string]string, opts manifest.Options) (*manifest.Manifest, []manifest.Finding, error) {
+	m, err := Decode(format, body, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	manifest.Normalise(m)
+	return m, manifest.Validate(m, opts), nil
+}
+
+// Submit validates and stores a manifest. A retried submission with the same idempotency key and
+// the same request answers the first receipt; with another request, ErrIdempotencyMismatch.
+func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
+	format, err := Format(sub.ContentType)
+	if err != nil {
+		return Receipt{}, err
+	}
+	var idem *store.Idempotency
+	if sub.IdempotencyKey != "" {
+		idem = &store.Idempotency{Key: store.IdempotencyKey(sub.Subject, sub.IdempotencyKey), RequestHash: requestHash(format, sub)}
+		// Answer a replay before doing any work: the first request may have stored a manifest
+		// that validation would now judge differently (the clock moved on).
+		if r, ok, err := s.replay(ctx, idem); ok || err != nil {
+			return r, err
+		}
+	}
+	now := s.Now().UTC()
+	m, findings, err := Check(format, sub.Body, sub.Params, manifest.Options{MaxPersons: s.MaxPersons, Now: now})
+	if err != nil {
+		return Receipt{}, err
+	}
+	if manifest.HasErrors(findings) {
+		return Receipt{}, &InvalidError{Findings: findings}
+	}
+	rec := &store.Record{Manifest: m, Header: header(s.NewID(), format, sub, m, findings)}
+	receipt := Receipt{ID: rec.Header.ID, Status: rec.Header.Status, Version: 1, Warnings: findings}
+	if receipt.Warnings == nil {
+		receipt.Warnings = []manifest.Finding{}
+	}
+	if idem != nil {
+		body, err := json.Marshal(receipt)
+		if err != nil {
+			return Receipt{}, fmt.Errorf("encode receipt: %w", err)
+		}
+		idem.Response = store.StoredResponse{Status: 201, Body: string(body), Location: "/manifests/" + receipt.ID}
+	}
+	err = s.Store.Create(ctx, rec, idem)
+	if errors.Is(err, store.ErrIdempotencyReplay) {
+		// A concurrent request with the same key won the race; answer what it answered.
+		if r, ok, err := s.replay(ctx, idem); ok || err != nil {
+			return r, err
+		}
+	}
+	if err != nil {
+		return Receipt{}, fmt.Errorf("store manifest %s: %w", rec.Header.ID, err)
+	}
+	return receipt, nil
+}
+
+func (s *Service) replay(ctx context.Context, idem *store.Idempotency) (Receipt, bool, error) {
+	resp, hash, err := s.Store.Replay(ctx, idem.Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return Receipt{}, false, nil
+	}
+	if err != nil {
+		return Receipt{}, false, err
+	}
+	if hash != idem.RequestHash {
+		return Receipt{}, true, ErrIdempotencyMismatch
+	}
+	var r Receipt
+	if err := json.Unmarshal([]byte(resp.Body), &r); err != nil {
+		return Receipt{}, false, fmt.Errorf("decode stored receipt: %w", err)
+	}
+	r.Replayed = true
+	return r, true, nil
+}
+
+func requestHash(format string, sub Submission) string {
+	h := sha256.New()
+	h.Write([]byte(format))
+	h.Write([]byte{0})
+	keys := make([]string, 0, len(sub.Params))
+	for k := range sub.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s=%s\x00", k, sub.Params[k])
+	}
+	h.Write(sub.Body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func header(id, format string, sub Submission, m *manifest.Manifest, warnings []manifest.Finding) store.Header {
+	f := &m.Flight
+	dep, _ := manifest.ParseTime(f.Departure.Scheduled)
+	arr, _ := manifest.ParseTime(f.Arrival.Scheduled)
+	org := sub.Organisation
+	if org == "" {
+		org = "-"
+	}
+	if warnings == nil {
+		warnings = []manifest.Finding{}
+	}
+	return store.Header{
+		ID:               id,
+		Status:           store.StatusReceived,
+		Organisation:     org,
+		SubmittedBy:      sub.Subject,
+		Format:           format,
+		OrganiserName:    m.Organiser.Name,
+		FlightNumber:     f.Number,
+		Registration:     f.AircraftRegistration,
+		DepartureAirport: f.Departure.Airport,
+		ArrivalAirport:   f.Arrival.Airport,
+		DepartureTime:    dep.Format(time.RFC3339),
+		ArrivalTime:      arr.Format(time.RFC3339),
+		Warnings:         warnings,
+	}
+}
+
+// QueryParams drops parameters that are not flight fields, for CSV submissions: a client's
+// cache-buster or tracking parameter must not be refused as an unknown flight field.
+func QueryParams(q map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, k := range manifest.FlightKeys {
+		for qk, v := range q {
+			if strings.EqualFold(qk, k) {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}

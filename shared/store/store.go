@@ -1,0 +1,610 @@
+// Package store keeps manifests in the single DynamoDB table described in DESIGN.md: a header
+// item per manifest, its persons in chunks per version, an index of document numbers by keyed
+// HMAC, and idempotency records. It is the only package that knows the table's key layout.
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+)
+
+// Sentinel errors callers tell apart.
+var (
+	ErrNotFound          = errors.New("manifest not found")
+	ErrVersionConflict   = errors.New("manifest version conflict")
+	ErrIdempotencyReplay = errors.New("idempotency key already used")
+	ErrBadCursor         = errors.New("invalid cursor")
+)
+
+// Manifest statuses. RECEIVED is stored and waiting for its first assessment.
+const (
+	StatusReceived  = "RECEIVED"
+	StatusScreened  = "SCREENED"
+	StatusFlagged   = "FLAGGED"
+	StatusNeedsInfo = "NEEDS_INFO"
+	StatusEscalated = "ESCALATED"
+	StatusCleared   = "CLEARED"
+	StatusDenied    = "DENIED"
+	StatusClosed    = "CLOSED"
+)
+
+// Statuses lists every status in the order List walks them when no status is asked for.
+var Statuses = []string{StatusReceived, StatusScreened, StatusFlagged, StatusNeedsInfo, StatusEscalated, StatusCleared, StatusDenied, StatusClosed}
+
+// Index names as template.yaml declares them.
+const (
+	IndexByStatus    = "ByStatus"
+	IndexByOrganiser = "ByOrganiser"
+)
+
+// chunkBytes keeps each persons item well under DynamoDB's 400 KB item limit, key and attribute
+// names included.
+const chunkBytes = 350_000
+
+// idempotencyTTL is how long a replayed POST returns its first answer.
+const idempotencyTTL = 24 * time.Hour
+
+// DB is the part of the DynamoDB client the store uses.
+type DB interface {
+	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
+}
+
+// Store reads and writes manifests in one table.
+type Store struct {
+	db       DB
+	table    string
+	docKey   []byte
+	docKeyID string
+	now      func() time.Time
+}
+
+// New returns a store on table. docKey is the secret for document-number HMACs and docKeyID its
+// identifier, kept in every derived key so that the key can be rotated.
+func New(db DB, table string, docKey []byte, docKeyID string) *Store {
+	return &Store{db: db, table: table, docKey: docKey, docKeyID: docKeyID, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Header is the summary item of a manifest: what lists and queues show without loading persons.
+type Header struct {
+	ID               string             `dynamodbav:"id" json:"id"`
+	Version          int                `dynamodbav:"version" json:"version"`
+	Status           string             `dynamodbav:"status" json:"status"`
+	Organisation     string             `dynamodbav:"org" json:"organisation"`
+	SubmittedBy      string             `dynamodbav:"submittedBy" json:"submittedBy"`
+	Format           string             `dynamodbav:"format" json:"format"`
+	OrganiserName    string             `dynamodbav:"organiserName" json:"organiserName"`
+	FlightNumber     string             `dynamodbav:"flightNumber,omitempty" json:"flightNumber,omitempty"`
+	Registration     string             `dynamodbav:"registration" json:"registration"`
+	DepartureAirport string             `dynamodbav:"departureAirport" json:"departureAirport"`
+	ArrivalAirport   string             `dynamodbav:"arrivalAirport" json:"arrivalAirport"`
+	DepartureTime    string             `dynamodbav:"departureTime" json:"departureTime"`
+	ArrivalTime      string             `dynamodbav:"arrivalTime" json:"arrivalTime"`
+	PersonCount      int                `dynamodbav:"personCount" json:"personCount"`
+	Chunks           int                `dynamodbav:"chunks" json:"-"`
+	Warnings         []manifest.Finding `dynamodbav:"warnings" json:"warnings"`
+	CreatedAt        string             `dynamodbav:"createdAt" json:"createdAt"`
+	UpdatedAt        string             `dynamodbav:"updatedAt" json:"updatedAt"`
+}
+
+// Record is a manifest with its header.
+type Record struct {
+	Header   Header
+	Manifest *manifest.Manifest
+}
+
+// Idempotency ties a POST to its first answer.
+type Idempotency struct {
+	// Key is already scoped to the caller (see IdempotencyKey).
+	Key         string
+	RequestHash string
+	Response    StoredResponse
+}
+
+// StoredResponse is the first answer to an idempotent request.
+type StoredResponse struct {
+	Status   int    `dynamodbav:"status" json:"status"`
+	Body     string `dynamodbav:"body" json:"body"`
+	Location string `dynamodbav:"location" json:"location"`
+}
+
+// IdempotencyKey scopes a client's Idempotency-Key to the caller, so that one caller can never
+// replay, or collide with, another's request.
+func IdempotencyKey(caller, key string) string {
+	sum := sha256.Sum256([]byte(caller + "\x00" + key))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// DocumentKey is the keyed HMAC under which a document is indexed: it finds one document on two
+// live manifests without storing its number in a key.
+func (s *Store) DocumentKey(docType, state, number string) string {
+	mac := hmac.New(sha256.New, s.docKey)
+	mac.Write([]byte(docType + "|" + state + "|" + number))
+	return s.docKeyID + ":" + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:24])
+}
+
+func manifestPK(id string) string { return "MANIFEST#" + id }
+
+func personsSK(version, chunk int) string {
+	return fmt.Sprintf("PERSONS#%06d#%03d", version, chunk)
+}
+
+func str(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+
+func keyOf(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{"PK": str(pk), "SK": str(sk)}
+}
+
+// headerItem adds the key and index attributes to the header's own.
+func headerItem(h *Header) (map[string]types.AttributeValue, error) {
+	item, err := attributevalue.MarshalMap(h)
+	if err != nil {
+		return nil, fmt.Errorf("marshal header %s: %w", h.ID, err)
+	}
+	item["PK"] = str(manifestPK(h.ID))
+	item["SK"] = str("META")
+	item["type"] = str("MANIFEST")
+	sortKey := h.ArrivalTime + "#" + h.ID
+	item["GSI1PK"] = str("STATUS#" + h.Status)
+	item["GSI1SK"] = str(sortKey)
+	item["GSI2PK"] = str("ORG#" + h.Organisation)
+	item["GSI2SK"] = str(sortKey)
+	return item, nil
+}
+
+// chunkPersons splits the persons' JSON so that no item passes chunkBytes.
+func chunkPersons(ps []manifest.Person) ([][]byte, error) {
+	var chunks [][]byte
+	cur := []byte{'['}
+	for i := range ps {
+		b, err := json.Marshal(&ps[i])
+		if err != nil {
+			return nil, fmt.Errorf("marshal person %d: %w", i, err)
+		}
+		if len(cur) > 1 && len(cur)+len(b)+2 > chunkBytes {
+			chunks = append(chunks, append(cur, ']'))
+			cur = []byte{'['}
+		}
+		if len(cur) > 1 {
+			cur = append(cur, ',')
+		}
+		cur = append(cur, b...)
+	}
+	return append(chunks, append(cur, ']')), nil
+}
+
+// manifestBody is the manifest without its persons, kept on the header.
+type manifestBody struct {
+	Organiser manifest.Organiser `json:"organiser"`
+	Flight    manifest.Flight    `json:"flight"`
+}
+
+// writeItems builds the puts for a manifest version: header last in the list, chunks before.
+func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]types.AttributeValue, error) {
+	chunks, err := chunkPersons(rec.Manifest.Persons)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec.Header.Chunks = len(chunks)
+	rec.Header.PersonCount = len(rec.Manifest.Persons)
+	var items []types.TransactWriteItem
+	for i, c := range chunks {
+		item := keyOf(manifestPK(rec.Header.ID), personsSK(rec.Header.Version, i))
+		item["type"] = str("PERSONS")
+		item["data"] = str(string(c))
+		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: item}})
+	}
+	head, err := headerItem(&rec.Header)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := json.Marshal(manifestBody{Organiser: rec.Manifest.Organiser, Flight: rec.Manifest.Flight})
+	if err != nil {
+		return nil, nil, fmt.Errorf("marshal manifest %s: %w", rec.Header.ID, err)
+	}
+	head["manifest"] = str(string(body))
+	return items, head, nil
+}
+
+// Create stores a new manifest, its persons and, when idem is set, its idempotency record in one
+// transaction: either all of it is visible or none. A key already used answers
+// ErrIdempotencyReplay; the caller then reads the first answer with Replay.
+func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) error {
+	now := s.now().Format(time.RFC3339)
+	rec.Header.Version = 1
+	rec.Header.CreatedAt, rec.Header.UpdatedAt = now, now
+	items, head, err := s.writeItems(rec)
+	if err != nil {
+		return err
+	}
+	items = append(items, types.TransactWriteItem{Put: &types.Put{
+		TableName: &s.table, Item: head,
+		ConditionExpression: aws.String("attribute_not_exists(PK)"),
+	}})
+	idemAt := -1
+	if idem != nil {
+		item, err := attributevalue.MarshalMap(idem.Response)
+		if err != nil {
+			return fmt.Errorf("marshal idempotent response: %w", err)
+		}
+		for k, v := range keyOf("IDEMPOTENCY#"+idem.Key, "-") {
+			item[k] = v
+		}
+		item["type"] = str("IDEMPOTENCY")
+		item["requestHash"] = str(idem.RequestHash)
+		item["manifestId"] = str(rec.Header.ID)
+		item["expiresAt"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(s.now().Add(idempotencyTTL).Unix(), 10)}
+		idemAt = len(items)
+		items = append(items, types.TransactWriteItem{Put: &types.Put{
+			TableName: &s.table, Item: item,
+			ConditionExpression: aws.String("attribute_not_exists(PK)"),
+		}})
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if err != nil {
+		if failed := cancelled(err); failed != nil {
+			if idemAt >= 0 && failed[idemAt] {
+				return ErrIdempotencyReplay
+			}
+			if failed[len(items)-1-btoi(idemAt >= 0)] {
+				return fmt.Errorf("create manifest %s: %w", rec.Header.ID, ErrVersionConflict)
+			}
+		}
+		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, err)
+	}
+	return s.indexDocuments(ctx, rec)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Replace stores a new version of a manifest when its current version is expected; otherwise
+// ErrVersionConflict, so that two concurrent amendments cannot silently overwrite each other.
+// Earlier versions' persons stay in the table.
+func (s *Store) Replace(ctx context.Context, rec *Record, expected int) error {
+	rec.Header.Version = expected + 1
+	rec.Header.UpdatedAt = s.now().Format(time.RFC3339)
+	items, head, err := s.writeItems(rec)
+	if err != nil {
+		return err
+	}
+	items = append(items, types.TransactWriteItem{Put: &types.Put{
+		TableName: &s.table, Item: head,
+		ConditionExpression:       aws.String("attribute_exists(PK) AND version = :v"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: strconv.Itoa(expected)}},
+	}})
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if err != nil {
+		if failed := cancelled(err); failed != nil && failed[len(items)-1] {
+			return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, ErrVersionConflict)
+		}
+		return fmt.Errorf("replace manifest %s: %w", rec.Header.ID, err)
+	}
+	return s.indexDocuments(ctx, rec)
+}
+
+// cancelled returns, for a cancelled transaction, which items failed their condition.
+func cancelled(err error) map[int]bool {
+	var tce *types.TransactionCanceledException
+	if !errors.As(err, &tce) {
+		return nil
+	}
+	failed := map[int]bool{}
+	for i, r := range tce.CancellationReasons {
+		if aws.ToString(r.Code) == "ConditionalCheckFailed" {
+			failed[i] = true
+		}
+	}
+	return failed
+}
+
+// indexDocuments writes the document index after the manifest itself: the index is derived data,
+// rewritten idempotently, so a crash between the two steps loses nothing that scoring cannot
+// rebuild from the manifest.
+func (s *Store) indexDocuments(ctx context.Context, rec *Record) error {
+	var reqs []types.WriteRequest
+	seen := map[string]bool{}
+	for _, p := range rec.Manifest.Persons {
+		for _, d := range p.Documents {
+			k := s.DocumentKey(d.Type, d.IssuingState, d.Number)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			item := keyOf("DOC#"+k, manifestPK(rec.Header.ID))
+			item["type"] = str("DOCINDEX")
+			item["manifestId"] = str(rec.Header.ID)
+			item["version"] = &types.AttributeValueMemberN{Value: strconv.Itoa(rec.Header.Version)}
+			item["arrivalTime"] = str(rec.Header.ArrivalTime)
+			item["departureTime"] = str(rec.Header.DepartureTime)
+			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
+		}
+	}
+	for len(reqs) > 0 {
+		n := min(25, len(reqs))
+		batch := reqs[:n]
+		reqs = reqs[n:]
+		for attempt := 0; len(batch) > 0; attempt++ {
+			if attempt == 8 {
+				return fmt.Errorf("index documents of manifest %s: %d writes still unprocessed", rec.Header.ID, len(batch))
+			}
+			if attempt > 0 {
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(time.Duration(1<<attempt) * 10 * time.Millisecond):
+				}
+			}
+			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: batch}})
+			if err != nil {
+				return fmt.Errorf("index documents of manifest %s: %w", rec.Header.ID, err)
+			}
+			batch = out.UnprocessedItems[s.table]
+		}
+	}
+	return nil
+}
+
+// Replay returns the first answer given under an idempotency key, and the hash of the request
+// that produced it.
+func (s *Store) Replay(ctx context.Context, key string) (StoredResponse, string, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf("IDEMPOTENCY#"+key, "-"), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return StoredResponse{}, "", fmt.Errorf("read idempotency record: %w", err)
+	}
+	if out.Item == nil {
+		return StoredResponse{}, "", ErrNotFound
+	}
+	var r StoredResponse
+	if err := attributevalue.UnmarshalMap(out.Item, &r); err != nil {
+		return StoredResponse{}, "", fmt.Errorf("unmarshal idempotency record: %w", err)
+	}
+	var hash string
+	if v, ok := out.Item["requestHash"].(*types.AttributeValueMemberS); ok {
+		hash = v.Value
+	}
+	return r, hash, nil
+}
+
+// GetHeader reads a manifest's header.
+func (s *Store) GetHeader(ctx context.Context, id string) (*Header, error) {
+	h, _, err := s.getHeader(ctx, id)
+	return h, err
+}
+
+func (s *Store) getHeader(ctx context.Context, id string) (*Header, *manifestBody, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf(manifestPK(id), "META"), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load manifest %s: %w", id, err)
+	}
+	if out.Item == nil {
+		return nil, nil, fmt.Errorf("load manifest %s: %w", id, ErrNotFound)
+	}
+	var h Header
+	if err := attributevalue.UnmarshalMap(out.Item, &h); err != nil {
+		return nil, nil, fmt.Errorf("unmarshal manifest %s: %w", id, err)
+	}
+	var body manifestBody
+	if v, ok := out.Item["manifest"].(*types.AttributeValueMemberS); ok {
+		if err := json.Unmarshal([]byte(v.Value), &body); err != nil {
+			return nil, nil, fmt.Errorf("unmarshal manifest %s: %w", id, err)
+		}
+	}
+	return &h, &body, nil
+}
+
+// Get reads a manifest with its persons at the version its header names.
+func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
+	h, body, err := s.getHeader(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	prefix := fmt.Sprintf("PERSONS#%06d#", h.Version)
+	m := &manifest.Manifest{Organiser: body.Organiser, Flight: body.Flight, Persons: make([]manifest.Person, 0, h.PersonCount)}
+	var start map[string]types.AttributeValue
+	chunks := 0
+	for {
+		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str(prefix)},
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load persons of manifest %s: %w", id, err)
+		}
+		for _, it := range out.Items {
+			v, ok := it["data"].(*types.AttributeValueMemberS)
+			if !ok {
+				return nil, fmt.Errorf("load persons of manifest %s: chunk without data", id)
+			}
+			var ps []manifest.Person
+			if err := json.Unmarshal([]byte(v.Value), &ps); err != nil {
+				return nil, fmt.Errorf("unmarshal persons of manifest %s: %w", id, err)
+			}
+			m.Persons = append(m.Persons, ps...)
+			chunks++
+		}
+		if out.LastEvaluatedKey == nil {
+			break
+		}
+		start = out.LastEvaluatedKey
+	}
+	if chunks != h.Chunks || len(m.Persons) != h.PersonCount {
+		return nil, fmt.Errorf("load manifest %s: found %d chunks and %d persons, header says %d and %d", id, chunks, len(m.Persons), h.Chunks, h.PersonCount)
+	}
+	return &Record{Header: *h, Manifest: m}, nil
+}
+
+// ListQuery selects manifest headers.
+type ListQuery struct {
+	Status       string // one of Statuses, or "" for all
+	Organisation string // only this organisation's manifests, or "" for all
+	Arrival      string // arrival airport, or ""
+	From, To     string // scheduled arrival range (RFC 3339, UTC), inclusive; "" for open
+	Limit        int
+	Cursor       string
+}
+
+// Page is one page of headers; Cursor is empty on the last page.
+type Page struct {
+	Items  []Header `json:"items"`
+	Cursor string   `json:"cursor,omitempty"`
+}
+
+type cursor struct {
+	Query  string            `json:"q"`
+	Status int               `json:"s"`
+	Key    map[string]string `json:"k,omitempty"`
+}
+
+// fingerprint binds a cursor to the query that made it: a cursor reused with other filters would
+// skip or repeat items without anyone noticing.
+func (q ListQuery) fingerprint() string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, q.Organisation, q.Arrival, q.From, q.To}, "\x00")))
+	return base64.RawURLEncoding.EncodeToString(sum[:8])
+}
+
+// List returns headers ordered by status (in Statuses order when none is given), then by
+// scheduled arrival. It reads the status index, or the organiser index for one organisation.
+func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
+	if q.Limit <= 0 || q.Limit > 100 {
+		q.Limit = 50
+	}
+	statuses := Statuses
+	if q.Status != "" {
+		statuses = []string{q.Status}
+	}
+	var c cursor
+	if q.Cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
+		if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != q.fingerprint() || c.Status < 0 || c.Status >= len(statuses) {
+			return Page{}, ErrBadCursor
+		}
+	}
+	page := Page{Items: []Header{}}
+	byOrg := q.Organisation != ""
+	for si := c.Status; si < len(statuses); si++ {
+		var start map[string]types.AttributeValue
+		if si == c.Status && c.Key != nil {
+			start = map[string]types.AttributeValue{}
+			for k, v := range c.Key {
+				start[k] = str(v)
+			}
+		}
+		for {
+			in := s.listInput(q, statuses[si], byOrg)
+			in.ExclusiveStartKey = start
+			in.Limit = aws.Int32(int32(q.Limit - len(page.Items)))
+			out, err := s.db.Query(ctx, in)
+			if err != nil {
+				return Page{}, fmt.Errorf("list manifests: %w", err)
+			}
+			for _, it := range out.Items {
+				var h Header
+				if err := attributevalue.UnmarshalMap(it, &h); err != nil {
+					return Page{}, fmt.Errorf("unmarshal manifest header: %w", err)
+				}
+				page.Items = append(page.Items, h)
+			}
+			start = out.LastEvaluatedKey
+			if len(page.Items) >= q.Limit {
+				next := cursor{Query: q.fingerprint(), Status: si}
+				if start == nil {
+					if si+1 >= len(statuses) || byOrg {
+						return page, nil
+					}
+					next.Status = si + 1
+				} else {
+					next.Key = map[string]string{}
+					for k, v := range start {
+						if sv, ok := v.(*types.AttributeValueMemberS); ok {
+							next.Key[k] = sv.Value
+						}
+					}
+				}
+				raw, _ := json.Marshal(next)
+				page.Cursor = base64.RawURLEncoding.EncodeToString(raw)
+				return page, nil
+			}
+			if start == nil {
+				break
+			}
+		}
+		if byOrg {
+			// The organiser index already holds every status; one pass covers them all.
+			break
+		}
+	}
+	return page, nil
+}
+
+func (s *Store) listInput(q ListQuery, status string, byOrg bool) *dynamodb.QueryInput {
+	names := map[string]string{"#pk": "GSI1PK", "#sk": "GSI1SK"}
+	values := map[string]types.AttributeValue{":pk": str("STATUS#" + status)}
+	index := IndexByStatus
+	var filters []string
+	if byOrg {
+		index = IndexByOrganiser
+		names["#pk"], names["#sk"] = "GSI2PK", "GSI2SK"
+		values[":pk"] = str("ORG#" + q.Organisation)
+		if q.Status != "" {
+			names["#status"] = "status"
+			values[":status"] = str(q.Status)
+			filters = append(filters, "#status = :status")
+		}
+	}
+	cond := "#pk = :pk"
+	if q.From == "" && q.To == "" {
+		delete(names, "#sk") // DynamoDB refuses names an expression does not use
+	}
+	switch {
+	case q.From != "" && q.To != "":
+		cond += " AND #sk BETWEEN :from AND :to"
+		values[":from"], values[":to"] = str(q.From), str(q.To+"#\uffff")
+	case q.From != "":
+		cond += " AND #sk >= :from"
+		values[":from"] = str(q.From)
+	case q.To != "":
+		cond += " AND #sk <= :to"
+		values[":to"] = str(q.To + "#\uffff")
+	}
+	if q.Arrival != "" {
+		names["#arr"] = "arrivalAirport"
+		values[":arr"] = str(q.Arrival)
+		filters = append(filters, "#arr = :arr")
+	}
+	in := &dynamodb.QueryInput{
+		TableName:                 &s.table,
+		IndexName:                 aws.String(index),
+		KeyConditionExpression:    aws.String(cond),
+		ExpressionAttributeNames:  names,
+		ExpressionAttributeValues: values,
+	}
+	if len(filters) > 0 {
+		in.FilterExpression = aws.String(strings.Join(filters, " AND "))
+	}
+	return in
+}
