@@ -12,6 +12,11 @@ import (
 // The longest real form, Laos' RDPL-34188, has 10.
 const maxRegistration = 10
 
+// maxInput bounds the input ValidRegistration looks at closely. Past it the
+// answer is "too long" whatever the bytes are, and working that out on a
+// pasted page would be effort spent for nothing.
+const maxInput = 256
+
 // Limits of the general PREFIX-SUFFIX form accepted for marks not in the
 // table.
 const (
@@ -53,6 +58,9 @@ func indexHyphenated() map[string][]mark {
 // "d aibc" is reported with "write it as D-AIBC". state is filled in whenever
 // the mark is recognised, valid or not.
 func ValidRegistration(reg string) (state string, ok bool, reason string) {
+	if len(reg) > maxInput {
+		return "", false, fmt.Sprintf("too long: %d bytes, at most %d characters", len(reg), maxRegistration)
+	}
 	norm := NormaliseRegistration(reg)
 	if norm == "" {
 		return "", false, "empty: expected a registration such as N123AB or D-AIBC"
@@ -119,7 +127,8 @@ func checkJoined(s string) (state string, ok bool, reason string) {
 		return "", false, "no hyphen: expected a nationality mark, a hyphen and the rest, as in D-AIBC " +
 			"(only United States, Japan and South Korea registrations have no hyphen)"
 	default:
-		// More than one: NormaliseRegistration leaves the choice to a person.
+		// ValidRegistration sees a single fix already applied by
+		// NormaliseRegistration; more than one is left to a person.
 		return "", false, "no hyphen: write it as " + orList(fixes)
 	}
 }
@@ -127,8 +136,9 @@ func checkJoined(s string) (state string, ok bool, reason string) {
 // checkKnown validates the suffix of a registration whose prefix is a known
 // nationality mark, shared by the given marks.
 func checkKnown(prefix, suffix string, known []mark) (state string, ok bool, reason string) {
-	// The marks whose lead the suffix starts with, longest lead first: the
-	// most specific mark decides, and also decides what to complain about.
+	// Of the marks whose lead the suffix starts with, those with the longest
+	// lead are the most specific: if none accepts the suffix, they are the
+	// ones to complain about.
 	var best []mark
 	bestLead := -1
 	for _, m := range known {
@@ -137,10 +147,8 @@ func checkKnown(prefix, suffix string, known []mark) (state string, ok bool, rea
 			if !found {
 				continue
 			}
-			if len(m.shapes) > 0 || m.check != nil {
-				if suffixProblem(m, rest) == "" {
-					return m.state, true, ""
-				}
+			if accepts(m, rest) {
+				return m.state, true, ""
 			}
 			switch {
 			case len(lead) > bestLead:
@@ -179,19 +187,27 @@ func checkUnknown(prefix, suffix string) (state string, ok bool, reason string) 
 	return "", true, ""
 }
 
-// suffixProblem says why rest cannot follow m's prefix and lead, or returns
-// "" when it can.
-func suffixProblem(m mark, rest string) string {
+// accepts reports whether rest may follow m's prefix and lead.
+func accepts(m mark, rest string) bool {
 	if m.check != nil {
-		if why := m.check(rest); why != "" {
-			return fmt.Sprintf("not a valid %s registration: %s, e.g. %s", m.state, why, m.example)
-		}
-		return ""
+		return m.check(rest) == ""
 	}
 	for _, shape := range m.shapes {
 		if fits(shape, rest) {
-			return ""
+			return true
 		}
+	}
+	return false
+}
+
+// suffixProblem says why rest cannot follow m's prefix and lead, or returns
+// "" when it can.
+func suffixProblem(m mark, rest string) string {
+	switch {
+	case accepts(m, rest):
+		return ""
+	case m.check != nil:
+		return fmt.Sprintf("not a valid %s registration: %s, e.g. %s", m.state, m.check(rest), m.example)
 	}
 	return fmt.Sprintf("not a valid %s registration: expected %s, e.g. %s", m.state, describe(m), m.example)
 }
@@ -251,6 +267,10 @@ func NormaliseRegistration(reg string) string {
 	// keeps whitespace removal from gluing two stray bytes into a character.
 	cleaned := strings.TrimFunc(strings.Map(normaliseRune, reg), unicode.IsSpace)
 	s := strings.Join(strings.FieldsFunc(cleaned, unicode.IsSpace), "")
+	if len(s) > maxRegistration+1 {
+		// Adding or removing one hyphen cannot make it valid.
+		return s
+	}
 
 	prefix, suffix, hyphen := strings.Cut(s, "-")
 	if !hyphen {
@@ -343,11 +363,8 @@ func insertHyphen(s string) []string {
 			continue
 		}
 		for _, m := range known {
-			if len(m.shapes) == 0 && m.check == nil {
-				continue
-			}
 			for _, lead := range leadsOf(m) {
-				if tail, found := strings.CutPrefix(rest, lead); found && suffixProblem(m, tail) == "" {
+				if tail, found := strings.CutPrefix(rest, lead); found && accepts(m, tail) {
 					fixes = append(fixes, prefix+"-"+rest)
 				}
 			}

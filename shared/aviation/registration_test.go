@@ -187,6 +187,7 @@ func TestValidRegistrationSaysWhy(t *testing.T) {
 		{"hyphen first", "-AIBC", "", "nothing before the hyphen: expected a nationality mark, as in D-AIBC"},
 		{"hyphen last", "D-", "", "nothing after the hyphen"},
 		{"too long", "ABCDEFGHIJK", "", "too long: 11 characters, at most 10"},
+		{"far too long", strings.Repeat("D-AIBC ", 40), "", "too long: 280 bytes, at most 10 characters"},
 		{"slash", "D/AIBC", "", "contains '/': only letters A-Z, digits and a hyphen are allowed"},
 		{"underscore", "D_AIBC", "", "contains '_': only letters A-Z, digits and a hyphen are allowed"},
 		{"accented letter", "D-ÄIBC", "", "contains 'Ä': only letters A-Z, digits and a hyphen are allowed"},
