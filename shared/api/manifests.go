@@ -19,7 +19,10 @@ import (
 // Reader is the part of the store the read handlers use.
 type Reader interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
+	GetHeader(ctx context.Context, id string) (*store.Header, error)
 	List(ctx context.Context, q store.ListQuery) (store.Page, error)
+	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
+	Assessments(ctx context.Context, id string) ([]store.AssessmentRecord, error)
 }
 
 // Manifests answers reads: GET /manifests and GET /manifests/{id}.
@@ -30,15 +33,17 @@ type Manifests struct {
 // Routes of the manifests function.
 func (h *Manifests) Routes() httpapi.Routes {
 	return httpapi.Routes{
-		"GET /manifests/{id}": h.get,
-		"GET /manifests":      h.list,
+		"GET /manifests/{id}":             h.get,
+		"GET /manifests/{id}/assessments": h.assessments,
+		"GET /manifests":                  h.list,
 	}
 }
 
 // ManifestView is a stored manifest as the API shows it.
 type ManifestView struct {
 	store.Header
-	Manifest *manifest.Manifest `json:"manifest"`
+	Manifest   *manifest.Manifest      `json:"manifest"`
+	Assessment *store.AssessmentRecord `json:"assessment,omitempty"`
 }
 
 func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
@@ -54,7 +59,36 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
-	return httpapi.JSON(http.StatusOK, ManifestView{Header: rec.Header, Manifest: rec.Manifest}, nil)
+	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
+	if seq := rec.Header.AssessmentSeq; seq > 0 {
+		if view.Assessment, err = h.Store.Assessment(ctx, id, seq); err != nil {
+			log.Error("load assessment failed", "manifestId", id, "error", err.Error())
+			return unavailable()
+		}
+	}
+	return httpapi.JSON(http.StatusOK, view, nil)
+}
+
+func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	id := req.PathParameters["id"]
+	if !intake.ValidID(id) {
+		return notFound()
+	}
+	if _, err := h.Store.GetHeader(ctx, id); errors.Is(err, store.ErrNotFound) {
+		return notFound()
+	} else if err != nil {
+		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	list, err := h.Store.Assessments(ctx, id)
+	if err != nil {
+		log.Error("list assessments failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	if list == nil {
+		list = []store.AssessmentRecord{}
+	}
+	return httpapi.JSON(http.StatusOK, map[string]any{"items": list}, nil)
 }
 
 func notFound() httpapi.Response {

@@ -46,6 +46,12 @@ const (
 // Statuses lists every status in the order List walks them when no status is asked for.
 var Statuses = []string{StatusReceived, StatusScreened, StatusFlagged, StatusNeedsInfo, StatusEscalated, StatusCleared, StatusDenied, StatusClosed}
 
+// Score states of a header.
+const (
+	ScorePending = "PENDING"
+	ScoreDone    = "DONE"
+)
+
 // Index names as template.yaml declares them.
 const (
 	IndexByStatus    = "ByStatus"
@@ -101,7 +107,21 @@ type Header struct {
 	Chunks           int                `dynamodbav:"chunks" json:"-"`
 	Warnings         []manifest.Finding `dynamodbav:"warnings" json:"warnings"`
 	CreatedAt        string             `dynamodbav:"createdAt" json:"createdAt"`
-	UpdatedAt        string             `dynamodbav:"updatedAt" json:"updatedAt"`
+	// ScoreState is PENDING while the version awaits its assessment; the stream filter lets the
+	// score function see only PENDING headers, so its own writes never trigger it again.
+	ScoreState string `dynamodbav:"scoreState" json:"-"`
+	// Assessment summary, written by the score function with the assessment itself.
+	AssessmentSeq     int               `dynamodbav:"assessmentSeq" json:"assessmentSeq,omitempty"`
+	AssessedVersion   int               `dynamodbav:"assessedVersion" json:"assessedVersion,omitempty"`
+	Level             string            `dynamodbav:"level,omitempty" json:"level,omitempty"`
+	Score             int               `dynamodbav:"score" json:"score,omitempty"`
+	RulesetVersion    string            `dynamodbav:"rulesetVersion,omitempty" json:"rulesetVersion,omitempty"`
+	WatchlistVersions map[string]string `dynamodbav:"watchlistVersions,omitempty" json:"watchlistVersions,omitempty"`
+	// EverCleared records that a reviewer cleared some version, for the amended-after-clearance rule.
+	EverCleared bool   `dynamodbav:"everCleared" json:"-"`
+	UpdatedAt   string `dynamodbav:"updatedAt" json:"updatedAt"`
+	// SubmittedAt is when the current version arrived: late-submission rules measure from it.
+	SubmittedAt string `dynamodbav:"submittedAt" json:"submittedAt"`
 }
 
 // Record is a manifest with its header.
@@ -198,6 +218,7 @@ type manifestBody struct {
 
 // writeItems builds the puts for a manifest version: header last in the list, chunks before.
 func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]types.AttributeValue, error) {
+	rec.Header.ScoreState = ScorePending
 	chunks, err := chunkPersons(rec.Manifest.Persons)
 	if err != nil {
 		return nil, nil, err
@@ -229,7 +250,7 @@ func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]t
 func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) error {
 	now := s.now().Format(time.RFC3339)
 	rec.Header.Version = 1
-	rec.Header.CreatedAt, rec.Header.UpdatedAt = now, now
+	rec.Header.CreatedAt, rec.Header.UpdatedAt, rec.Header.SubmittedAt = now, now, now
 	items, head, err := s.writeItems(rec)
 	if err != nil {
 		return err
@@ -285,6 +306,7 @@ func btoi(b bool) int {
 func (s *Store) Replace(ctx context.Context, rec *Record, expected int) error {
 	rec.Header.Version = expected + 1
 	rec.Header.UpdatedAt = s.now().Format(time.RFC3339)
+	rec.Header.SubmittedAt = rec.Header.UpdatedAt
 	items, head, err := s.writeItems(rec)
 	if err != nil {
 		return err

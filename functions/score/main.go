@@ -1,0 +1,48 @@
+// Command score is the Lambda function on the table's stream: it assesses every manifest version
+// awaiting an assessment and stores the result.
+package main
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/paxscreen/paxscreen/shared/config"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+func main() {
+	log := lambdacontext.NewLogger()
+	env := config.FromEnv()
+	table := env.Require("TABLE_NAME")
+	key := env.Require("DOCUMENT_HMAC_KEY")
+	keyID := env.Require("DOCUMENT_HMAC_KEY_ID")
+	ruleset := env.Optional("RULESET", "")
+	if err := env.Err(); err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	rs := rules.Default()
+	if ruleset != "" {
+		var err error
+		if rs, err = rules.Parse([]byte(ruleset)); err != nil {
+			log.Error("configuration: RULESET", "error", err.Error())
+			os.Exit(1)
+		}
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
+	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs}, Log: log, Timeout: 20 * time.Second}
+	lambda.Start(h.Handle)
+}

@@ -1,0 +1,164 @@
+// Package scoring assesses stored manifests: it gathers what the rules need from the table (the
+// manifest, its first version, other manifests sharing a document, watchlist matches), runs the
+// rules and stores the assessment. The score function runs it on stream records; rescans reuse it.
+package scoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream"
+)
+
+// Store is what scoring needs of the table.
+type Store interface {
+	Get(ctx context.Context, id string) (*store.Record, error)
+	Persons(ctx context.Context, id string, version int) ([]manifest.Person, error)
+	IndexDocuments(ctx context.Context, rec *store.Record) error
+	Sightings(ctx context.Context, rec *store.Record) ([]rules.Sighting, error)
+	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error
+}
+
+// Screener screens persons against the watchlists loaded now.
+type Screener interface {
+	Screen(ctx context.Context, persons []manifest.Person) ([]rules.WatchlistMatch, error)
+	Versions() map[string]string
+}
+
+// Service scores manifests.
+type Service struct {
+	Store    Store
+	Rules    *rules.Ruleset
+	Screener Screener // nil: no watchlist is loaded
+}
+
+// Outcome says what Score did.
+type Outcome string
+
+// Outcomes.
+const (
+	Scored  Outcome = "scored"
+	Current Outcome = "current" // the latest assessment already covers this version, ruleset and lists
+	Stale   Outcome = "stale"   // a newer version exists; its own record will be scored
+)
+
+// Score assesses version of manifest id unless an assessment of it with the same ruleset and
+// watchlist versions exists. Safe to call twice for the same version, concurrently included.
+func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *rules.Assessment, error) {
+	rec, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return "", nil, fmt.Errorf("score manifest %s: %w", id, err)
+	}
+	h := &rec.Header
+	if h.Version > version {
+		return Stale, nil, nil
+	}
+	wl := map[string]string{}
+	if s.Screener != nil {
+		wl = s.Screener.Versions()
+	}
+	if h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
+		return Current, nil, nil
+	}
+	// The index write follows the manifest write; repeating it here makes the pair crash-safe.
+	if err := s.Store.IndexDocuments(ctx, rec); err != nil {
+		return "", nil, err
+	}
+	in := rules.Input{Manifest: rec.Manifest, Version: h.Version, ClearedBefore: h.EverCleared, WatchlistVersions: wl}
+	if t, ok := manifest.ParseTime(h.SubmittedAt); ok {
+		in.SubmittedAt = t
+	}
+	if h.Version > 1 {
+		if in.FirstPersons, err = s.Store.Persons(ctx, id, 1); err != nil {
+			return "", nil, err
+		}
+	}
+	if in.Sightings, err = s.Store.Sightings(ctx, rec); err != nil {
+		return "", nil, err
+	}
+	if s.Screener != nil {
+		if in.Watchlist, err = s.Screener.Screen(ctx, rec.Manifest.Persons); err != nil {
+			return "", nil, fmt.Errorf("screen manifest %s: %w", id, err)
+		}
+	}
+	a := rules.Assess(in, s.Rules)
+	err = s.Store.SaveAssessment(ctx, id, h.Version, h.AssessmentSeq+1, a, nextStatus(h.Status, a.Level))
+	if errors.Is(err, store.ErrAssessed) {
+		// Another delivery or a newer version won the slot: whichever it was, it is not ours to redo.
+		return Current, nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return Scored, &a, nil
+}
+
+// nextStatus moves a manifest that no reviewer has decided on to SCREENED or FLAGGED; a
+// reviewer's decision stands until a reviewer changes it.
+func nextStatus(status, level string) string {
+	switch status {
+	case store.StatusReceived, store.StatusScreened, store.StatusFlagged:
+		if rules.LevelRank(level) >= rules.LevelRank(rules.LevelMedium) {
+			return store.StatusFlagged
+		}
+		return store.StatusScreened
+	}
+	return status
+}
+
+// StreamHandler is the score function: it scores the manifest headers its stream filter lets
+// through (PENDING ones) and reports failed records by sequence number.
+type StreamHandler struct {
+	Service *Service
+	Log     *slog.Logger
+	// Timeout bounds one record, so one slow manifest cannot eat a whole batch's time.
+	Timeout time.Duration
+}
+
+// Handle is the Lambda entry point.
+func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+	return stream.Each(ctx, ev, h.Log, h.record), nil
+}
+
+func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
+	if rec.EventName == "REMOVE" {
+		return nil
+	}
+	var head struct {
+		ID      string `dynamodbav:"id"`
+		Version int    `dynamodbav:"version"`
+		Type    string `dynamodbav:"type"`
+	}
+	if err := attributevalue.UnmarshalMap(img, &head); err != nil {
+		return fmt.Errorf("read header image: %w", err)
+	}
+	if head.Type != "MANIFEST" || head.ID == "" || head.Version < 1 {
+		return fmt.Errorf("record is not a manifest header (type %q)", head.Type)
+	}
+	if h.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
+		defer cancel()
+	}
+	out, a, err := h.Service.Score(ctx, head.ID, head.Version)
+	if err != nil {
+		return err
+	}
+	args := []any{"manifestId", head.ID, "version", head.Version, "outcome", string(out)}
+	if a != nil {
+		args = append(args, "level", a.Level, "score", a.Score, "hits", len(a.Hits))
+	}
+	h.Log.Info("manifest scored", args...)
+	return nil
+}

@@ -1,0 +1,207 @@
+package scoring_test
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream"
+)
+
+type fixture struct {
+	db      *store.Store
+	client  *dynamodb.Client
+	table   string
+	handler *scoring.StreamHandler
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	client, table := dynamotest.Table(t)
+	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	return &fixture{db: db, client: client, table: table,
+		handler: &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}}
+}
+
+// sample is the intake sample with its own document numbers, so that tests sharing the table do
+// not see each other's documents, and the given schedule.
+func sample(t *testing.T, departure, arrival string) *manifest.Manifest {
+	t.Helper()
+	b, err := os.ReadFile("../manifest/testdata/valid.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.DecodeJSON(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest.Normalise(m)
+	suffix := rand.Text()[:6]
+	for i := range m.Persons {
+		for j := range m.Persons[i].Documents {
+			m.Persons[i].Documents[j].Number = m.Persons[i].Documents[j].Number[:3] + suffix
+			m.Persons[i].Documents[j].MRZ = nil
+		}
+	}
+	m.Flight.Departure.Scheduled, m.Flight.Arrival.Scheduled = departure, arrival
+	return m
+}
+
+func (f *fixture) create(t *testing.T, m *manifest.Manifest) *store.Record {
+	t.Helper()
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
+	if err := f.db.Create(context.Background(), rec, nil); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// record is the stream record DynamoDB would deliver for the header as it is now.
+func (f *fixture) record(t *testing.T, id, seq string) events.DynamoDBEventRecord {
+	t.Helper()
+	out, err := f.client.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &f.table, Key: map[string]types.AttributeValue{
+		"PK": &types.AttributeValueMemberS{Value: "MANIFEST#" + id}, "SK": &types.AttributeValueMemberS{Value: "META"}}})
+	if err != nil || out.Item == nil {
+		t.Fatalf("read header: %v", err)
+	}
+	return events.DynamoDBEventRecord{EventID: seq, EventName: "INSERT", EventSource: "aws:dynamodb",
+		Change: events.DynamoDBStreamRecord{SequenceNumber: seq, NewImage: stream.FromSDK(out.Item), StreamViewType: "NEW_AND_OLD_IMAGES"}}
+}
+
+func (f *fixture) handle(t *testing.T, recs ...events.DynamoDBEventRecord) []string {
+	t.Helper()
+	resp, err := f.handler.Handle(context.Background(), events.DynamoDBEvent{Records: recs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for _, f := range resp.BatchItemFailures {
+		failed = append(failed, f.ItemIdentifier)
+	}
+	return failed
+}
+
+func (f *fixture) assessments(t *testing.T, id string) []store.AssessmentRecord {
+	t.Helper()
+	list, err := f.db.Assessments(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestStreamRecordScoresTheManifestOnce(t *testing.T) {
+	f := setup(t)
+	rec := f.create(t, sample(t, "2026-12-01T06:00:00Z", "2026-12-01T10:30:00Z"))
+	ev := f.record(t, rec.Header.ID, "100")
+	if failed := f.handle(t, ev); len(failed) != 0 {
+		t.Fatalf("failed records %v", failed)
+	}
+	// The same record delivered again, twice at once: still one assessment.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() { f.handle(t, ev) })
+	}
+	wg.Wait()
+	list := f.assessments(t, rec.Header.ID)
+	if len(list) != 1 {
+		t.Fatalf("want 1 assessment after duplicate deliveries, got %d", len(list))
+	}
+	a := list[0]
+	if a.Level != rules.LevelLow || a.RulesetVersion != rules.Default().Version || a.ManifestVersion != 1 {
+		t.Errorf("assessment %+v", a)
+	}
+	h, err := f.db.GetHeader(context.Background(), rec.Header.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Status != store.StatusScreened || h.Level != rules.LevelLow || h.ScoreState != store.ScoreDone || h.AssessmentSeq != 1 {
+		t.Errorf("header after scoring: %+v", h)
+	}
+}
+
+func TestPoisonRecordFailsAlone(t *testing.T) {
+	f := setup(t)
+	rec := f.create(t, sample(t, "2026-12-02T06:00:00Z", "2026-12-02T10:30:00Z"))
+	poison := events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "7",
+		NewImage: map[string]events.DynamoDBAttributeValue{"type": events.NewStringAttribute("MANIFEST")}}}
+	missing := events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "8",
+		NewImage: map[string]events.DynamoDBAttributeValue{"type": events.NewStringAttribute("MANIFEST"),
+			"id": events.NewStringAttribute(rand.Text()), "version": events.NewNumberAttribute("1")}}}
+	failed := f.handle(t, poison, f.record(t, rec.Header.ID, "9"), missing)
+	if strings.Join(failed, ",") != "7,8" {
+		t.Errorf("failed %v, want the poison record 7 and the missing manifest 8 only", failed)
+	}
+	if n := len(f.assessments(t, rec.Header.ID)); n != 1 {
+		t.Errorf("the good record in the batch gave %d assessments", n)
+	}
+}
+
+func TestSharedDocumentOnOverlappingFlight(t *testing.T) {
+	f := setup(t)
+	first := sample(t, "2026-12-03T06:00:00Z", "2026-12-03T10:30:00Z")
+	f.create(t, first)
+	second := sample(t, "2026-12-03T08:00:00Z", "2026-12-03T12:00:00Z")
+	second.Persons[2].Documents[0] = first.Persons[2].Documents[0]
+	rec := f.create(t, second)
+	f.handle(t, f.record(t, rec.Header.ID, "1"))
+	list := f.assessments(t, rec.Header.ID)
+	if len(list) != 1 {
+		t.Fatalf("want 1 assessment, got %d", len(list))
+	}
+	found := false
+	for _, h := range list[0].Hits {
+		found = found || (h.Rule == rules.RuleOverlappingFlights && h.PersonIndex != nil && *h.PersonIndex == 2)
+	}
+	if !found || list[0].Level == rules.LevelLow {
+		t.Errorf("want an overlapping-flights hit on person 2 and a raised level, got %s %+v", list[0].Level, list[0].Hits)
+	}
+}
+
+func TestAmendmentIsScoredAndTheOldRecordIsStale(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	rec := f.create(t, sample(t, "2026-12-04T06:00:00Z", "2026-12-04T10:30:00Z"))
+	v1 := f.record(t, rec.Header.ID, "1")
+	f.handle(t, v1)
+	loaded, err := f.db.Get(ctx, rec.Header.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded.Manifest.Persons = loaded.Manifest.Persons[:4] // one passenger removed
+	if err := f.db.Replace(ctx, loaded, 1); err != nil {
+		t.Fatal(err)
+	}
+	v2 := f.record(t, rec.Header.ID, "2")
+	if failed := f.handle(t, v1, v2); len(failed) != 0 {
+		t.Fatalf("failed %v", failed)
+	}
+	list := f.assessments(t, rec.Header.ID)
+	if len(list) != 2 || list[1].ManifestVersion != 2 {
+		t.Fatalf("want assessments of versions 1 and 2, got %+v", list)
+	}
+	changed := false
+	for _, h := range list[1].Hits {
+		changed = changed || h.Rule == rules.RulePersonsChanged
+	}
+	if !changed {
+		t.Errorf("version 2 assessment lacks the persons-changed hit: %+v", list[1].Hits)
+	}
+}
+

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/rules"
+)
+
+// ErrAssessed is returned when the assessment slot was already taken: another delivery of the
+// same stream record, or a concurrent rescan, got there first.
+var ErrAssessed = errors.New("assessment already written")
+
+// AssessmentRecord is a stored assessment of one manifest version.
+type AssessmentRecord struct {
+	Seq             int    `json:"seq"`
+	ManifestVersion int    `json:"manifestVersion"`
+	AssessedAt      string `json:"assessedAt"`
+	rules.Assessment
+}
+
+func assessmentSK(seq int) string { return fmt.Sprintf("ASSESSMENT#%06d", seq) }
+
+// SaveAssessment writes assessment seq of a manifest version and updates the header, in one
+// transaction guarded twice: the header must still be at that version (a rescore never
+// overwrites a newer amendment) and at the previous assessment (two deliveries or a racing rescan
+// never write two assessments for one slot). status is the header's new status.
+func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error {
+	rec := AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("encode assessment of %s: %w", id, err)
+	}
+	item := keyOf(manifestPK(id), assessmentSK(seq))
+	item["type"] = str("ASSESSMENT")
+	item["manifestId"] = str(id)
+	item["seq"] = &types.AttributeValueMemberN{Value: strconv.Itoa(seq)}
+	item["manifestVersion"] = &types.AttributeValueMemberN{Value: strconv.Itoa(version)}
+	item["level"] = str(a.Level)
+	item["data"] = str(string(body))
+	versions, err := attributevalue.Marshal(a.WatchlistVersions)
+	if err != nil {
+		return fmt.Errorf("encode watchlist versions: %w", err)
+	}
+	n := func(i int) types.AttributeValue { return &types.AttributeValueMemberN{Value: strconv.Itoa(i)} }
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
+		{Update: &types.Update{
+			TableName: &s.table,
+			Key:       keyOf(manifestPK(id), "META"),
+			UpdateExpression: aws.String("SET assessmentSeq = :seq, assessedVersion = :v, #level = :level, score = :score, " +
+				"rulesetVersion = :rs, watchlistVersions = :wl, scoreState = :done, #status = :status, GSI1PK = :gsi1, updatedAt = :now"),
+			ConditionExpression:      aws.String("version = :v AND (assessmentSeq = :prev OR attribute_not_exists(assessmentSeq))"),
+			ExpressionAttributeNames: map[string]string{"#level": "level", "#status": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":seq": n(seq), ":v": n(version), ":prev": n(seq - 1), ":level": str(a.Level), ":score": n(a.Score),
+				":rs": str(a.RulesetVersion), ":wl": versions, ":done": str(ScoreDone), ":status": str(status),
+				":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
+			},
+		}},
+	}})
+	if err != nil {
+		if failed := cancelled(err); failed != nil && (failed[0] || failed[1]) {
+			return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, ErrAssessed)
+		}
+		return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, err)
+	}
+	return nil
+}
+
+// Assessments lists a manifest's assessments, oldest first.
+func (s *Store) Assessments(ctx context.Context, id string) ([]AssessmentRecord, error) {
+	var out []AssessmentRecord
+	var start map[string]types.AttributeValue
+	for {
+		page, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str("ASSESSMENT#")},
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list assessments of %s: %w", id, err)
+		}
+		for _, it := range page.Items {
+			rec, err := decodeAssessment(it)
+			if err != nil {
+				return nil, fmt.Errorf("assessment of %s: %w", id, err)
+			}
+			out = append(out, rec)
+		}
+		if page.LastEvaluatedKey == nil {
+			return out, nil
+		}
+		start = page.LastEvaluatedKey
+	}
+}
+
+// Assessment reads one assessment.
+func (s *Store) Assessment(ctx context.Context, id string, seq int) (*AssessmentRecord, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf(manifestPK(id), assessmentSK(seq)), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, err)
+	}
+	if out.Item == nil {
+		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, ErrNotFound)
+	}
+	rec, err := decodeAssessment(out.Item)
+	if err != nil {
+		return nil, fmt.Errorf("assessment %d of %s: %w", seq, id, err)
+	}
+	return &rec, nil
+}
+
+func decodeAssessment(item map[string]types.AttributeValue) (AssessmentRecord, error) {
+	var rec AssessmentRecord
+	v, ok := item["data"].(*types.AttributeValueMemberS)
+	if !ok {
+		return rec, errors.New("item has no data")
+	}
+	if err := json.Unmarshal([]byte(v.Value), &rec); err != nil {
+		return rec, err
+	}
+	return rec, nil
+}
+
+// Persons reads the persons of one version of a manifest (the first one, say, to see what an
+// amendment changed).
+func (s *Store) Persons(ctx context.Context, id string, version int) ([]manifest.Person, error) {
+	prefix := fmt.Sprintf("PERSONS#%06d#", version)
+	var persons []manifest.Person
+	var start map[string]types.AttributeValue
+	for {
+		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str(prefix)},
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load persons of manifest %s version %d: %w", id, version, err)
+		}
+		for _, it := range out.Items {
+			v, ok := it["data"].(*types.AttributeValueMemberS)
+			if !ok {
+				return nil, fmt.Errorf("load persons of manifest %s: chunk without data", id)
+			}
+			var ps []manifest.Person
+			if err := json.Unmarshal([]byte(v.Value), &ps); err != nil {
+				return nil, fmt.Errorf("unmarshal persons of manifest %s: %w", id, err)
+			}
+			persons = append(persons, ps...)
+		}
+		if out.LastEvaluatedKey == nil {
+			return persons, nil
+		}
+		start = out.LastEvaluatedKey
+	}
+}
+
+// Sightings finds, through the document index, the other live manifests that carry one of rec's
+// documents. An index entry counts only while it belongs to the other manifest's current version
+// and that manifest is not closed: amendments leave stale entries behind rather than deleting them.
+func (s *Store) Sightings(ctx context.Context, rec *Record) ([]rules.Sighting, error) {
+	headers := map[string]*Header{}
+	var out []rules.Sighting
+	for i, p := range rec.Manifest.Persons {
+		for j, d := range p.Documents {
+			key := s.DocumentKey(d.Type, d.IssuingState, d.Number)
+			res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+				TableName:                 &s.table,
+				KeyConditionExpression:    aws.String("PK = :pk"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str("DOC#" + key)},
+			})
+			if err != nil {
+				return nil, fmt.Errorf("query document index for manifest %s: %w", rec.Header.ID, err)
+			}
+			for _, it := range res.Items {
+				var entry struct {
+					ManifestID string `dynamodbav:"manifestId"`
+					Version    int    `dynamodbav:"version"`
+				}
+				if err := attributevalue.UnmarshalMap(it, &entry); err != nil || entry.ManifestID == rec.Header.ID {
+					continue
+				}
+				h, seen := headers[entry.ManifestID]
+				if !seen {
+					h, err = s.GetHeader(ctx, entry.ManifestID)
+					if errors.Is(err, ErrNotFound) {
+						headers[entry.ManifestID] = nil
+						continue
+					}
+					if err != nil {
+						return nil, err
+					}
+					headers[entry.ManifestID] = h
+				}
+				if h == nil || h.Version != entry.Version || h.Status == StatusClosed {
+					continue
+				}
+				dep, _ := manifest.ParseTime(h.DepartureTime)
+				arr, _ := manifest.ParseTime(h.ArrivalTime)
+				out = append(out, rules.Sighting{PersonIndex: i, DocumentIndex: j, ManifestID: h.ID, Departure: dep, Arrival: arr})
+			}
+		}
+	}
+	return out, nil
+}
+
+// IndexDocuments (re)writes the document index of a stored version; idempotent.
+func (s *Store) IndexDocuments(ctx context.Context, rec *Record) error {
+	return s.indexDocuments(ctx, rec)
+}
