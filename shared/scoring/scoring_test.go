@@ -204,4 +204,3 @@ func TestAmendmentIsScoredAndTheOldRecordIsStale(t *testing.T) {
 		t.Errorf("version 2 assessment lacks the persons-changed hit: %+v", list[1].Hits)
 	}
 }
-
