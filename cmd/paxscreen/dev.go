@@ -14,15 +14,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/localapi"
+	"github.com/paxscreen/paxscreen/shared/localstream"
+	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -63,7 +68,26 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 	}
 	// A fixed local secret: nothing derived from it leaves this machine.
 	db := store.New(client, table, []byte("paxscreen-local-document-key-not-secret"), "local")
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// Handlers log as they would in Lambda (JSON); the console shows what a developer needs.
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	rs := rules.Default()
+	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs}, Log: log, Timeout: 20 * time.Second}
+	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{"ScoreFunction": scorer.Handle})
+	if err != nil {
+		return err
+	}
+	desc, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: &table})
+	if err != nil {
+		return fmt.Errorf("describe table %s: %w", table, err)
+	}
+	poller := &localstream.Poller{
+		Client:    dynamodbstreams.NewFromConfig(cfg),
+		StreamARN: aws.ToString(desc.Table.LatestStreamArn),
+		Targets:   targets,
+		Interval:  250 * time.Millisecond,
+		Log:       func(format string, args ...any) { fmt.Fprintf(stdout, "  stream: "+format+"\n", args...) },
+	}
+	go poller.Run(ctx)
 	functions := api.Functions(
 		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
 		&api.Manifests{Store: db},
