@@ -16,7 +16,8 @@ import (
 
 const usage = `usage:
   paxscreen validate [--format json|csv] FILE   check a manifest file offline ("-" reads stdin)
-  paxscreen dev [--addr 127.0.0.1:3000]         serve the HTTP API locally against DynamoDB Local
+  paxscreen screen [--format json|table] FILE   score a manifest file offline, print its assessment
+  paxscreen dev [--addr 127.0.0.1:3000]         the local stack: HTTP API, stream, against the emulators
   paxscreen schema                              print the manifest JSON Schema
 `
 
@@ -41,6 +42,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "validate":
 		return validateCmd(args[1:], stdin, stdout, stderr)
+	case "screen":
+		return screenCmd(args[1:], stdin, stdout, stderr)
 	case "dev":
 		return devCmd(ctx, args[1:], stdout, stderr)
 	case "schema":
