@@ -12,7 +12,7 @@ trap 'exit 130' INT TERM
 
 mkdir -p .local/bin
 go build -o .local/bin/paxscreen ./cmd/paxscreen
-scripts/emulators.sh start dynamodb
+scripts/emulators.sh start all
 # shellcheck disable=SC1091
 . "$PAXSCREEN_RUN_DIR/env"
 .local/bin/paxscreen dev --addr "${PAXSCREEN_ADDR:-127.0.0.1:3000}" "$@"

@@ -20,11 +20,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+
+	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/localapi"
 	"github.com/paxscreen/paxscreen/shared/localstream"
+	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
@@ -42,9 +46,11 @@ func devCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if os.Getenv("AWS_ENDPOINT_URL_DYNAMODB") == "" {
-		fmt.Fprintln(stderr, "paxscreen dev: AWS_ENDPOINT_URL_DYNAMODB is not set; start it with `make run`, which starts DynamoDB Local first")
-		return exitUsage
+	for _, v := range []string{"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS"} {
+		if os.Getenv(v) == "" {
+			fmt.Fprintf(stderr, "paxscreen dev: %s is not set; start the stack with `make run`, which starts the emulators first\n", v)
+			return exitUsage
+		}
 	}
 	if err := dev(ctx, *addr, *templatePath, *table, stdout); err != nil {
 		fmt.Fprintf(stderr, "paxscreen dev: %v\n", err)
@@ -72,7 +78,19 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	rs := rules.Default()
 	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs}, Log: log, Timeout: 20 * time.Second}
-	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{"ScoreFunction": scorer.Handle})
+	alertsARN, err := localTopics(ctx, cfg, tpl, stdout)
+	if err != nil {
+		return err
+	}
+	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{
+		Store:     db,
+		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
+		Config:    alert.Config{MinLevel: rules.LevelMedium, BaseURL: "http://" + addr, IncludeNames: true},
+	}}
+	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
+		"ScoreFunction":  scorer.Handle,
+		"NotifyFunction": notifier.Handle,
+	})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,47 @@
+// Command notify is the Lambda function on the table's stream that alerts reviewers of new
+// assessments by e-mail and SMS through SNS.
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+
+	"github.com/paxscreen/paxscreen/shared/alert"
+	"github.com/paxscreen/paxscreen/shared/config"
+	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+func main() {
+	log := lambdacontext.NewLogger()
+	env := config.FromEnv()
+	table := env.Require("TABLE_NAME")
+	topic := env.Require("ALERTS_TOPIC_ARN")
+	baseURL := env.Require("API_BASE_URL")
+	minLevel := env.Optional("ALERT_MIN_LEVEL", "MEDIUM")
+	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
+	if err := env.Err(); err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	// Notify reads and writes the table but never derives document keys.
+	db := store.New(dynamodb.NewFromConfig(cfg), table, nil, "")
+	svc := &notify.Service{
+		Store:     db,
+		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: topic},
+		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames},
+	}
+	h := &notify.StreamHandler{Service: svc, Log: log}
+	lambda.Start(h.Handle)
+}

@@ -1,0 +1,119 @@
+package alert
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/rules"
+)
+
+func assessment(level string, hits ...rules.Hit) *rules.Assessment {
+	return &rules.Assessment{Level: level, Score: 10 * rules.LevelRank(level) * 10, RulesetVersion: "r1", Hits: hits}
+}
+
+func hit(rule, severity, path string) rules.Hit {
+	return rules.Hit{Rule: rule, Severity: severity, Points: 50, Path: path, Message: "m"}
+}
+
+func TestDecideOverAssessmentSequences(t *testing.T) {
+	high := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons/1/documents/0/number")
+	other := hit(rules.RuleMRZMismatch, rules.LevelHigh, "/persons/2/documents/0/mrz")
+	low := hit(rules.RuleUnknownOperator, rules.LevelLow, "/flight/operator")
+	tests := []struct {
+		name         string
+		prev, cur    *rules.Assessment
+		min          string
+		send         bool
+		event, sever string
+	}{
+		{"first assessment LOW", nil, assessment(rules.LevelLow), "", false, "", ""},
+		{"first assessment MEDIUM", nil, assessment(rules.LevelMedium), "", true, EventFlagged, rules.LevelMedium},
+		{"first assessment CRITICAL", nil, assessment(rules.LevelCritical), "", true, EventFlagged, rules.LevelCritical},
+		{"first assessment MEDIUM under a HIGH minimum", nil, assessment(rules.LevelMedium), rules.LevelHigh, false, "", ""},
+		{"escalation", assessment(rules.LevelMedium), assessment(rules.LevelCritical), "", true, EventEscalated, rules.LevelCritical},
+		{"escalation from LOW", assessment(rules.LevelLow), assessment(rules.LevelMedium), "", true, EventEscalated, rules.LevelMedium},
+		{"cleared on rescan keeps the old severity", assessment(rules.LevelHigh), assessment(rules.LevelLow), "", true, EventCleared, rules.LevelHigh},
+		{"de-escalation", assessment(rules.LevelCritical), assessment(rules.LevelMedium), "", true, EventDeescalated, rules.LevelCritical},
+		{"nothing changed", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high), "", false, "", ""},
+		{"new HIGH hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, other), "", true, EventNewFindings, rules.LevelHigh},
+		{"new LOW hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, low), "", false, "", ""},
+		{"LOW stays LOW", assessment(rules.LevelLow), assessment(rules.LevelLow, low), "", false, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Decide(tt.prev, tt.cur, Config{MinLevel: tt.min})
+			if d.Send != tt.send || d.Event != tt.event || d.Severity != tt.sever {
+				t.Errorf("got %+v, want send=%v event=%q severity=%q", d, tt.send, tt.event, tt.sever)
+			}
+		})
+	}
+}
+
+// TestSMSIsShortASCIIAndAnonymous: whatever the flight and the people, the SMS fits one part,
+// is ASCII and carries no name, document number or birth date.
+func TestSMSIsShortASCIIAndAnonymous(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 2))
+	letters := []rune("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜØÅÉÑ中文عربيкириллица0123456789 -'")
+	word := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteRune(letters[r.IntN(len(letters))])
+		}
+		return b.String()
+	}
+	for i := range 5000 {
+		surname, given, doc := word(3+r.IntN(40)), word(3+r.IntN(40)), fmt.Sprintf("Z%08d", r.IntN(1e8))
+		dob := fmt.Sprintf("19%02d-%02d-%02d", r.IntN(100), 1+r.IntN(12), 1+r.IntN(28))
+		f := Flight{ManifestID: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", Number: word(r.IntN(20)), Registration: word(r.IntN(12)),
+			Departure: word(4), Arrival: word(4), ArrivalTime: time.Unix(r.Int64N(4e9), 0), OrganiserName: surname, Persons: r.IntN(1000)}
+		a := assessment(rules.Levels[r.IntN(4)], rules.Hit{Rule: rules.RuleWatchlistStrong, Severity: rules.LevelCritical, Points: 100, Message: "strong identity match", PersonIndex: new(int)})
+		m := Render(f, a, Decision{Send: true, Event: EventFlagged, Severity: a.Level}, Config{IncludeNames: true}, map[int]string{0: surname + ", " + given})
+		if len(m.SMS) > SMSLimit {
+			t.Fatalf("case %d: SMS of %d bytes: %q", i, len(m.SMS), m.SMS)
+		}
+		for _, c := range []byte(m.SMS) {
+			if c < 0x20 || c > 0x7e {
+				t.Fatalf("case %d: SMS has non-ASCII byte %#x: %q", i, c, m.SMS)
+			}
+		}
+		for _, secret := range []string{surname, given, doc, dob} {
+			if len(secret) >= 3 && strings.Contains(m.SMS, secret) {
+				t.Fatalf("case %d: SMS contains personal data %q: %q", i, secret, m.SMS)
+			}
+		}
+		if len(m.Subject) > 100 {
+			t.Fatalf("case %d: subject of %d bytes", i, len(m.Subject))
+		}
+	}
+}
+
+func TestEmailNamesOnlyWatchlistHitsAndOnlyWhenAllowed(t *testing.T) {
+	zero, one := 0, 1
+	a := assessment(rules.LevelCritical,
+		rules.Hit{Rule: rules.RuleWatchlistStrong, Severity: rules.LevelCritical, Points: 100, PersonIndex: &zero, Message: "strong identity match with a watchlist entry"},
+		rules.Hit{Rule: rules.RuleMRZMismatch, Severity: rules.LevelMedium, Points: 40, PersonIndex: &one, Message: "mrz"})
+	f := Flight{ManifestID: "M1", Number: "RWB401", Registration: "D-AXYZ", Departure: "LTAG", Arrival: "ETAR", OrganiserName: "Relief", Persons: 2}
+	names := map[int]string{0: "Listed, Person", 1: "Innocent, Traveller"}
+	d := Decision{Send: true, Event: EventFlagged, Severity: rules.LevelCritical}
+
+	with := Render(f, a, d, Config{IncludeNames: true, BaseURL: "https://api.example/prod/"}, names)
+	if !strings.Contains(with.Email, "Listed, Person") || strings.Contains(with.Email, "Innocent") {
+		t.Errorf("with names allowed, the e-mail must name the watchlist hit only:\n%s", with.Email)
+	}
+	if !strings.Contains(with.Email, "https://api.example/prod/manifests/M1") {
+		t.Errorf("no link to the manifest:\n%s", with.Email)
+	}
+	without := Render(f, a, d, Config{}, names)
+	if strings.Contains(without.Email, "Listed") {
+		t.Errorf("names not allowed, yet the e-mail names a person:\n%s", without.Email)
+	}
+	if want := map[string]string{"severity": "CRITICAL", "event": EventFlagged, "destination": "ETAR"}; fmt.Sprint(with.Attributes) != fmt.Sprint(want) {
+		t.Errorf("attributes %v, want %v", with.Attributes, want)
+	}
+	if !strings.HasPrefix(with.Subject, "[paxscreen] CRITICAL: RWB401/D-AXYZ to ETAR") {
+		t.Errorf("subject %q", with.Subject)
+	}
+}

@@ -1,0 +1,200 @@
+// Package notify publishes reviewers' alerts for new assessments: it decides with package alert,
+// claims the alert in the table so that one assessment gives one message, publishes to SNS and
+// records the message. The notify function runs it on the table stream.
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
+
+	"github.com/paxscreen/paxscreen/shared/alert"
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream"
+)
+
+// Store is what notify needs of the table.
+type Store interface {
+	Get(ctx context.Context, id string) (*store.Record, error)
+	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
+	ClaimAlert(ctx context.Context, id string, seq int, lease time.Duration) error
+	MarkAlertSent(ctx context.Context, id string, seq int, messageID string) error
+	ReleaseAlert(ctx context.Context, id string, seq int) error
+}
+
+// Publisher sends a rendered alert.
+type Publisher interface {
+	Publish(ctx context.Context, m alert.Message) (messageID string, err error)
+}
+
+// Service notifies reviewers.
+type Service struct {
+	Store     Store
+	Publisher Publisher
+	Config    alert.Config
+	// Lease bounds how long a claimed alert waits for its publisher before another delivery may
+	// take over (default one minute).
+	Lease time.Duration
+}
+
+// Outcome says what Notify did.
+type Outcome string
+
+// Outcomes.
+const (
+	Sent        Outcome = "sent"
+	NotNeeded   Outcome = "not-needed"
+	AlreadySent Outcome = "already-sent"
+)
+
+// Notify handles assessment seq of manifest id.
+func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *alert.Decision, error) {
+	cur, err := s.Store.Assessment(ctx, id, seq)
+	if err != nil {
+		return "", nil, err
+	}
+	var prev *rules.Assessment
+	if seq > 1 {
+		p, err := s.Store.Assessment(ctx, id, seq-1)
+		if err != nil {
+			return "", nil, err
+		}
+		prev = &p.Assessment
+	}
+	d := alert.Decide(prev, &cur.Assessment, s.Config)
+	if !d.Send {
+		return NotNeeded, &d, nil
+	}
+	rec, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return "", nil, err
+	}
+	lease := s.Lease
+	if lease <= 0 {
+		lease = time.Minute
+	}
+	switch err := s.Store.ClaimAlert(ctx, id, seq, lease); {
+	case errors.Is(err, store.ErrAlertSent):
+		return AlreadySent, &d, nil
+	case err != nil:
+		return "", nil, err // ErrAlertBusy included: the record is retried after the other delivery
+	}
+	msg := alert.Render(flight(rec), &cur.Assessment, d, s.Config, watchlistNames(rec.Manifest, &cur.Assessment))
+	mid, err := s.Publisher.Publish(ctx, msg)
+	if err != nil {
+		if rerr := s.Store.ReleaseAlert(context.WithoutCancel(ctx), id, seq); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return "", nil, fmt.Errorf("publish alert %d of %s: %w", seq, id, err)
+	}
+	if err := s.Store.MarkAlertSent(ctx, id, seq, mid); err != nil {
+		// Published but not recorded: the lease keeps a retry from publishing again until it
+		// runs out; the message itself is out.
+		return "", nil, err
+	}
+	return Sent, &d, nil
+}
+
+func flight(rec *store.Record) alert.Flight {
+	arr, _ := manifest.ParseTime(rec.Header.ArrivalTime)
+	return alert.Flight{
+		ManifestID: rec.Header.ID, Number: rec.Header.FlightNumber, Registration: rec.Header.Registration,
+		Departure: rec.Header.DepartureAirport, Arrival: rec.Header.ArrivalAirport, ArrivalTime: arr,
+		OrganiserName: rec.Header.OrganiserName, Persons: rec.Header.PersonCount,
+	}
+}
+
+// watchlistNames names only the persons with watchlist hits; Render uses them only when the
+// configuration allows.
+func watchlistNames(m *manifest.Manifest, a *rules.Assessment) map[int]string {
+	names := map[int]string{}
+	for _, h := range a.Hits {
+		if h.PersonIndex == nil || (h.Rule != rules.RuleWatchlistStrong && h.Rule != rules.RuleWatchlistPossible) {
+			continue
+		}
+		if i := *h.PersonIndex; i >= 0 && i < len(m.Persons) {
+			names[i] = m.Persons[i].Surname + ", " + m.Persons[i].GivenNames
+		}
+	}
+	return names
+}
+
+// SNSAPI is the part of the SNS client the publisher uses.
+type SNSAPI interface {
+	Publish(context.Context, *sns.PublishInput, ...func(*sns.Options)) (*sns.PublishOutput, error)
+}
+
+// SNSPublisher publishes one message per alert with a body per protocol.
+type SNSPublisher struct {
+	Client   SNSAPI
+	TopicARN string
+}
+
+// Publish sends m with MessageStructure=json: "default" (required by SNS) and "email" carry the
+// e-mail text, "sms" the short text; attributes let subscriptions filter.
+func (p *SNSPublisher) Publish(ctx context.Context, m alert.Message) (string, error) {
+	body, err := json.Marshal(map[string]string{"default": m.Email, "email": m.Email, "sms": m.SMS})
+	if err != nil {
+		return "", err
+	}
+	attrs := map[string]snstypes.MessageAttributeValue{}
+	for k, v := range m.Attributes {
+		attrs[k] = snstypes.MessageAttributeValue{DataType: aws.String("String"), StringValue: aws.String(v)}
+	}
+	out, err := p.Client.Publish(ctx, &sns.PublishInput{
+		TopicArn: &p.TopicARN, Subject: aws.String(m.Subject), Message: aws.String(string(body)),
+		MessageStructure: aws.String("json"), MessageAttributes: attrs,
+	})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.MessageId), nil
+}
+
+// StreamHandler is the notify function: it sees new assessment items (its stream filter) and
+// reports failed records by sequence number.
+type StreamHandler struct {
+	Service *Service
+	Log     *slog.Logger
+}
+
+// Handle is the Lambda entry point.
+func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+	return stream.Each(ctx, ev, h.Log, h.record), nil
+}
+
+func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
+	var item struct {
+		Type       string `dynamodbav:"type"`
+		ManifestID string `dynamodbav:"manifestId"`
+		Seq        int    `dynamodbav:"seq"`
+	}
+	if err := attributevalue.UnmarshalMap(img, &item); err != nil {
+		return fmt.Errorf("read assessment image: %w", err)
+	}
+	if item.Type != "ASSESSMENT" || item.ManifestID == "" || item.Seq < 1 {
+		return fmt.Errorf("record is not an assessment (type %q)", item.Type)
+	}
+	out, d, err := h.Service.Notify(ctx, item.ManifestID, item.Seq)
+	if err != nil {
+		return err
+	}
+	args := []any{"manifestId", item.ManifestID, "assessment", item.Seq, "outcome", string(out)}
+	if d != nil && d.Send {
+		args = append(args, "event", d.Event, "severity", d.Severity)
+	}
+	h.Log.Info("assessment notified", args...)
+	return nil
+}

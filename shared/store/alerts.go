@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Alert claim outcomes callers tell apart.
+var (
+	ErrAlertSent = errors.New("alert already sent")
+	ErrAlertBusy = errors.New("alert being sent by another delivery")
+)
+
+const (
+	alertPending = "PENDING"
+	alertSent    = "SENT"
+)
+
+func alertKey(id string, seq int) map[string]types.AttributeValue {
+	return keyOf("ALERT#"+id+"#"+strconv.Itoa(seq), "-")
+}
+
+// ClaimAlert takes the right to publish the alert of one assessment, for lease. It answers
+// ErrAlertSent when the alert went out already and ErrAlertBusy while another delivery holds a
+// live lease; an expired lease (a crashed publisher) can be taken over. With MarkAlertSent after
+// publishing and ReleaseAlert after a failed publish, one assessment gives one message even when
+// the stream delivers its record twice at once.
+func (s *Store) ClaimAlert(ctx context.Context, id string, seq int, lease time.Duration) error {
+	now := s.now()
+	item := alertKey(id, seq)
+	item["type"] = str("ALERT")
+	item["state"] = str(alertPending)
+	item["leaseUntil"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Add(lease).UnixMilli(), 10)}
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName:                           &s.table,
+		Item:                                item,
+		ConditionExpression:                 aws.String("attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)"),
+		ExpressionAttributeNames:            map[string]string{"#state": "state"},
+		ExpressionAttributeValues:           map[string]types.AttributeValue{":pending": str(alertPending), ":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.UnixMilli(), 10)}},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		if st, ok := ccf.Item["state"].(*types.AttributeValueMemberS); ok && st.Value == alertSent {
+			return ErrAlertSent
+		}
+		return ErrAlertBusy
+	}
+	if err != nil {
+		return fmt.Errorf("claim alert %d of %s: %w", seq, id, err)
+	}
+	return nil
+}
+
+// MarkAlertSent records the published message.
+func (s *Store) MarkAlertSent(ctx context.Context, id string, seq int, messageID string) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 &s.table,
+		Key:                       alertKey(id, seq),
+		UpdateExpression:          aws.String("SET #state = :sent, messageId = :mid, sentAt = :at REMOVE leaseUntil"),
+		ExpressionAttributeNames:  map[string]string{"#state": "state"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":sent": str(alertSent), ":mid": str(messageID), ":at": str(s.now().Format(time.RFC3339))},
+	})
+	if err != nil {
+		return fmt.Errorf("mark alert %d of %s sent: %w", seq, id, err)
+	}
+	return nil
+}
+
+// ReleaseAlert gives up a claim after a failed publish, so that the retry need not wait for the
+// lease to run out.
+func (s *Store) ReleaseAlert(ctx context.Context, id string, seq int) error {
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName:                 &s.table,
+		Key:                       alertKey(id, seq),
+		ConditionExpression:       aws.String("#state = :pending"),
+		ExpressionAttributeNames:  map[string]string{"#state": "state"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": str(alertPending)},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if err != nil && !errors.As(err, &ccf) {
+		return fmt.Errorf("release alert %d of %s: %w", seq, id, err)
+	}
+	return nil
+}
