@@ -15,8 +15,10 @@ import (
 )
 
 const usage = `usage:
-  paxscreen validate [--format json|csv] FILE   check a manifest file offline ("-" reads stdin)
+  paxscreen validate [--format json|csv|paxlst] [--param k=v]... FILE
+                                                check a manifest file offline ("-" reads stdin)
   paxscreen screen [--format json|table] FILE   score a manifest file offline, print its assessment
+  paxscreen export [--format paxlst|json] FILE  convert a manifest, e.g. to UN/EDIFACT PAXLST
   paxscreen dev [--addr 127.0.0.1:3000]         the local stack: HTTP API, stream, against the emulators
   paxscreen schema                              print the manifest JSON Schema
 `
@@ -44,6 +46,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return validateCmd(args[1:], stdin, stdout, stderr)
 	case "screen":
 		return screenCmd(args[1:], stdin, stdout, stderr)
+	case "export":
+		return exportCmd(args[1:], stdin, stdout, stderr)
 	case "dev":
 		return devCmd(ctx, args[1:], stdout, stderr)
 	case "schema":

@@ -88,3 +88,19 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+func TestExportToPAXLSTAndBack(t *testing.T) {
+	dir := t.TempDir()
+	edi := dir + "/manifest.edi"
+	if code, _, errOut := runCLI("export", "--format", "paxlst", "-o", edi, "../../shared/manifest/testdata/valid.json"); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	args := []string{"validate", "--param", "organiserType=NGO", "--param", "regime=EVACUATION", "--param", "direction=INBOUND",
+		"--param", "aircraftType=A320", "--param", "seatCapacity=180", edi}
+	if code, out, errOut := runCLI(args...); code != 0 {
+		t.Errorf("the exported PAXLST does not validate: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := runCLI("validate", edi); code != 1 {
+		t.Errorf("PAXLST without the fields it cannot carry: exit %d, want 1", code)
+	}
+}

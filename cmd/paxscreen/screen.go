@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -22,26 +24,28 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "json", "output: json or table")
-	input := fs.String("input", "", "json or csv (default: from the file extension)")
+	input := fs.String("input", "", "json, csv or paxlst (default: from the file extension)")
+	params := paramFlag{}
+	fs.Var(params, "param", "a flight field the file does not carry, key=value (repeatable; CSV and PAXLST)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 1 || (*format != "json" && *format != "table") {
-		fmt.Fprintln(stderr, "usage: paxscreen screen [--format json|table] [--input json|csv] FILE")
+		fmt.Fprintln(stderr, "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... FILE")
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	kind, ok := formatOf(path, *input)
-	if !ok {
-		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --input json or --input csv\n", path)
-		return exitUsage
-	}
 	body, err := readFile(path, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
 		return exitUsage
 	}
-	m, findings, err := intake.Check(kind, body, nil, manifest.Options{Now: time.Now().UTC()})
+	kind, ok := formatOf(path, *input, body)
+	if !ok {
+		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --input json, csv or paxlst\n", path)
+		return exitUsage
+	}
+	m, findings, err := intake.Check(kind, body, params, manifest.Options{Now: time.Now().UTC()})
 	var de *manifest.DecodeError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "paxscreen: %s is not a readable manifest: %v\n", path, de)
@@ -77,15 +81,40 @@ func printTable(w io.Writer, a rules.Assessment) {
 	tw.Flush()
 }
 
-func formatOf(path, explicit string) (string, bool) {
+// formatOf picks the decoder: the explicit flag, else the extension; a .txt file is PAXLST when
+// it starts like an EDIFACT interchange (UNA or UNB), CSV otherwise.
+func formatOf(path, explicit string, body []byte) (string, bool) {
 	if explicit != "" {
-		return explicit, explicit == "json" || explicit == "csv"
+		return explicit, slices.Contains(intake.Formats, explicit)
 	}
-	switch {
-	case strings.HasSuffix(strings.ToLower(path), ".json"):
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
 		return "json", true
-	case strings.HasSuffix(strings.ToLower(path), ".csv"), strings.HasSuffix(strings.ToLower(path), ".txt"):
+	case ".csv":
+		return "csv", true
+	case ".edi", ".edifact", ".paxlst":
+		return "paxlst", true
+	case ".txt":
+		head := strings.TrimSpace(string(body[:min(len(body), 16)]))
+		if strings.HasPrefix(head, "UNA") || strings.HasPrefix(head, "UNB") {
+			return "paxlst", true
+		}
 		return "csv", true
 	}
 	return "", false
+}
+
+// paramFlag collects repeatable key=value flight fields for CSV and PAXLST files, as the API
+// takes them from query parameters.
+type paramFlag map[string]string
+
+func (p paramFlag) String() string { return fmt.Sprint(map[string]string(p)) }
+
+func (p paramFlag) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want key=value, got %q", v)
+	}
+	p[k] = val
+	return nil
 }

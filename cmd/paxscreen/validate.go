@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/intake"
@@ -29,37 +27,29 @@ type validateResult struct {
 func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "json or csv (default: from the file extension)")
+	format := fs.String("format", "", "json, csv or paxlst (default: from the file extension)")
+	params := paramFlag{}
+	fs.Var(params, "param", "a flight field the file does not carry, key=value (repeatable; CSV and PAXLST)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: paxscreen validate [--format json|csv] FILE")
+		fmt.Fprintln(stderr, "usage: paxscreen validate [--format json|csv|paxlst] [--param key=value]... FILE")
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	if *format == "" {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".json":
-			*format = "json"
-		case ".csv", ".txt":
-			*format = "csv"
-		default:
-			fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --format json or --format csv\n", path)
-			return exitUsage
-		}
-	}
-	if *format != "json" && *format != "csv" {
-		fmt.Fprintf(stderr, "paxscreen: unknown format %q: use json or csv\n", *format)
-		return exitUsage
-	}
 	body, err := readFile(path, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
 		return exitUsage
 	}
+	kind, ok := formatOf(path, *format, body)
+	if !ok {
+		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --format json, csv or paxlst\n", path)
+		return exitUsage
+	}
 	res := validateResult{Errors: []manifest.Finding{}, Warnings: []manifest.Finding{}}
-	_, findings, err := intake.Check(*format, body, nil, manifest.Options{Now: time.Now().UTC()})
+	_, findings, err := intake.Check(kind, body, params, manifest.Options{Now: time.Now().UTC()})
 	var de *manifest.DecodeError
 	switch {
 	case errors.As(err, &de):

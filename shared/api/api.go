@@ -46,6 +46,7 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 		ContentType:    httpapi.Header(req, "Content-Type"),
 		Body:           body,
 		Params:         intake.QueryParams(req.QueryStringParameters),
+		FormatParam:    req.QueryStringParameters["format"],
 		IdempotencyKey: httpapi.Header(req, "Idempotency-Key"),
 		Subject:        caller.Subject,
 		Organisation:   caller.Organisation,
@@ -77,7 +78,7 @@ func submitProblem(err error, log *slog.Logger) httpapi.Response {
 			map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset})
 	case errors.Is(err, intake.ErrUnsupportedMediaType):
 		return httpapi.Problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-			"Send the manifest as application/json or text/csv.", nil)
+			"Send the manifest as application/json, text/csv, or a UN/EDIFACT PAXLST message as application/edifact (or text/plain with ?format=paxlst).", nil)
 	case errors.Is(err, intake.ErrIdempotencyMismatch):
 		return httpapi.Problem(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
 			"This Idempotency-Key was already used for a different request; use a new key for a new manifest.", nil)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"os"
 	"strconv"
@@ -279,5 +280,41 @@ func TestListShowsSubmittedManifests(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("submitted manifest %v not listed: %s", id, list.Body)
+	}
+}
+
+func TestSubmitPAXLST(t *testing.T) {
+	s := newStack(t)
+	b, err := os.ReadFile("../paxlst/testdata/charter.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180", "utm_source": "mail"}
+	for _, tc := range []struct{ contentType, format string }{{"application/edifact", ""}, {"text/plain; charset=utf-8", "paxlst"}} {
+		req := submitEvent(t, tc.contentType, string(b))
+		req.QueryStringParameters = maps.Clone(params)
+		if tc.format != "" {
+			req.QueryStringParameters["format"] = tc.format
+		}
+		resp, _ := s.ingest.Handle(context.Background(), req)
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("%s: status %d: %s", tc.contentType, resp.StatusCode, resp.Body)
+		}
+	}
+	// A count that disagrees with the content is refused with the segment named.
+	bad, err := os.ReadFile("../paxlst/testdata/count-mismatch.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := submitEvent(t, "application/edifact", string(bad))
+	req.QueryStringParameters = params
+	resp, _ := s.ingest.Handle(context.Background(), req)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(resp.Body, "PAXLST_COUNT_MISMATCH") {
+		t.Errorf("count mismatch: status %d: %.400s", resp.StatusCode, resp.Body)
+	}
+	// text/plain without ?format=paxlst is not a manifest format.
+	resp, _ = s.ingest.Handle(context.Background(), submitEvent(t, "text/plain", string(b)))
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("text/plain without format: status %d", resp.StatusCode)
 	}
 }

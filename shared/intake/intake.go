@@ -11,12 +11,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"mime"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxlst"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -54,6 +56,7 @@ type Submission struct {
 	ContentType    string
 	Body           []byte
 	Params         map[string]string // query parameters: CSV flight fields
+	FormatParam    string            // the "format" query parameter
 	IdempotencyKey string
 	Subject        string // the caller, as the authorizer vouched
 	Organisation   string
@@ -88,47 +91,60 @@ func ValidID(s string) bool {
 	return true
 }
 
-// Format picks the decoder for a Content-Type header.
-func Format(contentType string) (string, error) {
+// Format picks the decoder for a Content-Type header; formatParam is the "format" query
+// parameter, which lets a PAXLST message travel as text/plain (what many carriers' systems send).
+func Format(contentType, formatParam string) (string, error) {
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return "", fmt.Errorf("%w: %q", ErrUnsupportedMediaType, contentType)
 	}
-	switch mt {
-	case "application/json":
+	switch {
+	case mt == "application/json":
 		return "json", nil
-	case "text/csv", "application/csv":
+	case mt == "text/csv", mt == "application/csv":
 		return "csv", nil
+	case mt == "application/edifact":
+		return "paxlst", nil
+	case mt == "text/plain" && formatParam == "paxlst":
+		return "paxlst", nil
 	}
 	return "", fmt.Errorf("%w: %s", ErrUnsupportedMediaType, mt)
 }
 
-// Decode reads a body in the given format ("json" or "csv").
-func Decode(format string, body []byte, params map[string]string) (*manifest.Manifest, error) {
+// Formats are the names Decode accepts.
+var Formats = []string{"json", "csv", "paxlst"}
+
+// Decode reads a body in the given format. Findings are the format's own (PAXLST counts and
+// references); validation comes after.
+func Decode(format string, body []byte, params map[string]string) (*manifest.Manifest, []manifest.Finding, error) {
 	switch format {
 	case "json":
-		return manifest.DecodeJSON(body)
+		m, err := manifest.DecodeJSON(body)
+		return m, nil, err
 	case "csv":
-		return manifest.DecodeCSV(body, params)
+		m, err := manifest.DecodeCSV(body, params)
+		return m, nil, err
+	case "paxlst":
+		return paxlst.Decode(body, params)
 	}
-	return nil, fmt.Errorf("%w: format %q", ErrUnsupportedMediaType, format)
+	return nil, nil, fmt.Errorf("%w: format %q", ErrUnsupportedMediaType, format)
 }
 
 // Check decodes, normalises and validates without storing: what `paxscreen validate` and the
 // API share.
 func Check(format string, body []byte, params map[string]string, opts manifest.Options) (*manifest.Manifest, []manifest.Finding, error) {
-	m, err := Decode(format, body, params)
+	m, findings, err := Decode(format, body, params)
 	if err != nil {
 		return nil, nil, err
 	}
 	manifest.Normalise(m)
-	return m, manifest.Validate(m, opts), nil
+	return m, append(findings, manifest.Validate(m, opts)...), nil
 }
 
 // Submit validates and stores a manifest. A retried submission with the same idempotency key and
 // the same request answers the first receipt; with another request, ErrIdempotencyMismatch.
 func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
-	format, err := Format(sub.ContentType)
+	format, err := Format(sub.ContentType, sub.FormatParam)
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -141,8 +157,13 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 			return r, err
 		}
 	}
+	params := sub.Params
+	if _, ok := params[paxlst.PICParam]; ok && format != "paxlst" {
+		params = maps.Clone(params)
+		delete(params, paxlst.PICParam) // only PAXLST lacks a way to name the pilot in command
+	}
 	now := s.Now().UTC()
-	m, findings, err := Check(format, sub.Body, sub.Params, manifest.Options{MaxPersons: s.MaxPersons, Now: now})
+	m, findings, err := Check(format, sub.Body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: now})
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -237,11 +258,11 @@ func header(id, format string, sub Submission, m *manifest.Manifest, warnings []
 	}
 }
 
-// QueryParams drops parameters that are not flight fields, for CSV submissions: a client's
-// cache-buster or tracking parameter must not be refused as an unknown flight field.
+// QueryParams keeps the parameters that carry manifest fields for CSV and PAXLST submissions: a
+// client's cache-buster or tracking parameter must not be refused as an unknown flight field.
 func QueryParams(q map[string]string) map[string]string {
 	out := map[string]string{}
-	for _, k := range manifest.FlightKeys {
+	for _, k := range append([]string{paxlst.PICParam}, manifest.FlightKeys...) {
 		for qk, v := range q {
 			if strings.EqualFold(qk, k) {
 				out[k] = v

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxlst"
+)
+
+// exportCmd converts a manifest file to another format: PAXLST for border authorities' systems,
+// or the canonical JSON. Exit 0 written, 1 unreadable input, 2 usage.
+func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	to := fs.String("format", "paxlst", "output: paxlst or json")
+	input := fs.String("input", "", "json, csv or paxlst (default: from the file extension)")
+	out := fs.String("o", "-", "output file (- for standard output)")
+	sender := fs.String("sender", "PAXSCREEN", "PAXLST interchange sender")
+	recipient := fs.String("recipient", "APIS", "PAXLST interchange recipient")
+	params := paramFlag{}
+	fs.Var(params, "param", "a flight field the input does not carry, key=value (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 || (*to != "paxlst" && *to != "json") {
+		fmt.Fprintln(stderr, "usage: paxscreen export [--format paxlst|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE")
+		return exitUsage
+	}
+	path := fs.Arg(0)
+	body, err := readFile(path, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+		return exitUsage
+	}
+	kind, ok := formatOf(path, *input, body)
+	if !ok {
+		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --input json, csv or paxlst\n", path)
+		return exitUsage
+	}
+	m, _, err := intake.Decode(kind, body, params)
+	var de *manifest.DecodeError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "paxscreen: %s is not a readable manifest: %v\n", path, de)
+		return exitInvalid
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+		return exitUsage
+	}
+	manifest.Normalise(m)
+	var data []byte
+	if *to == "json" {
+		data, err = json.MarshalIndent(m, "", "  ")
+		data = append(data, '\n')
+	} else {
+		data, err = paxlst.Encode(m, paxlst.EncodeOptions{Sender: *sender, Recipient: *recipient, Prepared: time.Now().UTC(), LineBreaks: true})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen: cannot write %s as %s: %v\n", path, *to, err)
+		return exitInvalid
+	}
+	if *out == "-" {
+		stdout.Write(data)
+		return exitOK
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}

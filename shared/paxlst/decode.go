@@ -1,0 +1,763 @@
+package paxlst
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+)
+
+// Finding codes of the PAXLST format, returned by Decode beside the manifest. They are part of
+// the API like the manifest's codes.
+const (
+	CodeCountMismatch     = "PAXLST_COUNT_MISMATCH"
+	CodeReferenceMismatch = "PAXLST_REFERENCE_MISMATCH"
+	CodeUnknownSegment    = "PAXLST_UNKNOWN_SEGMENT"
+	CodeInvalid           = "PAXLST_INVALID"
+)
+
+// PICParam is the one parameter Decode accepts beyond manifest.FlightKeys: the ref (RFF+ABO) of
+// the crew member who is pilot in command, or their 1-based position in the manifest, for
+// messages that do not mark the PIC themselves.
+const PICParam = "pic"
+
+// Segments of the PAXLST message (D02B/D05B) and its envelope. Those the mapping does not read
+// are accepted silently; any other tag is reported as unknown.
+var knownTags = map[string]bool{
+	"UNA": true, "UNB": true, "UNG": true, "UNH": true, "BGM": true, "RFF": true, "DTM": true,
+	"LOC": true, "NAD": true, "CTA": true, "COM": true, "TDT": true, "ATT": true, "MEA": true,
+	"GEI": true, "GIS": true, "FTX": true, "EMP": true, "NAT": true, "DOC": true, "CPI": true,
+	"QTY": true, "CNT": true, "UNT": true, "UNE": true, "UNZ": true,
+}
+
+// Document type codes of the IATA profile (DOC 1001) and their canonical type. "V" (visa) is
+// absent on purpose: a visa is an endorsement in a passport, not a travel document, and is
+// skipped with its DTM and LOC.
+var docTypes = map[string]string{
+	"P": "P", "PT": "P", // passport
+	"I": "I", "ID": "I", "A": "I", "C": "I", "M": "I", "IN": "I", // identity, residence and military cards
+	"AC": "C", // crew member certificate
+	"T":  "R", // refugee travel document or re-entry permit
+	"F":  "T", // approved non-standard travel document
+	"L":  "L", // laissez-passer (paxscreen's export writes it so)
+}
+
+// Decode reads a PAXLST interchange (UN/EDIFACT D02B or D05B, IATA profile) as a manifest.
+// params supplies what PAXLST does not carry (organiser type, regime, direction, aircraft type,
+// seat capacity...) under the names of manifest.FlightKeys, and PICParam; the message wins over a
+// parameter for a field it carries, as a CSV "#key" line wins over a query parameter. The
+// findings concern the message's structure (counts, references, unknown segments, malformed
+// values); the manifest still has to be normalised and validated. The error, when not nil, is a
+// *manifest.DecodeError: the body is not a readable PAXLST interchange.
+func Decode(body []byte, params map[string]string) (*manifest.Manifest, []manifest.Finding, error) {
+	kv, err := flightParams(params)
+	if err != nil {
+		return nil, nil, err
+	}
+	segs, sep, err := Tokenize(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &decoder{body: body, segs: segs, sep: sep, m: &manifest.Manifest{}, person: -1, doc: -1, lastLoc: -1}
+	if err := d.run(); err != nil {
+		return nil, nil, err
+	}
+	if err := d.applyParams(kv); err != nil {
+		return nil, nil, err
+	}
+	d.resolveDates()
+	return d.m, d.findings, nil
+}
+
+type decoder struct {
+	body     []byte
+	segs     []Segment
+	sep      Separators
+	latin1   bool
+	m        *manifest.Manifest
+	findings []manifest.Finding
+	cur      int // index of the segment being read
+
+	// Interchange and group.
+	unb, unz         int // segment index, -1 when absent
+	unbRef, ungRef   string
+	messages, groups int
+	inGroup          bool
+	groupMessages    int
+	prepared         int // year of the UNB preparation date, 0 when unknown
+	sawFlight        bool
+	flightMsg        int    // segment index of the UNH whose flight the manifest holds
+	carrierID        string // the first flight's carrier, code or name; "" for general aviation
+
+	// Message.
+	inMsg         bool
+	unh           int
+	unhRef        string
+	list          string // BGM code: "745" or "250", "" before BGM
+	paxCount      int
+	crewCount     int
+	cnt           map[string]bool
+	inParty       bool // after NAD+MS: CTA and COM describe the reporting party
+	inFlight      bool // after TDT and before the first person
+	itin          itinerary
+	lastLoc       int // index in itin.locs of the LOC a DTM qualifies
+	person        int // index in m.Persons of the current person, -1 outside one
+	doc           int // index in the person's documents, -1 outside one
+	skipDoc       bool
+	marked        map[int]bool // persons marked pilot in command by EMP
+	pending       []pendingDate
+	organiserSeen bool
+}
+
+type itinerary struct {
+	number, carrierID, carrierName, registration string
+	locs                                         []flightLoc
+}
+
+type flightLoc struct {
+	qual, airport  string
+	dep, arr       string // RFC 3339, "" when absent or unreadable
+	depSeg, arrSeg int    // segment of a malformed DTM, -1 when none
+	depWhy, arrWhy string // what is wrong with it
+}
+
+// pendingDate is a person's date whose century may depend on the flight date, which a crew
+// message sent first does not yet know.
+type pendingDate struct {
+	seg, person, doc int
+	qual, val, form  string
+}
+
+func (d *decoder) add(code string, sev manifest.Severity, seg int, path, format string, args ...any) {
+	msg := fmt.Sprintf("segment %d (%s): ", seg+1, d.segs[seg].Tag) + fmt.Sprintf(format, args...)
+	d.findings = append(d.findings, manifest.Finding{Code: code, Path: path, Message: msg, Severity: sev})
+}
+
+func (d *decoder) invalid(seg int, path, format string, args ...any) {
+	d.add(CodeInvalid, manifest.Error, seg, path, format, args...)
+}
+
+func (d *decoder) text(v string) string {
+	if !d.latin1 || utf8.ValidString(v) {
+		return v
+	}
+	r := make([]rune, len(v))
+	for i := 0; i < len(v); i++ {
+		r[i] = rune(v[i])
+	}
+	return string(r)
+}
+
+func (d *decoder) personPath(field string) string {
+	return "/persons/" + strconv.Itoa(d.person) + field
+}
+
+func (d *decoder) docPath(field string) string {
+	return d.personPath("/documents/" + strconv.Itoa(d.doc) + field)
+}
+
+func (d *decoder) run() error {
+	d.unb, d.unz = -1, -1
+	first := 0
+	if len(d.segs) > 0 && d.segs[0].Tag == "UNA" {
+		first = 1
+	}
+	if first >= len(d.segs) {
+		return decodeError(d.body, len(d.body), "empty interchange: expected UNB or UNH")
+	}
+	if t := d.segs[first].Tag; t != "UNB" && t != "UNH" {
+		return decodeError(d.body, d.segs[first].Offset, fmt.Sprintf("not a PAXLST interchange: it starts with %s, expected UNB or UNH", t))
+	}
+	for i := first; i < len(d.segs); i++ {
+		d.cur = i
+		if err := d.segment(i, &d.segs[i]); err != nil {
+			return err
+		}
+	}
+	last := len(d.segs) - 1
+	if d.inMsg {
+		d.invalid(last, "", "the message that starts at segment %d has no UNT: the interchange is cut short", d.unh+1)
+		d.endMessage(last)
+	}
+	if d.inGroup {
+		d.invalid(last, "", "the group has no UNE: the interchange is cut short")
+	}
+	if d.unb < 0 {
+		d.add(CodeInvalid, manifest.Warning, first, "", "the interchange has no UNB header")
+	} else if d.unz < 0 {
+		d.invalid(last, "", "the interchange has no UNZ trailer: it is cut short")
+	}
+	if d.messages == 0 {
+		return decodeError(d.body, len(d.body), "the interchange holds no PAXLST message")
+	}
+	return nil
+}
+
+func (d *decoder) segment(i int, s *Segment) error {
+	switch s.Tag {
+	case "UNB":
+		if d.unb >= 0 || d.messages > 0 {
+			d.invalid(i, "", "a second UNB: one interchange per body")
+			return nil
+		}
+		d.unb = i
+		d.unbRef = s.Value(4, 0)
+		d.latin1 = s.Value(0, 0) == "UNOC" && !utf8.Valid(d.body)
+		if date := s.Value(3, 0); allDigits(date) {
+			switch len(date) {
+			case 6:
+				d.prepared = 2000 + num(date[:2])
+			case 8:
+				d.prepared = num(date[:4])
+			}
+		}
+		return nil
+	case "UNZ":
+		if d.unz >= 0 {
+			d.invalid(i, "", "a second UNZ")
+			return nil
+		}
+		d.unz = i
+		if d.inMsg {
+			d.invalid(i, "", "UNZ before the UNT of the message that starts at segment %d", d.unh+1)
+			d.endMessage(i)
+		}
+		want, what := d.messages, "messages"
+		if d.groups > 0 {
+			want, what = d.groups, "groups"
+		}
+		d.checkCount(i, s.Value(0, 0), want, "UNZ", what)
+		if d.unb >= 0 && s.Value(1, 0) != d.unbRef {
+			d.add(CodeReferenceMismatch, manifest.Error, i, "", "UNZ reference %q does not match UNB reference %q", s.Value(1, 0), d.unbRef)
+		}
+		return nil
+	case "UNG":
+		if d.inMsg || d.inGroup {
+			d.invalid(i, "", "UNG inside an open message or group")
+		}
+		d.inGroup, d.ungRef, d.groupMessages = true, s.Value(4, 0), 0
+		d.groups++
+		return nil
+	case "UNE":
+		if !d.inGroup {
+			d.invalid(i, "", "UNE without UNG")
+			return nil
+		}
+		if d.inMsg {
+			d.invalid(i, "", "UNE before the UNT of the message that starts at segment %d", d.unh+1)
+			d.endMessage(i)
+		}
+		d.checkCount(i, s.Value(0, 0), d.groupMessages, "UNE", "messages")
+		if s.Value(1, 0) != d.ungRef {
+			d.add(CodeReferenceMismatch, manifest.Error, i, "", "UNE reference %q does not match UNG reference %q", s.Value(1, 0), d.ungRef)
+		}
+		d.inGroup = false
+		return nil
+	case "UNH":
+		return d.startMessage(i, s)
+	case "UNT":
+		if !d.inMsg {
+			d.invalid(i, "", "UNT without UNH")
+			return nil
+		}
+		d.checkCount(i, s.Value(0, 0), i-d.unh+1, "UNT", "segments")
+		if s.Value(1, 0) != d.unhRef {
+			d.add(CodeReferenceMismatch, manifest.Error, i, "", "UNT reference %q does not match UNH reference %q", s.Value(1, 0), d.unhRef)
+		}
+		d.endMessage(i)
+		return nil
+	}
+	if d.unz >= 0 {
+		d.invalid(i, "", "segment after the UNZ trailer")
+		return nil
+	}
+	if !knownTags[s.Tag] {
+		d.add(CodeUnknownSegment, manifest.Warning, i, "", "not a PAXLST segment; ignored")
+		return nil
+	}
+	if !d.inMsg {
+		d.invalid(i, "", "outside a message (between UNH and UNT); ignored")
+		return nil
+	}
+	if s.Tag != "BGM" && d.list == "" {
+		d.invalid(i, "", "before BGM, which must follow UNH")
+	}
+	d.messageSegment(i, s)
+	return nil
+}
+
+// checkCount compares a trailer's count with what was counted; both numbers go in the message,
+// since either may be the wrong one.
+func (d *decoder) checkCount(i int, said string, have int, tag, what string) {
+	n, err := strconv.Atoi(said)
+	if err != nil || n < 0 {
+		d.invalid(i, "", "%s count must be a number", tag)
+		return
+	}
+	if n != have {
+		d.add(CodeCountMismatch, manifest.Error, i, "", "%s says %d %s, %s has %d", tag, n, what, map[string]string{"UNT": "message", "UNE": "group", "UNZ": "interchange"}[tag], have)
+	}
+}
+
+func (d *decoder) startMessage(i int, s *Segment) error {
+	if d.unz >= 0 {
+		d.invalid(i, "", "segment after the UNZ trailer")
+	}
+	if d.inMsg {
+		d.invalid(i, "", "UNH before the UNT of the message that starts at segment %d", d.unh+1)
+		d.endMessage(i)
+	}
+	if typ := s.Value(1, 0); typ != "PAXLST" {
+		return decodeError(d.body, s.Offset, fmt.Sprintf("segment %d (UNH): message type %q is not PAXLST", i+1, clip(typ)))
+	}
+	if v := s.Value(1, 1) + s.Value(1, 2); v != "D02B" && v != "D05B" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "message version %q is read as D05B; D02B and D05B are supported", clip(v))
+	}
+	d.messages++
+	if d.inGroup {
+		d.groupMessages++
+	}
+	d.inMsg, d.unh, d.unhRef = true, i, s.Value(0, 0)
+	d.list, d.paxCount, d.crewCount, d.cnt = "", 0, 0, map[string]bool{}
+	d.inParty, d.inFlight, d.itin, d.lastLoc = false, false, itinerary{}, -1
+	d.person, d.doc, d.skipDoc = -1, -1, false
+	return nil
+}
+
+func (d *decoder) endMessage(i int) {
+	switch {
+	case d.list == "745" && !d.cnt["42"]:
+		d.add(CodeInvalid, manifest.Warning, i, "", "the passenger list has no CNT+42 total")
+	case d.list == "250" && !d.cnt["41"]:
+		d.add(CodeInvalid, manifest.Warning, i, "", "the crew list has no CNT+41 total")
+	}
+	d.endFlight()
+	d.inMsg = false
+	d.person, d.doc = -1, -1
+}
+
+func (d *decoder) messageSegment(i int, s *Segment) {
+	p := (*manifest.Person)(nil)
+	if d.person >= 0 {
+		p = &d.m.Persons[d.person]
+	}
+	switch s.Tag {
+	case "BGM":
+		if d.list != "" {
+			d.invalid(i, "", "a second BGM in the message")
+			return
+		}
+		switch code := s.Value(0, 0); code {
+		case "745", "250":
+			d.list = code
+		default:
+			d.list = "?"
+			d.invalid(i, "", "document code %q is not 745 (passenger list) or 250 (crew list)", clip(code))
+		}
+	case "NAD":
+		d.nad(i, s)
+	case "CTA":
+		if d.inParty && d.m.Organiser.EmergencyContact.Name == "" {
+			d.m.Organiser.EmergencyContact.Name = d.text(firstNonEmpty(s.Value(1, 1), s.Value(1, 0)))
+		}
+	case "COM":
+		if d.inParty {
+			c := &d.m.Organiser.EmergencyContact
+			for e := range s.Elements {
+				switch v := s.Value(e, 0); s.Value(e, 1) {
+				case "TE":
+					if c.Phone == "" {
+						c.Phone = v
+					}
+				case "EM":
+					if c.Email == "" {
+						c.Email = v
+					}
+				}
+			}
+		}
+	case "TDT":
+		d.tdt(i, s)
+	case "LOC":
+		d.loc(i, s, p)
+	case "DTM":
+		d.dtm(i, s, p)
+	case "ATT":
+		if p != nil && s.Value(0, 0) == "2" {
+			p.Sex = s.Value(2, 0)
+			if p.Sex == "U" {
+				p.Sex = "X"
+			}
+		}
+	case "NAT":
+		// A second nationality has no place in the manifest; the first is the one travelled on.
+		if p != nil && p.Nationality == "" {
+			p.Nationality = s.Value(1, 0)
+		}
+	case "RFF":
+		if p != nil && s.Value(0, 0) == "ABO" {
+			p.Ref = s.Value(0, 1)
+		}
+	case "DOC":
+		if p == nil {
+			d.invalid(i, "", "DOC outside a person (NAD+FL/FM/DDT/DDU)")
+			d.skipDoc = true
+			return
+		}
+		code := s.Value(0, 0)
+		if code == "V" {
+			d.skipDoc, d.doc = true, -1
+			return
+		}
+		typ, ok := docTypes[code]
+		if !ok {
+			typ = code // left for validation to name, with the allowed values
+		}
+		p.Documents = append(p.Documents, manifest.Document{Type: typ, Number: s.Value(1, 0)})
+		d.skipDoc, d.doc = false, len(p.Documents)-1
+	case "FTX":
+		if p != nil && s.Value(0, 0) == "ACB" {
+			switch s.Value(2, 0) {
+			case "GUARDIAN":
+				p.Guardian = s.Value(3, 0)
+			case "LAPINFANT":
+				p.LapInfant = true
+			}
+		}
+	case "EMP":
+		if p != nil && s.Value(2, 0) == "PIC" {
+			if p.Role != "CREW" {
+				d.invalid(i, d.personPath("/role"), "only a crew member (NAD+FM) can be pilot in command")
+				return
+			}
+			d.marked[d.person] = true
+		}
+	case "CNT":
+		d.cntSegment(i, s)
+	}
+}
+
+func (d *decoder) nad(i int, s *Segment) {
+	d.inParty, d.doc, d.skipDoc = false, -1, false
+	qual := s.Value(0, 0)
+	var role string
+	switch qual {
+	case "MS":
+		d.person = -1
+		d.inParty = true
+		if !d.organiserSeen {
+			d.organiserSeen = true
+			name := joinComponents(s.Elements, 3)
+			if name == "" {
+				name = joinComponents(s.Elements, 2)
+			}
+			d.m.Organiser.Name = d.text(name)
+		}
+		return
+	case "FL":
+		role = "PAX"
+	case "DDU":
+		role = "TRANSIT"
+	case "FM", "DDT":
+		role = "CREW"
+	default:
+		d.person = -1
+		d.add(CodeInvalid, manifest.Warning, i, "", "party qualifier %q is not MS, FL, FM, DDT or DDU; ignored", clip(qual))
+		return
+	}
+	d.inFlight = false
+	crew := role == "CREW"
+	if crew {
+		d.crewCount++
+	} else {
+		d.paxCount++
+	}
+	p := manifest.Person{Role: role, Surname: d.text(s.Value(3, 0))}
+	var given []string
+	if len(s.Elements) > 3 {
+		for _, g := range s.Elements[3][min(1, len(s.Elements[3])):] {
+			if g != "" {
+				given = append(given, g)
+			}
+		}
+	}
+	p.GivenNames = d.text(strings.Join(given, " "))
+	street, city, state, postal, country := joinComponents(s.Elements, 4), s.Value(5, 0), s.Value(6, 0), s.Value(7, 0), s.Value(8, 0)
+	// The manifest keeps only an address in the United States (US APIS asks for it); an address
+	// elsewhere has no field to go to.
+	if street+city+state+postal != "" && (country == "" || country == "USA" || country == "US") {
+		p.USAddress = &manifest.Address{Street: d.text(street), City: d.text(city), State: state, PostalCode: postal}
+	}
+	d.m.Persons = append(d.m.Persons, p)
+	d.person = len(d.m.Persons) - 1
+	if d.marked == nil {
+		d.marked = map[int]bool{}
+	}
+	if (d.list == "745" && crew) || (d.list == "250" && !crew) {
+		list := map[string]string{"745": "passenger list (BGM+745)", "250": "crew list (BGM+250)"}[d.list]
+		d.add(CodeInvalid, manifest.Warning, i, d.personPath("/role"), "NAD+%s in a %s", qual, list)
+	}
+}
+
+func (d *decoder) tdt(i int, s *Segment) {
+	d.person, d.doc, d.inParty, d.inFlight, d.lastLoc = -1, -1, false, true, -1
+	if q := s.Value(0, 0); q != "20" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "transport stage qualifier %q is read as 20 (main carriage)", clip(q))
+	}
+	it := &d.itin
+	if it.number == "" {
+		it.number = s.Value(1, 0)
+	}
+	if it.carrierID == "" && it.carrierName == "" {
+		it.carrierID, it.carrierName = s.Value(4, 0), d.text(s.Value(4, 3))
+	}
+	if it.registration == "" {
+		it.registration = s.Value(7, 0)
+	}
+}
+
+func (d *decoder) loc(i int, s *Segment, p *manifest.Person) {
+	qual, code := s.Value(0, 0), s.Value(1, 0)
+	if p == nil {
+		if d.inFlight {
+			switch qual {
+			case "125", "87", "92":
+				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, depSeg: -1, arrSeg: -1})
+				d.lastLoc = len(d.itin.locs) - 1
+			default:
+				d.lastLoc = -1
+			}
+		}
+		return
+	}
+	switch qual {
+	case "91":
+		switch {
+		case d.skipDoc:
+		case d.doc < 0:
+			d.invalid(i, d.personPath("/documents"), "LOC+91 (issuing state) without a DOC before it")
+		default:
+			p.Documents[d.doc].IssuingState = code
+		}
+	case "174":
+		p.Residence = code
+	}
+}
+
+func (d *decoder) dtm(i int, s *Segment, p *manifest.Person) {
+	qual, val, form := s.Value(0, 0), s.Value(0, 1), s.Value(0, 2)
+	if p != nil {
+		switch qual {
+		case "329":
+			d.pending = append(d.pending, pendingDate{seg: i, person: d.person, doc: -1, qual: qual, val: val, form: form})
+		case "36", "182":
+			switch {
+			case d.skipDoc:
+			case d.doc < 0:
+				d.invalid(i, d.personPath("/documents"), "DTM+%s without a DOC before it", qual)
+			default:
+				d.pending = append(d.pending, pendingDate{seg: i, person: d.person, doc: d.doc, qual: qual, val: val, form: form})
+			}
+		}
+		return
+	}
+	if !d.inFlight || d.lastLoc < 0 {
+		return
+	}
+	l := &d.itin.locs[d.lastLoc]
+	switch qual {
+	case "189":
+		l.dep, _, l.depWhy = flightTime(val, form)
+		l.depSeg = i
+	case "232":
+		l.arr, _, l.arrWhy = flightTime(val, form)
+		l.arrSeg = i
+	}
+}
+
+func (d *decoder) cntSegment(i int, s *Segment) {
+	qual := s.Value(0, 0)
+	var have int
+	var what string
+	switch qual {
+	case "42":
+		have, what = d.paxCount, "passengers"
+	case "41":
+		have, what = d.crewCount, "crew members"
+	default:
+		return
+	}
+	d.cnt[qual] = true
+	n, err := strconv.Atoi(s.Value(0, 1))
+	if err != nil || n < 0 {
+		d.invalid(i, "", "CNT+%s total must be a number", qual)
+		return
+	}
+	if n != have {
+		d.add(CodeCountMismatch, manifest.Error, i, "", "CNT+%s says %d %s, message has %d", qual, n, what, have)
+	}
+}
+
+// endFlight turns the message's TDT and LOC groups into the manifest's flight. Every place of
+// departure (LOC+92 routing legs and LOC+125) is a stop in order; the last is the departure and
+// the earlier ones are prior stops. The last LOC+87 is the arrival: an intermediate arrival adds
+// nothing the next leg's departure does not say.
+func (d *decoder) endFlight() {
+	it := &d.itin
+	if it.number == "" && len(it.locs) == 0 && it.carrierID == "" && it.carrierName == "" {
+		return
+	}
+	var f manifest.Flight
+	f.Number = it.number
+	f.Operator = firstNonEmpty(it.carrierName, it.carrierID)
+	f.AircraftRegistration = it.registration
+	var deps []manifest.Stop
+	var depLocs []*flightLoc
+	var arr *flightLoc
+	for k := range it.locs {
+		l := &it.locs[k]
+		switch l.qual {
+		case "125", "92":
+			deps = append(deps, manifest.Stop{Airport: l.airport, Scheduled: l.dep})
+			depLocs = append(depLocs, l)
+		case "87":
+			f.Arrival = manifest.Stop{Airport: l.airport, Scheduled: l.arr}
+			arr = l
+		}
+	}
+	if n := len(deps); n > 0 {
+		f.Departure = deps[n-1]
+		if n > 1 {
+			f.PriorStops = deps[:n-1]
+		}
+	}
+	// Malformed times are reported now that each location's place in the manifest is known.
+	for k, l := range depLocs {
+		path := "/flight/departure/scheduled"
+		if k < len(depLocs)-1 {
+			path = "/flight/priorStops/" + strconv.Itoa(k) + "/scheduled"
+		}
+		if l.depWhy != "" {
+			d.invalid(l.depSeg, path, "scheduled departure %s", l.depWhy)
+		}
+		if l.arrWhy != "" {
+			d.invalid(l.arrSeg, "", "scheduled arrival %s", l.arrWhy)
+		}
+	}
+	for k := range it.locs {
+		if l := &it.locs[k]; l.qual == "87" {
+			path := ""
+			if l == arr {
+				path = "/flight/arrival/scheduled"
+			}
+			if l.arrWhy != "" {
+				d.invalid(l.arrSeg, path, "scheduled arrival %s", l.arrWhy)
+			}
+			if l.depWhy != "" {
+				d.invalid(l.depSeg, "", "scheduled departure %s", l.depWhy)
+			}
+		}
+	}
+	if !d.sawFlight {
+		d.sawFlight = true
+		d.flightMsg = d.unh
+		d.carrierID = firstNonEmpty(it.carrierID, it.carrierName)
+		mf := &d.m.Flight
+		mf.Number, mf.Operator, mf.AircraftRegistration = f.Number, f.Operator, f.AircraftRegistration
+		mf.Departure, mf.Arrival, mf.PriorStops = f.Departure, f.Arrival, f.PriorStops
+		return
+	}
+	mf := &d.m.Flight
+	if f.Number != mf.Number || f.Departure != mf.Departure || f.Arrival != mf.Arrival || !sameStops(f.PriorStops, mf.PriorStops) {
+		d.invalid(d.unh, "/flight", "the message describes another flight than the message at segment %d: one manifest is one flight", d.flightMsg+1)
+	}
+}
+
+func sameStops(a, b []manifest.Stop) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// refYear anchors two-digit years: the flight's own date, else the interchange's, else today.
+func (d *decoder) refYear() int {
+	for _, s := range []string{d.m.Flight.Departure.Scheduled, d.m.Flight.Arrival.Scheduled} {
+		if t, ok := manifest.ParseTime(s); ok {
+			return t.Year()
+		}
+	}
+	if d.prepared > 0 {
+		return d.prepared
+	}
+	return time.Now().UTC().Year()
+}
+
+func (d *decoder) resolveDates() {
+	ref := d.refYear()
+	for _, pd := range d.pending {
+		d.person, d.doc = pd.person, pd.doc
+		p := &d.m.Persons[pd.person]
+		switch pd.qual {
+		case "329":
+			v, problem := calendarDate(pd.val, pd.form, pastDate, true, ref)
+			if problem != "" {
+				d.invalid(pd.seg, d.personPath("/dateOfBirth"), "date of birth %s", problem)
+				continue
+			}
+			p.DateOfBirth = v
+		case "36":
+			v, problem := calendarDate(pd.val, pd.form, expiryDate, false, ref)
+			if problem != "" {
+				d.invalid(pd.seg, d.docPath("/expiry"), "document expiry date %s", problem)
+				continue
+			}
+			p.Documents[pd.doc].Expiry = v
+		case "182":
+			// The manifest has no issue date; it is still checked, as a malformed one says the
+			// sender's data is not what it claims.
+			if _, problem := calendarDate(pd.val, pd.form, pastDate, false, ref); problem != "" {
+				d.invalid(pd.seg, d.docPath(""), "document issue date %s", problem)
+			}
+		}
+	}
+}
+
+func joinComponents(elems [][]string, e int) string {
+	if e >= len(elems) {
+		return ""
+	}
+	var parts []string
+	for _, c := range elems[e] {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// clip bounds a code quoted in a message: codes are not personal data, but a garbage body could
+// put kilobytes where a code belongs.
+func clip(s string) string {
+	if len(s) > 17 {
+		return s[:17] + "..."
+	}
+	return s
+}

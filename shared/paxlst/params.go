@@ -1,0 +1,138 @@
+package paxlst
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+)
+
+// paramKey folds a parameter name as the CSV decoder does: case, spaces, underscores, hyphens
+// and dots do not count, so "flight_number" and "flightNumber" are the same key.
+func paramKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '_' || r == '-' || r == '.':
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + ('a' - 'A'))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// flightParams checks the parameter names before any work is done: a misspelt key would
+// otherwise leave a field empty while the submitter believes it was sent.
+func flightParams(params map[string]string) (map[string]string, error) {
+	known := map[string]bool{PICParam: true}
+	for _, k := range manifest.FlightKeys {
+		known[paramKey(k)] = true
+	}
+	kv := make(map[string]string, len(params))
+	var unknown []string
+	for k, v := range params {
+		ck := paramKey(k)
+		if !known[ck] {
+			unknown = append(unknown, ck)
+			continue
+		}
+		kv[ck] = strings.TrimSpace(v)
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1,
+			Msg: fmt.Sprintf("unknown flight fields %s; known fields are %s, %s", strings.Join(unknown, ", "), strings.Join(manifest.FlightKeys, ", "), PICParam)}
+	}
+	return kv, nil
+}
+
+// applyParams fills what the message left empty, with the CSV decoder's key meanings, and
+// settles the pilot in command.
+func (d *decoder) applyParams(kv map[string]string) error {
+	get := func(k string) string { return kv[strings.ToLower(k)] }
+	fill := func(dst *string, k string) {
+		if *dst == "" {
+			*dst = get(k)
+		}
+	}
+	m := d.m
+	fill(&m.Organiser.Name, "organiserName")
+	fill(&m.Organiser.Type, "organiserType")
+	c := &m.Organiser.EmergencyContact
+	fill(&c.Name, "contactName")
+	fill(&c.Phone, "contactPhone")
+	fill(&c.Email, "contactEmail")
+	f := &m.Flight
+	fill(&f.Number, "flightNumber")
+	fill(&f.Direction, "direction")
+	fill(&f.Regime, "regime")
+	fill(&f.Operator, "operator")
+	fill(&f.AircraftRegistration, "aircraftRegistration")
+	// General aviation flights have no carrier and go by their registration, which the IATA
+	// profile then carries as the journey identifier of TDT.
+	if f.AircraftRegistration == "" && d.sawFlight && d.carrierID == "" {
+		f.AircraftRegistration = f.Number
+	}
+	fill(&f.AircraftType, "aircraftType")
+	if s := get("seatCapacity"); s != "" && f.SeatCapacity == 0 {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1, Field: "seatCapacity", Msg: "must be a whole number"}
+		}
+		f.SeatCapacity = n
+	}
+	fill(&f.Departure.Airport, "departureAirport")
+	fill(&f.Departure.Scheduled, "departureTime")
+	fill(&f.Arrival.Airport, "arrivalAirport")
+	fill(&f.Arrival.Scheduled, "arrivalTime")
+	if len(f.PriorStops) == 0 {
+		// Same form as the CSV "#priorStops" line: "EDDF@2026-12-01T08:00:00Z LTAG".
+		for _, s := range strings.FieldsFunc(get("priorStops"), func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
+			ap, at, _ := strings.Cut(s, "@")
+			f.PriorStops = append(f.PriorStops, manifest.Stop{Airport: ap, Scheduled: at})
+		}
+	}
+	return d.applyPIC(get(PICParam))
+}
+
+// applyPIC makes the marked crew member (EMP occupation "PIC") the pilot in command, or the one
+// the pic parameter names when the message marks none. Nobody is guessed: a message that says
+// nothing leaves validation to report the missing PIC.
+func (d *decoder) applyPIC(param string) error {
+	ps := d.m.Persons
+	named := -1
+	if param != "" {
+		for i := range ps {
+			if ps[i].Ref == param {
+				named = i
+				break
+			}
+		}
+		if n, err := strconv.Atoi(param); named < 0 && err == nil && n >= 1 && n <= len(ps) {
+			named = n - 1
+		}
+		if named < 0 {
+			return &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1, Field: PICParam, Msg: "names no person of the message: give the ref (RFF+ABO) or the 1-based position of a crew member"}
+		}
+		if ps[named].Role != "CREW" {
+			return &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1, Field: PICParam, Msg: "names a person who is not crew (NAD+FM)"}
+		}
+	}
+	if len(d.marked) == 0 {
+		if named >= 0 {
+			ps[named].Role = "PIC"
+		}
+		return nil
+	}
+	if named >= 0 && !d.marked[named] {
+		return &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1, Field: PICParam, Msg: "names another crew member than the one the message marks as pilot in command"}
+	}
+	for i := range d.marked {
+		ps[i].Role = "PIC"
+	}
+	return nil
+}
