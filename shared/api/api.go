@@ -29,7 +29,7 @@ type Ingest struct {
 
 // Routes of the ingest function.
 func (h *Ingest) Routes() httpapi.Routes {
-	return httpapi.Routes{"POST /manifests": h.submit}
+	return httpapi.Routes{"POST /manifests": httpapi.Allow(h.submit, httpapi.RoleSubmitter, httpapi.RoleAdmin)}
 }
 
 func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
@@ -42,6 +42,11 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
 	}
 	caller := httpapi.CallerOf(req)
+	if caller.Organisation == "" {
+		// A manifest belongs to an organisation: without one nobody could read it back.
+		log.Warn("access denied", "reason", "no organisation claim")
+		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
+	}
 	receipt, err := h.Service.Submit(ctx, intake.Submission{
 		ContentType:    httpapi.Header(req, "Content-Type"),
 		Body:           body,

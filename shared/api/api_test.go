@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
@@ -50,6 +52,17 @@ func event(t *testing.T, name string) httpapi.Request {
 	if err := json.Unmarshal(b, &req); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+	return req
+}
+
+// as sets the verified claims the authorizer would pass for a caller.
+func as(req httpapi.Request, roles, org string) httpapi.Request {
+	claims := map[string]string{"sub": "user-" + roles + "-" + org, "roles": "[" + roles + "]"}
+	if org != "" {
+		claims["org"] = org
+	}
+	req.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: claims}}
 	return req
 }
 
@@ -245,7 +258,7 @@ func TestReadErrors(t *testing.T) {
 			t.Errorf("GET %q: status %d, want 404", id, resp.StatusCode)
 		}
 	}
-	req := event(t, "manifests-list.json")
+	req := as(event(t, "manifests-list.json"), "reviewer", "")
 	req.QueryStringParameters = map[string]string{"status": "LOST", "from": "yesterday", "limit": "1000", "colour": "red"}
 	resp, _ := s.read.Handle(context.Background(), req)
 	if resp.StatusCode != http.StatusBadRequest {
@@ -266,7 +279,7 @@ func TestListShowsSubmittedManifests(t *testing.T) {
 		t.Fatalf("submit: %d %s", resp.StatusCode, resp.Body)
 	}
 	id := decode(t, resp)["id"]
-	req := event(t, "manifests-list.json")
+	req := as(event(t, "manifests-list.json"), "reviewer", "")
 	req.QueryStringParameters = map[string]string{"status": "RECEIVED", "arrival": "ETAR", "from": arrival, "to": arrival}
 	list, _ := s.read.Handle(context.Background(), req)
 	if list.StatusCode != http.StatusOK {

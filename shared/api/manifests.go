@@ -32,10 +32,11 @@ type Manifests struct {
 
 // Routes of the manifests function.
 func (h *Manifests) Routes() httpapi.Routes {
+	all := []string{httpapi.RoleSubmitter, httpapi.RoleReviewer, httpapi.RoleAdmin}
 	return httpapi.Routes{
-		"GET /manifests/{id}":             h.get,
-		"GET /manifests/{id}/assessments": h.assessments,
-		"GET /manifests":                  h.list,
+		"GET /manifests/{id}":             httpapi.Allow(h.get, all...),
+		"GET /manifests/{id}/assessments": httpapi.Allow(h.assessments, httpapi.RoleReviewer, httpapi.RoleAdmin),
+		"GET /manifests":                  httpapi.Allow(h.list, all...),
 	}
 }
 
@@ -58,6 +59,15 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if err != nil {
 		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
+	}
+	caller := httpapi.CallerOf(req)
+	if submitterOnly(caller) {
+		// Another organisation's manifest does not exist for this caller: a 403 would confirm it does.
+		if rec.Header.Organisation != caller.Organisation {
+			log.Warn("access denied", "reason", "organisation", "manifestId", id)
+			return notFound()
+		}
+		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, nil)
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
@@ -109,6 +119,16 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 	if len(problems) > 0 {
 		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "", map[string]any{"errors": problems})
 	}
+	caller := httpapi.CallerOf(req)
+	submitter := submitterOnly(caller)
+	if submitter {
+		q.Organisation = caller.Organisation
+		if q.Status != "" {
+			// Submitters filter on the statuses they see, which hide the risk-derived ones.
+			return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
+				map[string]any{"errors": []paramError{{"status", "is not available to submitters"}}})
+		}
+	}
 	page, err := h.Store.List(ctx, q)
 	if errors.Is(err, store.ErrBadCursor) {
 		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
@@ -118,7 +138,62 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 		log.Error("list manifests failed", "error", err.Error())
 		return unavailable()
 	}
+	if submitter {
+		items := make([]SubmitterHeader, len(page.Items))
+		for i, it := range page.Items {
+			items[i] = submitterHeader(it)
+		}
+		return httpapi.JSON(http.StatusOK, map[string]any{"items": items, "cursor": page.Cursor}, nil)
+	}
 	return httpapi.JSON(http.StatusOK, page, nil)
+}
+
+// submitterOnly: a caller who submits but neither reviews nor administers sees only its own
+// organisation's manifests, and nothing of their risk.
+func submitterOnly(c httpapi.Caller) bool {
+	return !c.HasRole(httpapi.RoleReviewer) && !c.HasRole(httpapi.RoleAdmin)
+}
+
+// SubmitterHeader is what a submitter may know of a stored manifest: built field by field, so
+// that a risk field added to the header later cannot leak to submitters by default.
+type SubmitterHeader struct {
+	ID               string             `json:"id"`
+	Version          int                `json:"version"`
+	Status           string             `json:"status"`
+	FlightNumber     string             `json:"flightNumber,omitempty"`
+	Registration     string             `json:"registration"`
+	DepartureAirport string             `json:"departureAirport"`
+	ArrivalAirport   string             `json:"arrivalAirport"`
+	DepartureTime    string             `json:"departureTime"`
+	ArrivalTime      string             `json:"arrivalTime"`
+	PersonCount      int                `json:"personCount"`
+	Warnings         []manifest.Finding `json:"warnings"`
+	CreatedAt        string             `json:"createdAt"`
+	UpdatedAt        string             `json:"updatedAt"`
+}
+
+// SubmitterView is a manifest as its submitter reads it back.
+type SubmitterView struct {
+	SubmitterHeader
+	Manifest *manifest.Manifest `json:"manifest"`
+}
+
+// Status as submitters see it: whether screening flagged a manifest is itself a screening
+// result, so SCREENED, FLAGGED and ESCALATED all read IN_REVIEW (no tipping off).
+func submitterStatus(s string) string {
+	switch s {
+	case store.StatusScreened, store.StatusFlagged, store.StatusEscalated:
+		return "IN_REVIEW"
+	}
+	return s
+}
+
+func submitterHeader(h store.Header) SubmitterHeader {
+	return SubmitterHeader{
+		ID: h.ID, Version: h.Version, Status: submitterStatus(h.Status), FlightNumber: h.FlightNumber, Registration: h.Registration,
+		DepartureAirport: h.DepartureAirport, ArrivalAirport: h.ArrivalAirport, DepartureTime: h.DepartureTime, ArrivalTime: h.ArrivalTime,
+		PersonCount: h.PersonCount, Warnings: h.Warnings, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt,
+	}
 }
 
 // listQuery reads and checks every parameter, reporting all problems at once.
