@@ -24,6 +24,7 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/api"
+	"github.com/paxscreen/paxscreen/shared/devauth"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/localapi"
@@ -114,11 +115,13 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 	if err != nil {
 		return err
 	}
+	authority, err := devauth.LoadOrCreate(devKeyPath)
+	if err != nil {
+		return fmt.Errorf("local signing key: %w", err)
+	}
 	srv := &localapi.Server{
 		Routes: routes,
-		// Stands in for the JWT authorizer until local tokens exist: every request acts as a
-		// local user of a local organisation.
-		Claims: map[string]string{"sub": "local-user", "org": "local-org", "roles": "[submitter reviewer admin]"},
+		Verify: authority.Verify,
 		Log:    func(format string, args ...any) { fmt.Fprintf(stdout, "  "+format+"\n", args...) },
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -132,7 +135,15 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 		defer cancel()
 		hs.Shutdown(shut)
 	}()
-	banner(stdout, "http://"+ln.Addr().String(), table, routes)
+	submitter, err := authority.Mint("local-submitter", "local-org", []string{"submitter"}, 12*time.Hour)
+	if err != nil {
+		return err
+	}
+	reviewer, err := authority.Mint("local-reviewer", "", []string{"reviewer", "admin"}, 12*time.Hour)
+	if err != nil {
+		return err
+	}
+	banner(stdout, "http://"+ln.Addr().String(), table, routes, submitter, reviewer)
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -178,12 +189,14 @@ func ensureTable(ctx context.Context, client *dynamodb.Client, tpl *samtemplate.
 	return dynamodb.NewTableExistsWaiter(client).Wait(ctx, &dynamodb.DescribeTableInput{TableName: &table}, 30*time.Second)
 }
 
-func banner(w io.Writer, base, table string, routes []localapi.Route) {
+func banner(w io.Writer, base, table string, routes []localapi.Route, submitter, reviewer string) {
 	fmt.Fprintf(w, "paxscreen dev: the HTTP API of template.yaml on %s (table %s in DynamoDB Local)\n", base, table)
 	for _, r := range routes {
 		fmt.Fprintf(w, "  %s\n", r)
 	}
 	sample := filepath.Join("shared", "manifest", "testdata", "valid.json")
-	fmt.Fprintf(w, "\nTry:\n  curl -s -X POST %s/manifests -H 'Content-Type: application/json' --data-binary @%s\n", base, sample)
-	fmt.Fprintf(w, "  curl -s '%s/manifests?status=RECEIVED'\n\nCtrl-C stops everything.\n\n", base)
+	fmt.Fprintf(w, "\nLocal tokens (12 h; `paxscreen token --role ... --org ...` mints more):\n")
+	fmt.Fprintf(w, "  export SUBMITTER=%s\n  export REVIEWER=%s\n", submitter, reviewer)
+	fmt.Fprintf(w, "\nTry:\n  curl -s -X POST %s/manifests -H \"Authorization: Bearer $SUBMITTER\" -H 'Content-Type: application/json' --data-binary @%s\n", base, sample)
+	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $REVIEWER\" '%s/manifests?status=SCREENED'\n\nCtrl-C stops everything.\n\n", base)
 }

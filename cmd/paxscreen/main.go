@@ -20,6 +20,7 @@ const usage = `usage:
   paxscreen screen [--format json|table] FILE   score a manifest file offline, print its assessment
   paxscreen export [--format paxlst|json] FILE  convert a manifest, e.g. to UN/EDIFACT PAXLST
   paxscreen dev [--addr 127.0.0.1:3000]         the local stack: HTTP API, stream, against the emulators
+  paxscreen token --role ROLE[,ROLE] [--org ORG] mint a token the local stack accepts
   paxscreen schema                              print the manifest JSON Schema
 `
 
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return screenCmd(args[1:], stdin, stdout, stderr)
 	case "export":
 		return exportCmd(args[1:], stdin, stdout, stderr)
+	case "token":
+		return tokenCmd(args[1:], stdout, stderr)
 	case "dev":
 		return devCmd(ctx, args[1:], stdout, stderr)
 	case "schema":

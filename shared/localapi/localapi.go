@@ -32,8 +32,10 @@ type Route struct {
 // Server serves routes as API Gateway would, with fixed JWT claims standing in for the authorizer.
 type Server struct {
 	Routes []Route
-	// Claims are put in every request's authorizer context.
-	Claims map[string]string
+	// Verify checks the Authorization header as the JWT authorizer would and returns the claims
+	// to put in the request context; a request it refuses answers 401 without reaching a
+	// handler. Nil lets every request through without claims.
+	Verify func(authorization string) (map[string]string, error)
 	// MaxBody mirrors API Gateway's payload limit.
 	MaxBody int64
 	// Log receives one line per request; nil for none.
@@ -58,6 +60,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.logf("%s %s -> %d (no route)", r.Method, r.URL.Path, status)
 		return
 	}
+	var claims map[string]string
+	if s.Verify != nil {
+		var err error
+		if claims, err = s.Verify(r.Header.Get("Authorization")); err != nil {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			http.Error(w, `{"message":"Unauthorized"}`, http.StatusUnauthorized)
+			s.logf("%s %s -> 401 (%v)", r.Method, r.URL.Path, err)
+			return
+		}
+	}
 	limit := s.MaxBody
 	if limit <= 0 {
 		limit = payloadLimit
@@ -71,7 +83,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"message":"Request Entity Too Large"}`, http.StatusRequestEntityTooLarge)
 		return
 	}
-	ev := s.event(r, route, params, body, start)
+	ev := s.event(r, route, params, body, start, claims)
 	resp, err := route.Handler(r.Context(), ev)
 	if err != nil {
 		// Lambda turns a function error into API Gateway's bare 500.
@@ -166,7 +178,7 @@ func matchPath(pattern, path string) (map[string]string, bool) {
 }
 
 // event builds the payload format 2.0 event API Gateway would send.
-func (s *Server) event(r *http.Request, rt *Route, params map[string]string, body []byte, at time.Time) events.APIGatewayV2HTTPRequest {
+func (s *Server) event(r *http.Request, rt *Route, params map[string]string, body []byte, at time.Time, claims map[string]string) events.APIGatewayV2HTTPRequest {
 	headers := map[string]string{}
 	for k, vs := range r.Header {
 		headers[strings.ToLower(k)] = strings.Join(vs, ",")
@@ -201,9 +213,9 @@ func (s *Server) event(r *http.Request, rt *Route, params map[string]string, bod
 			},
 		},
 	}
-	if s.Claims != nil {
+	if claims != nil {
 		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: s.Claims},
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: claims},
 		}
 	}
 	// API Gateway base64-encodes bodies that are not text.

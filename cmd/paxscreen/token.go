@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/devauth"
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+)
+
+// devKeyPath is the local stack's signing key, created on first use; only `paxscreen dev`
+// trusts it.
+const devKeyPath = ".local/dev-jwt-key.pem"
+
+// tokenCmd mints a token the local stack accepts.
+func tokenCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	roles := fs.String("role", httpapi.RoleSubmitter, "comma-separated roles: submitter, reviewer, admin")
+	org := fs.String("org", "", "the organisation a submitter belongs to")
+	sub := fs.String("sub", "", "subject (default: local-<roles>)")
+	ttl := fs.Duration("ttl", 12*time.Hour, "lifetime")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		fmt.Fprintln(stderr, "usage: paxscreen token [--role submitter|reviewer|admin[,...]] [--org ORG] [--sub SUBJECT] [--ttl 12h]")
+		return exitUsage
+	}
+	rs := devauth.SortedRoles(*roles)
+	for _, r := range rs {
+		if !slices.Contains([]string{httpapi.RoleSubmitter, httpapi.RoleReviewer, httpapi.RoleAdmin}, r) {
+			fmt.Fprintf(stderr, "paxscreen: unknown role %q: use submitter, reviewer or admin\n", r)
+			return exitUsage
+		}
+	}
+	if slices.Contains(rs, httpapi.RoleSubmitter) && *org == "" {
+		fmt.Fprintln(stderr, "paxscreen: a submitter belongs to an organisation: add --org")
+		return exitUsage
+	}
+	subject := *sub
+	if subject == "" {
+		subject = "local-" + strings.Join(rs, "-")
+	}
+	a, err := devauth.LoadOrCreate(devKeyPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+		return exitUsage
+	}
+	tok, err := a.Mint(subject, *org, rs, *ttl)
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, tok)
+	return exitOK
+}

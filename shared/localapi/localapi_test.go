@@ -1,0 +1,83 @@
+package localapi
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/paxscreen/paxscreen/shared/devauth"
+)
+
+func TestMatchPath(t *testing.T) {
+	tests := []struct {
+		pattern, path string
+		params        map[string]string
+		ok            bool
+	}{
+		{"/manifests", "/manifests", nil, true},
+		{"/manifests", "/manifests/", nil, true},
+		{"/manifests/{id}", "/manifests/ABC", map[string]string{"id": "ABC"}, true},
+		{"/manifests/{id}", "/manifests", nil, false},
+		{"/manifests/{id}", "/manifests/ABC/assessments", nil, false},
+		{"/manifests/{id}/assessments", "/manifests/ABC/assessments", map[string]string{"id": "ABC"}, true},
+		{"/files/{proxy+}", "/files/a/b/c", map[string]string{"proxy": "a/b/c"}, true},
+		{"/manifests", "/watchlists", nil, false},
+	}
+	for _, tt := range tests {
+		params, ok := matchPath(tt.pattern, tt.path)
+		if ok != tt.ok || !reflect.DeepEqual(params, tt.params) {
+			t.Errorf("matchPath(%q, %q) = %v, %v; want %v, %v", tt.pattern, tt.path, params, ok, tt.params, tt.ok)
+		}
+	}
+}
+
+func TestServerActsAsAPIGateway(t *testing.T) {
+	a, err := devauth.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got events.APIGatewayV2HTTPRequest
+	srv := &Server{Verify: a.Verify, Routes: []Route{{Method: "POST", Path: "/manifests/{id}", Function: "F",
+		Handler: func(_ context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+			got = req
+			return events.APIGatewayV2HTTPResponse{StatusCode: 201, Headers: map[string]string{"Location": "/x"}, Body: "ok"}, nil
+		}}}}
+	tok, _ := a.Mint("alice", "org-a", []string{"submitter"}, time.Hour)
+
+	do := func(method, path, auth string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, strings.NewReader("{}"))
+		req.Header.Set("Content-Type", "application/json")
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		return w
+	}
+	if w := do("POST", "/manifests/ABC?x=1&x=2", ""); w.Code != http.StatusUnauthorized {
+		t.Errorf("no token: %d, want 401", w.Code)
+	}
+	if w := do("POST", "/manifests/ABC", "Bearer nonsense"); w.Code != http.StatusUnauthorized {
+		t.Errorf("bad token: %d, want 401", w.Code)
+	}
+	if w := do("GET", "/manifests/ABC", "Bearer "+tok); w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("wrong method: %d, want 405", w.Code)
+	}
+	w := do("POST", "/manifests/ABC?x=1&x=2", "Bearer "+tok)
+	if w.Code != 201 || w.Header().Get("Location") != "/x" || w.Body.String() != "ok" {
+		t.Fatalf("answer %d %v %q", w.Code, w.Header(), w.Body.String())
+	}
+	if got.RouteKey != "POST /manifests/{id}" || got.PathParameters["id"] != "ABC" || got.QueryStringParameters["x"] != "1,2" ||
+		got.Headers["content-type"] != "application/json" || got.Body != "{}" || got.Version != "2.0" {
+		t.Errorf("event %+v", got)
+	}
+	if c := got.RequestContext.Authorizer.JWT.Claims; c["sub"] != "alice" || c["org"] != "org-a" || c["roles"] != "[submitter]" {
+		t.Errorf("claims %v", c)
+	}
+}
