@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -146,5 +147,78 @@ func TestRoutesMatchTheCode(t *testing.T) {
 		if !seen[id] {
 			t.Errorf("code serves routes for %s, which template.yaml does not declare with HttpApi events", id)
 		}
+	}
+}
+
+// TestFunctionPoliciesAreLeastPrivilege fails on wildcard actions or resources in any function's
+// inline policy statements: each function names the actions it uses on the resources it uses.
+// (The KMS key policy's "*" resource means "this key" and is not a function policy.)
+func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
+	for _, fn := range loadTemplate(t).Functions() {
+		policies, _ := fn.Properties["Policies"].([]any)
+		if len(policies) == 0 {
+			t.Errorf("%s has no policies: it would get none of the access it needs, or someone adds a managed one", fn.LogicalID)
+		}
+		for _, p := range policies {
+			pm, ok := p.(map[string]any)
+			if !ok {
+				t.Errorf("%s: policy %v is a managed policy name, not a scoped statement", fn.LogicalID, p)
+				continue
+			}
+			statements, _ := pm["Statement"].([]any)
+			for _, s := range statements {
+				st := s.(map[string]any)
+				for _, a := range list(st["Action"]) {
+					if as, ok := a.(string); ok && (as == "*" || strings.HasSuffix(as, ":*")) {
+						t.Errorf("%s: wildcard action %q", fn.LogicalID, as)
+					}
+				}
+				for _, r := range list(st["Resource"]) {
+					if rs, ok := r.(string); ok && (rs == "*" || strings.HasSuffix(rs, ":*")) {
+						t.Errorf("%s: wildcard resource %q", fn.LogicalID, rs)
+					}
+				}
+				if st["Effect"] != "Allow" {
+					continue
+				}
+			}
+		}
+	}
+}
+
+func list(v any) []any {
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	return []any{v}
+}
+
+// TestDataAtRestAndInTransit: the table and every topic use the customer managed key, point in
+// time recovery is on, and the API is HTTPS-only with CORS off unless configured.
+func TestDataAtRestAndInTransit(t *testing.T) {
+	tpl := loadTemplate(t)
+	res := tpl.Resources()
+	table := res["Table"].Properties
+	sse, _ := table["SSESpecification"].(map[string]any)
+	if sse["SSEType"] != "KMS" || !reflect.DeepEqual(sse["KMSMasterKeyId"], map[string]any{"Ref": "DataKey"}) {
+		t.Errorf("table SSE %v, want KMS with DataKey", sse)
+	}
+	if pitr, _ := table["PointInTimeRecoverySpecification"].(map[string]any); pitr["PointInTimeRecoveryEnabled"] != true {
+		t.Error("point in time recovery is off")
+	}
+	for id, r := range res {
+		if r.Type == "AWS::SNS::Topic" && !reflect.DeepEqual(r.Properties["KmsMasterKeyId"], map[string]any{"Ref": "DataKey"}) {
+			t.Errorf("topic %s is not encrypted with DataKey", id)
+		}
+		if r.Type == "AWS::KMS::Key" && r.Properties["EnableKeyRotation"] != true {
+			t.Errorf("key %s does not rotate", id)
+		}
+	}
+	api := res["HttpApi"].Properties
+	if cors, ok := api["CorsConfiguration"].(map[string]any); !ok || cors["Fn::If"] == nil {
+		t.Errorf("CORS must be conditional on CorsAllowOrigins, got %v", api["CorsConfiguration"])
+	}
+	if tpl.Parameters()["CorsAllowOrigins"].Default != "" {
+		t.Error("CORS must be off by default")
 	}
 }
