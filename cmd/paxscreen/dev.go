@@ -110,6 +110,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 	functions := api.Functions(
 		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
 		&api.Manifests{Store: db},
+		&api.Review{Store: db},
 	)
 	routes, err := localRoutes(tpl, functions, log)
 	if err != nil {

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
@@ -20,6 +22,7 @@ const MaxBody = 1 << 20
 // Submitter is the intake service as the ingest handler uses it.
 type Submitter interface {
 	Submit(ctx context.Context, sub intake.Submission) (intake.Receipt, error)
+	Amend(ctx context.Context, id string, expected int, sub intake.Submission) (intake.Receipt, error)
 }
 
 // Ingest answers POST /manifests.
@@ -29,38 +32,89 @@ type Ingest struct {
 
 // Routes of the ingest function.
 func (h *Ingest) Routes() httpapi.Routes {
-	return httpapi.Routes{"POST /manifests": httpapi.Allow(h.submit, httpapi.RoleSubmitter, httpapi.RoleAdmin)}
+	return httpapi.Routes{
+		"POST /manifests":     httpapi.Allow(h.submit, httpapi.RoleSubmitter, httpapi.RoleAdmin),
+		"PUT /manifests/{id}": httpapi.Allow(h.amend, httpapi.RoleSubmitter, httpapi.RoleAdmin),
+	}
 }
 
-func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+// submission reads what a POST or PUT carries, or answers the problem with it.
+func submission(req *httpapi.Request, log *slog.Logger) (intake.Submission, *httpapi.Response) {
 	if httpapi.BodySize(req) > MaxBody {
-		return httpapi.Problem(http.StatusRequestEntityTooLarge, "too-large", "Manifest too large",
+		r := httpapi.Problem(http.StatusRequestEntityTooLarge, "too-large", "Manifest too large",
 			"The body is larger than "+strconv.Itoa(MaxBody)+" bytes; split the flight's manifest or contact the operators.", nil)
+		return intake.Submission{}, &r
 	}
 	body, err := httpapi.Body(req)
 	if err != nil {
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
+		r := httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
+		return intake.Submission{}, &r
 	}
 	caller := httpapi.CallerOf(req)
-	if caller.Organisation == "" {
+	if caller.Organisation == "" && !caller.HasRole(httpapi.RoleAdmin) {
 		// A manifest belongs to an organisation: without one nobody could read it back.
 		log.Warn("access denied", "reason", "no organisation claim")
-		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
+		r := httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
+		return intake.Submission{}, &r
 	}
-	receipt, err := h.Service.Submit(ctx, intake.Submission{
-		ContentType:    httpapi.Header(req, "Content-Type"),
-		Body:           body,
-		Params:         intake.QueryParams(req.QueryStringParameters),
-		FormatParam:    req.QueryStringParameters["format"],
-		IdempotencyKey: httpapi.Header(req, "Idempotency-Key"),
-		Subject:        caller.Subject,
-		Organisation:   caller.Organisation,
-	})
+	return intake.Submission{
+		ContentType:     httpapi.Header(req, "Content-Type"),
+		Body:            body,
+		Params:          intake.QueryParams(req.QueryStringParameters),
+		FormatParam:     req.QueryStringParameters["format"],
+		IdempotencyKey:  httpapi.Header(req, "Idempotency-Key"),
+		Subject:         caller.Subject,
+		Organisation:    caller.Organisation,
+		AnyOrganisation: caller.HasRole(httpapi.RoleAdmin),
+	}, nil
+}
+
+func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	id := req.PathParameters["id"]
+	if !intake.ValidID(id) {
+		return notFound()
+	}
+	match := strings.TrimPrefix(strings.Trim(strings.TrimPrefix(httpapi.Header(req, "If-Match"), "W/"), `"`), "v")
+	if match == "" {
+		return httpapi.Problem(http.StatusPreconditionRequired, "precondition-required", "If-Match required",
+			"Send If-Match with the version you amend (the ETag of GET /manifests/{id}), so that no one else's change is lost.", nil)
+	}
+	expected, err := strconv.Atoi(match)
+	if err != nil || expected < 1 {
+		return httpapi.Problem(http.StatusBadRequest, "invalid-precondition", "Invalid If-Match", "If-Match must be a manifest version such as \"3\".", nil)
+	}
+	sub, problem := submission(req, log)
+	if problem != nil {
+		return *problem
+	}
+	receipt, err := h.Service.Amend(ctx, id, expected, sub)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return notFound()
+	case errors.Is(err, store.ErrVersionConflict):
+		log.Info("amendment refused", "manifestId", id, "reason", "stale version")
+		return httpapi.Problem(http.StatusPreconditionFailed, "version-conflict", "Version conflict",
+			"The manifest has changed since the version you amend; read it again and reapply your change.", nil)
+	case err != nil:
+		return submitProblem(err, log)
+	}
+	log.Info("manifest amended", "manifestId", id, "version", receipt.Version, "warnings", len(receipt.Warnings))
+	return httpapi.JSON(http.StatusOK, receipt, map[string]string{"ETag": etag(receipt.Version), "Location": "/manifests/" + id})
+}
+
+func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	sub, problem := submission(req, log)
+	if problem != nil {
+		return *problem
+	}
+	receipt, err := h.Service.Submit(ctx, sub)
 	if err != nil {
 		return submitProblem(err, log)
 	}
 	log.Info("manifest accepted", "manifestId", receipt.ID, "warnings", len(receipt.Warnings), "replayed", receipt.Replayed)
-	headers := map[string]string{"Location": "/manifests/" + receipt.ID}
+	headers := map[string]string{"Location": "/manifests/" + receipt.ID, "ETag": etag(receipt.Version)}
 	if receipt.Replayed {
 		headers["Idempotent-Replayed"] = "true"
 	}
@@ -107,9 +161,10 @@ func split(fs []manifest.Finding) (errs, warns []manifest.Finding) {
 
 // Functions maps each HTTP function's logical id in template.yaml to its routes: the local stack
 // serves them and the template test checks them against the template.
-func Functions(ingest *Ingest, manifests *Manifests) map[string]httpapi.Routes {
+func Functions(ingest *Ingest, manifests *Manifests, review *Review) map[string]httpapi.Routes {
 	return map[string]httpapi.Routes{
 		"IngestFunction":    ingest.Routes(),
 		"ManifestsFunction": manifests.Routes(),
+		"ReviewFunction":    review.Routes(),
 	}
 }

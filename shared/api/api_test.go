@@ -21,12 +21,16 @@ import (
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // stack wires both HTTP functions to DynamoDB Local as their main.go files do.
 type stack struct {
-	ingest, read *httpapi.Router
+	ingest, read, review *httpapi.Router
+	score                *scoring.StreamHandler
+	db                   *store.Store
 }
 
 func newStack(t *testing.T) *stack {
@@ -38,6 +42,9 @@ func newStack(t *testing.T) *stack {
 	return &stack{
 		ingest: &httpapi.Router{Routes: (&api.Ingest{Service: svc}).Routes(), Log: log},
 		read:   &httpapi.Router{Routes: (&api.Manifests{Store: db}).Routes(), Log: log},
+		review: &httpapi.Router{Routes: (&api.Review{Store: db}).Routes(), Log: log},
+		score:  &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log},
+		db:     db,
 	}
 }
 
@@ -92,7 +99,7 @@ func decode(t *testing.T, resp httpapi.Response) map[string]any {
 }
 
 func (s *stack) get(t *testing.T, id string) httpapi.Response {
-	req := event(t, "manifests-get.json")
+	req := as(event(t, "manifests-get.json"), "reviewer", "")
 	req.PathParameters = map[string]string{"id": id}
 	req.RawPath = "/manifests/" + id
 	resp, err := s.read.Handle(context.Background(), req)

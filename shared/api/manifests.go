@@ -67,7 +67,7 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 			log.Warn("access denied", "reason", "organisation", "manifestId", id)
 			return notFound()
 		}
-		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, nil)
+		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, map[string]string{"ETag": etag(rec.Header.Version)})
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
@@ -76,7 +76,7 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 			return unavailable()
 		}
 	}
-	return httpapi.JSON(http.StatusOK, view, nil)
+	return httpapi.JSON(http.StatusOK, view, map[string]string{"ETag": etag(rec.Header.Version)})
 }
 
 func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {

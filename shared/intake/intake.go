@@ -41,6 +41,8 @@ func (e *InvalidError) Error() string {
 type Store interface {
 	Create(ctx context.Context, rec *store.Record, idem *store.Idempotency) error
 	Replay(ctx context.Context, key string) (store.StoredResponse, string, error)
+	GetHeader(ctx context.Context, id string) (*store.Header, error)
+	Replace(ctx context.Context, rec *store.Record, expected int) error
 }
 
 // Service accepts manifests.
@@ -60,6 +62,8 @@ type Submission struct {
 	IdempotencyKey string
 	Subject        string // the caller, as the authorizer vouched
 	Organisation   string
+	// AnyOrganisation lets an administrator amend another organisation's manifest.
+	AnyOrganisation bool
 }
 
 // Receipt is the answer to an accepted manifest.
@@ -193,6 +197,60 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 		return Receipt{}, fmt.Errorf("store manifest %s: %w", rec.Header.ID, err)
 	}
 	return receipt, nil
+}
+
+// check decodes and validates a submission's body; a manifest with errors is an *InvalidError.
+func (s *Service) check(format string, sub Submission) (*manifest.Manifest, []manifest.Finding, error) {
+	params := sub.Params
+	if _, ok := params[paxlst.PICParam]; ok && format != "paxlst" {
+		params = maps.Clone(params)
+		delete(params, paxlst.PICParam) // only PAXLST lacks a way to name the pilot in command
+	}
+	m, findings, err := Check(format, sub.Body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: s.Now().UTC()})
+	if err != nil {
+		return nil, nil, err
+	}
+	if manifest.HasErrors(findings) {
+		return nil, nil, &InvalidError{Findings: findings}
+	}
+	return m, findings, nil
+}
+
+// Amend replaces manifest id, whose current version the caller must name: a stale version is
+// store.ErrVersionConflict, another organisation's manifest store.ErrNotFound. The new version
+// starts over as RECEIVED, so it is screened and reviewed again; earlier versions stay stored.
+func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submission) (Receipt, error) {
+	format, err := Format(sub.ContentType, sub.FormatParam)
+	if err != nil {
+		return Receipt{}, err
+	}
+	h, err := s.Store.GetHeader(ctx, id)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if h.Organisation != sub.Organisation && !sub.AnyOrganisation {
+		return Receipt{}, fmt.Errorf("amend manifest %s: %w", id, store.ErrNotFound)
+	}
+	if h.Version != expected {
+		return Receipt{}, fmt.Errorf("amend manifest %s at version %d (now %d): %w", id, expected, h.Version, store.ErrVersionConflict)
+	}
+	m, findings, err := s.check(format, sub)
+	if err != nil {
+		return Receipt{}, err
+	}
+	next := header(id, format, sub, m, findings)
+	// Keep what belongs to the manifest's life rather than to one version.
+	next.Organisation, next.CreatedAt = h.Organisation, h.CreatedAt
+	next.AssessmentSeq, next.AssessedVersion, next.Level, next.Score = h.AssessmentSeq, h.AssessedVersion, h.Level, h.Score
+	next.RulesetVersion, next.WatchlistVersions, next.EverCleared = h.RulesetVersion, h.WatchlistVersions, h.EverCleared
+	next.Decision, next.DecidedBy = h.Decision, h.DecidedBy
+	if err := s.Store.Replace(ctx, &store.Record{Header: next, Manifest: m}, expected); err != nil {
+		return Receipt{}, err
+	}
+	if findings == nil {
+		findings = []manifest.Finding{}
+	}
+	return Receipt{ID: id, Status: next.Status, Version: expected + 1, Warnings: findings}, nil
 }
 
 func (s *Service) replay(ctx context.Context, idem *store.Idempotency) (Receipt, bool, error) {

@@ -120,6 +120,9 @@ type Header struct {
 	Score             int               `dynamodbav:"score" json:"score,omitempty"`
 	RulesetVersion    string            `dynamodbav:"rulesetVersion,omitempty" json:"rulesetVersion,omitempty"`
 	WatchlistVersions map[string]string `dynamodbav:"watchlistVersions,omitempty" json:"watchlistVersions,omitempty"`
+	// Decision is the latest reviewer decision and who made it.
+	Decision  string `dynamodbav:"decision,omitempty" json:"decision,omitempty"`
+	DecidedBy string `dynamodbav:"decidedBy,omitempty" json:"decidedBy,omitempty"`
 	// EverCleared records that a reviewer cleared some version, for the amended-after-clearance rule.
 	EverCleared bool   `dynamodbav:"everCleared" json:"-"`
 	UpdatedAt   string `dynamodbav:"updatedAt" json:"updatedAt"`
@@ -235,6 +238,15 @@ func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]t
 		item["data"] = str(string(c))
 		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: item}})
 	}
+	action := AuditSubmitted
+	if rec.Header.Version > 1 {
+		action = AuditAmended
+	}
+	audit, err := s.auditItem(rec.Header.ID, AuditRecord{Action: action, By: rec.Header.SubmittedBy, Version: rec.Header.Version})
+	if err != nil {
+		return nil, nil, err
+	}
+	items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: audit}})
 	head, err := headerItem(&rec.Header)
 	if err != nil {
 		return nil, nil, err

@@ -1,0 +1,121 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// ReviewStore is the part of the store reviewers' decisions use.
+type ReviewStore interface {
+	GetHeader(ctx context.Context, id string) (*store.Header, error)
+	Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error
+	Audit(ctx context.Context, id string) ([]store.AuditRecord, error)
+}
+
+// Review answers reviewers: decisions and the audit trail.
+type Review struct {
+	Store ReviewStore
+}
+
+// Routes of the review function.
+func (h *Review) Routes() httpapi.Routes {
+	return httpapi.Routes{
+		"POST /manifests/{id}/decisions": httpapi.Allow(h.decide, httpapi.RoleReviewer),
+		"GET /manifests/{id}/audit":      httpapi.Allow(h.audit, httpapi.RoleReviewer, httpapi.RoleAdmin),
+	}
+}
+
+// DecisionRequest is the body of POST /manifests/{id}/decisions. Assessment names the assessment
+// the reviewer decided on, so that a decision on an outdated one is refused.
+type DecisionRequest struct {
+	Decision   string `json:"decision"`
+	Reason     string `json:"reason"`
+	Assessment int    `json:"assessment"`
+}
+
+const maxReason = 2000
+
+func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	id := req.PathParameters["id"]
+	if !intake.ValidID(id) {
+		return notFound()
+	}
+	body, err := httpapi.Body(req)
+	if err != nil || len(body) > 16<<10 {
+		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "Send a JSON decision of at most 16 KiB.", nil)
+	}
+	var d DecisionRequest
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed decision", "The body must be {\"decision\", \"reason\", \"assessment\"}: "+strings.TrimPrefix(err.Error(), "json: "), nil)
+	}
+	var problems []paramError
+	if _, ok := store.Decisions[d.Decision]; !ok {
+		names := make([]string, 0, len(store.Decisions))
+		for k := range store.Decisions {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		problems = append(problems, paramError{"decision", "must be one of " + strings.Join(names, ", ")})
+	}
+	if strings.TrimSpace(d.Reason) == "" || utf8.RuneCountInString(d.Reason) > maxReason {
+		problems = append(problems, paramError{"reason", "is required, at most 2000 characters: the record must say why"})
+	}
+	if d.Assessment < 1 {
+		problems = append(problems, paramError{"assessment", "must name the assessment decided on (its seq)"})
+	}
+	if len(problems) > 0 {
+		return httpapi.Problem(http.StatusBadRequest, "invalid-decision", "Invalid decision", "", map[string]any{"errors": problems})
+	}
+	hdr, err := h.Store.GetHeader(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound()
+	}
+	if err != nil {
+		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
+	if errors.Is(err, store.ErrStaleAssessment) {
+		log.Info("decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
+		return httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
+			"The manifest has a newer assessment or version than the one you decided on; review it again.",
+			map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version})
+	}
+	if err != nil {
+		log.Error("decision failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	log.Info("decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
+	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": store.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
+}
+
+func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
+	id := req.PathParameters["id"]
+	if !intake.ValidID(id) {
+		return notFound()
+	}
+	if _, err := h.Store.GetHeader(ctx, id); errors.Is(err, store.ErrNotFound) {
+		return notFound()
+	} else if err != nil {
+		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	trail, err := h.Store.Audit(ctx, id)
+	if err != nil {
+		log.Error("read audit trail failed", "manifestId", id, "error", err.Error())
+		return unavailable()
+	}
+	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// ErrStaleAssessment: a decision named an assessment that is no longer the latest, or a manifest
+// version that has been amended since.
+var ErrStaleAssessment = errors.New("decision on an outdated assessment")
+
+// Audit actions.
+const (
+	AuditSubmitted = "SUBMITTED"
+	AuditAmended   = "AMENDED"
+	AuditDecided   = "DECIDED"
+	AuditClosed    = "CLOSED"
+)
+
+// Decisions a reviewer records, and the status each leaves the manifest in.
+var Decisions = map[string]string{
+	"CLEARED":    StatusCleared,
+	"DENIED":     StatusDenied,
+	"NEEDS_INFO": StatusNeedsInfo,
+	"ESCALATED":  StatusEscalated,
+}
+
+// AuditRecord is one entry of a manifest's append-only trail.
+type AuditRecord struct {
+	At         string `json:"at"`
+	Action     string `json:"action"`
+	By         string `json:"by"`
+	Version    int    `json:"version"`
+	Assessment int    `json:"assessment,omitempty"`
+	Decision   string `json:"decision,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+// auditItem keys an entry by time, then version and action, so the trail reads in order and two
+// entries in one nanosecond still differ.
+func (s *Store) auditItem(id string, r AuditRecord) (map[string]types.AttributeValue, error) {
+	now := s.now()
+	r.At = now.Format(time.RFC3339Nano)
+	body, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode audit record: %w", err)
+	}
+	item := keyOf(manifestPK(id), fmt.Sprintf("AUDIT#%s#%06d#%s", now.Format("20060102T150405.000000000Z"), r.Version, r.Action))
+	item["type"] = str("AUDIT")
+	item["manifestId"] = str(id)
+	item["action"] = str(r.Action)
+	item["data"] = str(string(body))
+	return item, nil
+}
+
+// Decide records a reviewer's decision on assessment seq of manifest version, and moves the
+// manifest to the decision's status, in one transaction that fails with ErrStaleAssessment when
+// a newer assessment or version exists: a reviewer never decides on something they did not see.
+func (s *Store) Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error {
+	status, ok := Decisions[decision]
+	if !ok {
+		return fmt.Errorf("decide on manifest %s: unknown decision %q", id, decision)
+	}
+	audit, err := s.auditItem(id, AuditRecord{Action: AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
+	if err != nil {
+		return err
+	}
+	n := func(i int) types.AttributeValue { return &types.AttributeValueMemberN{Value: strconv.Itoa(i)} }
+	update := "SET #status = :status, GSI1PK = :gsi1, updatedAt = :now, decision = :decision, decidedBy = :by"
+	if decision == "CLEARED" {
+		update += ", everCleared = :true"
+	}
+	values := map[string]types.AttributeValue{
+		":status": str(status), ":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
+		":decision": str(decision), ":by": str(by), ":v": n(version), ":seq": n(seq),
+	}
+	if decision == "CLEARED" {
+		values[":true"] = &types.AttributeValueMemberBOOL{Value: true}
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: &s.table, Item: audit, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
+		{Update: &types.Update{
+			TableName: &s.table, Key: keyOf(manifestPK(id), "META"),
+			UpdateExpression:          aws.String(update),
+			ConditionExpression:       aws.String("version = :v AND assessedVersion = :v AND assessmentSeq = :seq"),
+			ExpressionAttributeNames:  map[string]string{"#status": "status"},
+			ExpressionAttributeValues: values,
+		}},
+	}})
+	if err != nil {
+		if failed := cancelled(err); failed != nil && failed[1] {
+			return fmt.Errorf("decide on manifest %s: %w", id, ErrStaleAssessment)
+		}
+		return fmt.Errorf("decide on manifest %s: %w", id, err)
+	}
+	return nil
+}
+
+// Audit lists a manifest's trail, oldest first.
+func (s *Store) Audit(ctx context.Context, id string) ([]AuditRecord, error) {
+	out := []AuditRecord{}
+	var start map[string]types.AttributeValue
+	for {
+		page, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str("AUDIT#")},
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read audit trail of %s: %w", id, err)
+		}
+		for _, it := range page.Items {
+			v, ok := it["data"].(*types.AttributeValueMemberS)
+			if !ok {
+				continue
+			}
+			var r AuditRecord
+			if err := json.Unmarshal([]byte(v.Value), &r); err != nil {
+				return nil, fmt.Errorf("audit record of %s: %w", id, err)
+			}
+			out = append(out, r)
+		}
+		if page.LastEvaluatedKey == nil {
+			return out, nil
+		}
+		start = page.LastEvaluatedKey
+	}
+}
