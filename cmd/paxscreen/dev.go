@@ -30,6 +30,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/localapi"
 	"github.com/paxscreen/paxscreen/shared/localstream"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
@@ -38,7 +39,7 @@ import (
 
 // devCmd runs the HTTP API of template.yaml on this machine against DynamoDB Local, with the
 // handlers the Lambda functions run.
-func devCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func devCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:3000", "address the local API listens on")
@@ -53,14 +54,14 @@ func devCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if err := dev(ctx, *addr, *templatePath, *table, stdout); err != nil {
+	if err := dev(ctx, *addr, *templatePath, *table, stdin, stdout); err != nil {
 		fmt.Fprintf(stderr, "paxscreen dev: %v\n", err)
 		return exitInvalid
 	}
 	return exitOK
 }
 
-func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer) error {
+func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader, stdout io.Writer) error {
 	tpl, err := samtemplate.Load(templatePath)
 	if err != nil {
 		return err
@@ -107,6 +108,10 @@ func dev(ctx context.Context, addr, templatePath, table string, stdout io.Writer
 		Log:       func(format string, args ...any) { fmt.Fprintf(stdout, "  stream: "+format+"\n", args...) },
 	}
 	go poller.Run(ctx)
+	go rescans(ctx, tpl, &rescan.Service{
+		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
+		PageSize: 100, Now: time.Now, Log: log,
+	}, stdin, stdout)
 	functions := api.Functions(
 		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
 		&api.Manifests{Store: db},
@@ -199,5 +204,43 @@ func banner(w io.Writer, base, table string, routes []localapi.Route, submitter,
 	fmt.Fprintf(w, "\nLocal tokens (12 h; `paxscreen token --role ... --org ...` mints more):\n")
 	fmt.Fprintf(w, "  export SUBMITTER=%s\n  export REVIEWER=%s\n", submitter, reviewer)
 	fmt.Fprintf(w, "\nTry:\n  curl -s -X POST %s/manifests -H \"Authorization: Bearer $SUBMITTER\" -H 'Content-Type: application/json' --data-binary @%s\n", base, sample)
-	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $REVIEWER\" '%s/manifests?status=SCREENED'\n\nCtrl-C stops everything.\n\n", base)
+	fmt.Fprintf(w, "  curl -s -H \"Authorization: Bearer $REVIEWER\" '%s/manifests?status=SCREENED'\n", base)
+	fmt.Fprintf(w, "\nRescans run on the template's schedule; press Enter to run one now. Ctrl-C stops everything.\n\n")
+}
+
+// rescans runs the scheduled rescan at the template's rate (the RescanMinutes default) and
+// whenever Enter is pressed on the console.
+func rescans(ctx context.Context, tpl *samtemplate.Template, svc *rescan.Service, stdin io.Reader, stdout io.Writer) {
+	every := 15 * time.Minute
+	if p, ok := tpl.Parameters()["RescanMinutes"]; ok {
+		if n, ok := p.Default.(int); ok && n > 0 {
+			every = time.Duration(n) * time.Minute
+		}
+	}
+	now := make(chan struct{})
+	go func() {
+		buf := make([]byte, 256)
+		for {
+			if _, err := stdin.Read(buf); err != nil {
+				return
+			}
+			now <- struct{}{}
+		}
+	}()
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-now:
+		}
+		rep, err := svc.Run(ctx, time.Now().Add(time.Minute))
+		if err != nil {
+			fmt.Fprintf(stdout, "  rescan failed: %v\n", err)
+			continue
+		}
+		fmt.Fprintf(stdout, "  rescan: %s\n", rep)
+	}
 }

@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "token":
 		return tokenCmd(args[1:], stdout, stderr)
 	case "dev":
-		return devCmd(ctx, args[1:], stdout, stderr)
+		return devCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "schema":
 		return schemaCmd(stdout)
 	case "help", "-h", "--help":

@@ -1,0 +1,70 @@
+// Command rescan is the scheduled Lambda function that screens live manifests again when the
+// ruleset or a watchlist changed, and closes manifests whose flight is over.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/paxscreen/paxscreen/shared/config"
+	"github.com/paxscreen/paxscreen/shared/rescan"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// margin is left of the invocation's time for saving where the rescan stopped.
+const margin = 5 * time.Second
+
+func main() {
+	log := lambdacontext.NewLogger()
+	env := config.FromEnv()
+	table := env.Require("TABLE_NAME")
+	key := env.Require("DOCUMENT_HMAC_KEY")
+	keyID := env.Require("DOCUMENT_HMAC_KEY_ID")
+	ruleset := env.Optional("RULESET", "")
+	window := env.Int("LIVE_WINDOW_HOURS", env.Optional("LIVE_WINDOW_HOURS", "48"), 1, 24*365)
+	retention := env.Int("RETENTION_DAYS", env.Optional("RETENTION_DAYS", "90"), 1, 3650)
+	records := env.Int("RECORDS_RETENTION_DAYS", env.Optional("RECORDS_RETENTION_DAYS", "0"), 0, 36500)
+	if err := env.Err(); err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	rs := rules.Default()
+	if ruleset != "" {
+		var err error
+		if rs, err = rules.Parse([]byte(ruleset)); err != nil {
+			log.Error("configuration: RULESET", "error", err.Error())
+			os.Exit(1)
+		}
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
+	svc := &rescan.Service{
+		Store: db, Scorer: &scoring.Service{Store: db, Rules: rs}, RulesetVersion: rs.Version,
+		Window: time.Duration(window) * time.Hour, Retention: time.Duration(retention) * 24 * time.Hour,
+		RecordsRetention: time.Duration(records) * 24 * time.Hour, PageSize: 100, Now: time.Now, Log: log,
+	}
+	lambda.Start(func(ctx context.Context, _ json.RawMessage) (rescan.Report, error) {
+		deadline, ok := ctx.Deadline()
+		if !ok {
+			deadline = time.Now().Add(time.Minute)
+		}
+		rep, err := svc.Run(ctx, deadline.Add(-margin))
+		log.InfoContext(ctx, "rescan", "scanned", rep.Scanned, "rescored", rep.Rescored, "closed", rep.Closed, "failed", rep.Failed, "done", rep.Done,
+			"remainingMs", strconv.FormatInt(time.Until(deadline).Milliseconds(), 10))
+		return rep, err
+	})
+}

@@ -1,0 +1,186 @@
+// Package rescan screens again every manifest still in play when the ruleset or a watchlist
+// changes, and closes the ones whose flight is over. It walks the status index (never the
+// table), works within a time budget and carries on where it stopped on the next run.
+package rescan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// Store is what rescans need of the table.
+type Store interface {
+	LivePage(ctx context.Context, status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]store.Header, map[string]string, error)
+	LoadRescanState(ctx context.Context) (store.RescanState, error)
+	SaveRescanState(ctx context.Context, st store.RescanState) error
+	Close(ctx context.Context, id string, version int, expiresAt, keepRecords time.Time, by string) error
+}
+
+// Scorer scores one manifest version, idempotently.
+type Scorer interface {
+	Score(ctx context.Context, id string, version int) (scoring.Outcome, *rules.Assessment, error)
+}
+
+// Service runs rescans.
+type Service struct {
+	Store             Store
+	Scorer            Scorer
+	RulesetVersion    string
+	WatchlistVersions func() map[string]string // nil: no watchlist loaded
+	// Window: a manifest is live until its scheduled arrival is this far in the past.
+	Window time.Duration
+	// Retention: how long a closed manifest and its persons stay before TTL removes them.
+	Retention time.Duration
+	// RecordsRetention: the same for assessments and the audit trail; 0 keeps them for good.
+	RecordsRetention time.Duration
+	PageSize         int
+	Now              func() time.Time
+	Log              *slog.Logger
+}
+
+// statuses a rescan walks: every status but CLOSED.
+var statuses = []string{store.StatusReceived, store.StatusScreened, store.StatusFlagged, store.StatusNeedsInfo,
+	store.StatusEscalated, store.StatusCleared, store.StatusDenied}
+
+const (
+	phaseRescore = iota
+	phaseClose
+)
+
+// Report counts what one run did.
+type Report struct {
+	Scanned  int  `json:"scanned"`
+	Rescored int  `json:"rescored"`
+	Current  int  `json:"current"`
+	Closed   int  `json:"closed"`
+	Failed   int  `json:"failed"`
+	Done     bool `json:"done"`
+}
+
+func (s *Service) versions() map[string]string {
+	if s.WatchlistVersions == nil {
+		return map[string]string{}
+	}
+	return s.WatchlistVersions()
+}
+
+func versionKey(ruleset string, wl map[string]string) string {
+	keys := slices.Sorted(maps.Keys(wl))
+	parts := []string{ruleset}
+	for _, k := range keys {
+		parts = append(parts, k+"="+wl[k])
+	}
+	return strings.Join(parts, ";")
+}
+
+// errOutOfTime stops a run that must leave the rest to the next one.
+var errOutOfTime = errors.New("out of time")
+
+// Run rescans until done or until deadline, saving where it stopped.
+func (s *Service) Run(ctx context.Context, deadline time.Time) (Report, error) {
+	var rep Report
+	now := s.Now().UTC()
+	edge := now.Add(-s.Window).Format(time.RFC3339)
+	wl := s.versions()
+	key := versionKey(s.RulesetVersion, wl)
+	st, err := s.Store.LoadRescanState(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if st.Versions != key {
+		// New versions: every live manifest is stale again, so start from the beginning.
+		st = store.RescanState{Versions: key}
+	}
+	size := s.PageSize
+	if size <= 0 {
+		size = 100
+	}
+	for ; st.Phase <= phaseClose; st.Phase, st.Status, st.Key = st.Phase+1, 0, nil {
+		for ; st.Status < len(statuses); st.Status, st.Key = st.Status+1, nil {
+			for {
+				if time.Now().After(deadline) {
+					return rep, s.Store.SaveRescanState(ctx, st)
+				}
+				from, before := edge, ""
+				if st.Phase == phaseClose {
+					from, before = "", edge
+				}
+				page, next, err := s.Store.LivePage(ctx, statuses[st.Status], from, before, st.Key, size)
+				if err != nil {
+					return rep, err
+				}
+				if err := s.page(ctx, st.Phase, page, wl, deadline, &rep); errors.Is(err, errOutOfTime) {
+					// Carry on at this page: what was done in it is current now and is skipped.
+					return rep, s.Store.SaveRescanState(ctx, st)
+				} else if err != nil {
+					return rep, err
+				}
+				if next == nil {
+					break
+				}
+				st.Key = next
+			}
+		}
+	}
+	rep.Done = true
+	return rep, s.Store.SaveRescanState(ctx, store.RescanState{})
+}
+
+func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl map[string]string, deadline time.Time, rep *Report) error {
+	for _, h := range page {
+		if time.Now().After(deadline) {
+			return errOutOfTime
+		}
+		rep.Scanned++
+		if phase == phaseClose {
+			s.close(ctx, h, rep)
+			continue
+		}
+		if h.ScoreState == store.ScoreDone && h.AssessedVersion == h.Version && h.RulesetVersion == s.RulesetVersion && maps.Equal(h.WatchlistVersions, wl) {
+			continue
+		}
+		out, _, err := s.Scorer.Score(ctx, h.ID, h.Version)
+		switch {
+		case err != nil:
+			rep.Failed++
+			s.Log.Error("rescore failed", "manifestId", h.ID, "error", err.Error())
+		case out == scoring.Scored:
+			rep.Rescored++
+		default:
+			rep.Current++
+		}
+	}
+	return nil
+}
+
+func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
+	now := s.Now().UTC()
+	var keep time.Time
+	if s.RecordsRetention > 0 {
+		keep = now.Add(s.RecordsRetention)
+	}
+	err := s.Store.Close(ctx, h.ID, h.Version, now.Add(s.Retention), keep, "rescan")
+	switch {
+	case errors.Is(err, store.ErrAlreadyClosed):
+	case err != nil:
+		rep.Failed++
+		s.Log.Error("close failed", "manifestId", h.ID, "error", err.Error())
+	default:
+		rep.Closed++
+	}
+}
+
+// String summarises a report for logs and the console.
+func (r Report) String() string {
+	return fmt.Sprintf("scanned %d, rescored %d, already current %d, closed %d, failed %d, done %v", r.Scanned, r.Rescored, r.Current, r.Closed, r.Failed, r.Done)
+}
