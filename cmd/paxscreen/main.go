@@ -20,6 +20,12 @@ const usage = `usage:
   paxscreen screen [--format json|table] FILE   score a manifest file offline, print its assessment
   paxscreen export [--format paxlst|json] FILE  convert a manifest, e.g. to UN/EDIFACT PAXLST
   paxscreen dev [--addr 127.0.0.1:3000]         the local stack: HTTP API, stream, against the emulators
+  paxscreen watchlist build -o FILE [--un XML]... [--ofac DIR]... [--json FILE]...
+                                                build a watchlist snapshot offline
+  paxscreen match --watchlist FILE --name NAME [--dob DATE] [--nationality XXX] [--document N]...
+                                                screen one name, with explanations
+  paxscreen eval --watchlist FILE --positives CSV --negatives CSV [--pairs CSV]
+                                                measure screening quality (docs/SCREENING.md)
   paxscreen token --role ROLE[,ROLE] [--org ORG] mint a token the local stack accepts
   paxscreen schema                              print the manifest JSON Schema
 `
@@ -49,6 +55,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return screenCmd(args[1:], stdin, stdout, stderr)
 	case "export":
 		return exportCmd(args[1:], stdin, stdout, stderr)
+	case "watchlist":
+		return watchlistCmd(args[1:], stdout, stderr)
+	case "match":
+		return matchCmd(args[1:], stdout, stderr)
+	case "eval":
+		return evalCmd(args[1:], stdout, stderr)
 	case "token":
 		return tokenCmd(args[1:], stdout, stderr)
 	case "dev":

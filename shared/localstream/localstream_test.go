@@ -32,14 +32,17 @@ func scoreFilters(t *testing.T) []localstream.Pattern {
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{"ScoreFunction": nil})
+	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{"ScoreFunction": nil, "NotifyFunction": nil})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(targets) != 1 || len(targets[0].Filters) == 0 {
-		t.Fatalf("want the score function with filters, got %+v", targets)
+	for _, target := range targets {
+		if target.Function == "ScoreFunction" && len(target.Filters) > 0 {
+			return target.Filters
+		}
 	}
-	return targets[0].Filters
+	t.Fatalf("want the score function with filters, got %+v", targets)
+	return nil
 }
 
 func record(name string, image map[string]string) events.DynamoDBEventRecord {

@@ -1,0 +1,305 @@
+// Package names normalises personal names for watchlist screening: Unicode
+// folding, transliteration of Cyrillic and Arabic script to Latin (ICAO Doc
+// 9303 Part 3), honorifics and particles as weak tokens, compound names, and a
+// phonetic key that absorbs common romanisation variants.
+//
+// The package is pure and allocation-light: the screening index calls it for
+// every query, and the targets are in microseconds.
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one normalised name part.
+type Token struct {
+	// Text is the folded, transliterated form: lower-case ASCII letters for
+	// Latin, Cyrillic and Arabic input; lower-case letters of the original
+	// script for scripts without a transliteration table.
+	Text string
+	// Key is the phonetic key of Text (see Key).
+	Key string
+	// Weak marks honorifics, titles and particles (al-, bin, haji, mullah,
+	// van, de...): they may be present or absent in any spelling of the same
+	// person, so they count little, but they are kept because "Abu Bakr" and
+	// "Bakr" are not quite the same name.
+	Weak bool
+}
+
+// MaxInput bounds the bytes of a name that are looked at. Real names are far
+// shorter; the bound keeps hostile input from costing time.
+const MaxInput = 512
+
+// maxTokens bounds the parts of one name for the same reason.
+const maxTokens = 16
+
+// weak lists the honorifics, titles and particles that are weak tokens.
+var weak = map[string]bool{
+	// Arabic and Persian articles, kinship and honorifics.
+	"al": true, "el": true, "ul": true, "ur": true, "ud": true, "ad": true, "as": true, "an": true,
+	"bin": true, "ben": true, "ibn": true, "bint": true, "binti": true, "bte": true, "bn": true,
+	"abu": true, "abou": true, "abo": true, "bou": true, "umm": true, "um": true, "ould": true, "wad": true,
+	"haji": true, "hajji": true, "hadji": true, "alhaji": true, "alhaj": true, "hajj": true,
+	"mullah": true, "mulla": true, "mullo": true, "mawlawi": true, "maulvi": true, "maulavi": true, "mavlavi": true,
+	"molvi": true, "maulana": true, "mawlana": true, "mufti": true, "qari": true, "hafiz": true, "hafez": true,
+	"sheikh": true, "shaikh": true, "shaykh": true, "sheik": true, "shaik": true, "sayed": true, "sayyid": true,
+	"sayyed": true, "syed": true, "seyed": true, "sayid": true, "imam": true, "sahib": true,
+	// European particles and titles.
+	"de": true, "da": true, "di": true, "do": true, "du": true, "del": true, "della": true, "dos": true,
+	"das": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "y": true,
+	"e": true, "mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sir": true, "general": true,
+	"gen": true, "colonel": true, "col": true, "captain": true, "president": true, "prasident": true,
+	"presidente": true, "monsieur": true, "madame": true, "mme": true, "herr": true, "frau": true,
+	"mister": true, "senor": true, "senora": true, "don": true, "dona": true, "lord": true, "lady": true,
+	"prince": true, "princess": true, "king": true, "queen": true, "minister": true, "capt": true, "jr": true, "sr": true,
+}
+
+// IsWeak reports whether a normalised token is an honorific, title or
+// particle.
+func IsWeak(text string) bool { return weak[text] }
+
+// Normalize splits a name into normalised tokens. "SURNAME, Given" is
+// reordered to "Given SURNAME". Apostrophes and ayn/hamza signs join (BA'ASYIR
+// is baasyir); hyphens, other punctuation and spaces separate. The "abd"
+// compounds are joined and canonicalised (ABDUL RAHMAN, ABDULRAHMAN,
+// ABDURRAHMAN and ABD AL-RAHMAN all give abdrahman), and so are the "-din"
+// compounds (SALAH EDDINE, SALAHUDDIN, SALAH AL-DIN give salahdin).
+func Normalize(s string) []Token {
+	return AppendNormalize(nil, s)
+}
+
+// AppendNormalize is Normalize appending to dst, for callers that reuse a
+// buffer.
+func AppendNormalize(dst []Token, s string) []Token {
+	if len(s) > MaxInput {
+		n := MaxInput
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	if i := strings.IndexByte(s, ','); i >= 0 && strings.IndexByte(s[i+1:], ',') < 0 {
+		// One comma is the listing convention "SURNAME, Given names"; more
+		// than one is a list or noise, left in order.
+		s = s[i+1:] + " " + s[:i]
+	}
+	texts := fold(s)
+	texts = compounds(texts)
+	for _, t := range texts {
+		if len(dst) >= maxTokens {
+			break
+		}
+		// A lone letter is an initial: it says little on its own.
+		dst = append(dst, Token{Text: t, Key: Key(t), Weak: weak[t] || len(t) == 1})
+	}
+	return dst
+}
+
+// Fold returns the folded, transliterated tokens of s joined by single
+// spaces, without compounds or keys: the form shown in explanations.
+func Fold(s string) string {
+	return strings.Join(fold(s), " ")
+}
+
+// fold lower-cases, decomposes, strips marks, transliterates and splits.
+func fold(s string) []string {
+	if !isASCIILetters(s) {
+		s = norm.NFKD.String(romaniseKana(s))
+	}
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 && len(out) < 4*maxTokens {
+			out = append(out, b.String())
+		}
+		b.Reset()
+	}
+	prevLower := false
+	for i, r := range s {
+		lower := false
+		switch {
+		case r < utf8.RuneSelf:
+			switch {
+			case r >= 'a' && r <= 'z':
+				b.WriteByte(byte(r))
+				lower = true
+			case r >= 'A' && r <= 'Z':
+				if prevLower {
+					// RamiMakhlouf: a capital after a small letter starts a
+					// new part.
+					flush()
+				}
+				b.WriteByte(byte(r) + 'a' - 'A')
+			case r >= '0' && r <= '9' && leet[r-'0'] != 0 && (b.Len() > 0 || (i+1 < len(s) && isASCIILetter(s[i+1]))):
+				// Digits inside a word are keying or OCR slips: Ig0r Sech1n.
+				b.WriteByte(leet[r-'0'])
+			case r == '\'' || r == '`':
+				// joins: O'NEIL, BA'ASYIR, CHO'NG
+			default:
+				flush()
+			}
+		case unicode.Is(unicode.Mc, r):
+			// spacing vowel signs (Devanagari, Bengali...) are part of the
+			// syllable, not a separator
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r):
+			// combining marks (diacritics, Arabic harakat) and format
+			// characters (zero-width joiners, bidi marks) are dropped
+		case r == '‘' || r == '’' || r == 'ʼ' || r == 'ʻ' || r == 'ʿ' || r == 'ʾ' || r == '´' || r == 'ʹ' || r == 'ـ':
+			// transliterated ayn and hamza, typographic apostrophes, tatweel
+		default:
+			lower = unicode.IsLower(r)
+			lr := unicode.ToLower(r)
+			if t, ok := Transliterate(lr); ok {
+				b.WriteString(t)
+			} else if t, ok := scriptTable(lr); ok {
+				b.WriteString(t)
+			} else if t, ok := latinSpecial[lr]; ok {
+				b.WriteString(t)
+			} else if unicode.IsLetter(lr) {
+				b.WriteRune(lr)
+			} else {
+				flush()
+			}
+		}
+		prevLower = lower
+	}
+	flush()
+	return out
+}
+
+// leet maps digits met inside words to the letters they are mistaken for.
+var leet = [10]byte{'o', 'i', 'z', 'e', 'a', 's', 'b', 't', 'b', 'g'}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// abdForms are the spellings of "abd" ("servant of") that start a compound
+// with the following name.
+var abdForms = map[string]bool{
+	"abd": true, "abdul": true, "abdel": true, "abdal": true, "abdol": true, "abdu": true,
+	"abdoul": true, "abdur": true, "abdus": true, "abdoel": true, "abdil": true,
+}
+
+// abdAnagrams maps the sorted letters of each abd form to the form.
+var abdAnagrams = func() map[string]string {
+	m := map[string]string{}
+	for f := range abdForms {
+		if len(f) >= 4 {
+			m[sortedLetters(f)] = f
+		}
+	}
+	return m
+}()
+
+// sortedLetters returns the bytes of a short token in ascending order.
+func sortedLetters(t string) string {
+	b := []byte(t)
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && b[j] < b[j-1]; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
+	return string(b)
+}
+
+// dinForms are the spellings of "al-din" ("of the faith") that end a
+// compound with the preceding name.
+var dinForms = map[string]bool{
+	"din": true, "deen": true, "dine": true, "eddine": true, "eddin": true, "uddin": true,
+	"uddeen": true, "addin": true, "aldin": true, "udin": true, "edin": true,
+}
+
+// compounds joins and canonicalises the "abd ..." and "... al-din" compounds
+// so that every common spelling of them gives one token.
+func compounds(ts []string) []string {
+	out := ts[:0:0]
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if !abdForms[t] && len(t) >= 4 && len(t) <= 5 && t != "abdi" {
+			// ABUDL, ADBUL, BADUR: a transposition typo in the particle.
+			if f, ok := abdAnagrams[sortedLetters(t)]; ok {
+				t = f
+			}
+		}
+		if abdForms[t] && i+1 < len(ts) {
+			j := i + 1
+			// ABD AL-RAHMAN: the article between belongs to the compound.
+			if (ts[j] == "al" || ts[j] == "el" || ts[j] == "ul" || ts[j] == "ur" || ts[j] == "ar" || ts[j] == "as" || ts[j] == "ad") && j+1 < len(ts) {
+				j++
+			}
+			if !weak[ts[j]] {
+				t = "abd" + ts[j]
+				i = j
+			}
+		}
+		if strings.HasPrefix(t, "abd") && len(t) > 3 {
+			t = canonAbd(t)
+		}
+		if dinForms[t] && len(out) > 0 {
+			prev := out[len(out)-1]
+			if weak[prev] && len(out) > 1 {
+				// SAIF AL DIN: drop the article, join to the name before.
+				out = out[:len(out)-1]
+				prev = out[len(out)-1]
+			}
+			if !weak[prev] {
+				out[len(out)-1] = canonDin(prev + "din")
+				continue
+			}
+		}
+		if len(t) > 6 {
+			t = canonDin(t)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// canonAbd reduces abd + article + name to abd + name: the article (al, el,
+// ul, u...) and the doubled sun letter it assimilates to (ABDURRAHMAN,
+// ABDUSSALAM) are spelling, not identity.
+func canonAbd(t string) string {
+	rest := t[3:]
+	for _, art := range [...]string{"oul", "ul", "el", "al", "ol", "il", "u", "o", "a", "e", "i"} {
+		if strings.HasPrefix(rest, art) && len(rest)-len(art) >= 3 {
+			rest = rest[len(art):]
+			break
+		}
+	}
+	if len(rest) >= 4 && rest[0] == rest[1] && !isVowel(rest[0]) {
+		rest = rest[1:]
+	}
+	return "abd" + rest
+}
+
+// canonDin gives name + "din" compounds one ending: SALAHUDDIN, SALAHEDDINE,
+// SALAHADDIN all become salahdin.
+func canonDin(t string) string {
+	for _, suf := range [...]string{"uddeen", "uddine", "eddine", "uddin", "eddin", "addin", "aldin", "uldin", "udin", "edin", "dine", "deen"} {
+		if strings.HasSuffix(t, suf) && len(t)-len(suf) >= 3 {
+			return t[:len(t)-len(suf)] + "din"
+		}
+	}
+	return t
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}

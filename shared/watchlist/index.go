@@ -1,0 +1,360 @@
+package watchlist
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// SourceInfo describes one list in an index.
+type SourceInfo struct {
+	Name        string `json:"name"`
+	Entries     int    `json:"entries"`     // all records read, entities included
+	Individuals int    `json:"individuals"` // records screened as persons
+}
+
+// Index is the screening index over the individuals of one or more lists.
+// It is immutable once built and safe for concurrent use.
+type Index struct {
+	version string
+	sources []SourceInfo
+
+	entries []entryRec
+	names   []nameRec
+	toks    []uint32 // vocabulary ids; each name's run is names[i].tok..+ntok
+
+	vocab   []string  // normalised tokens, sorted
+	vkey    []uint32  // key id of each vocabulary token
+	vweight []float32 // rarity weight of each token (weak tokens already down-weighted)
+	vpost   []uint32  // postings: vocabulary id -> name ids, as vpostAt offsets
+	vpostAt []uint32  // len(vocab)+1 offsets into vpost
+
+	keys     []string // phonetic keys, sorted
+	kvocab   []uint32 // key id -> vocabulary ids, as kvocabAt offsets
+	kvocabAt []uint32
+
+	delHash  []uint64 // sorted hashes of tokens and their one-deletion variants
+	delVocab []uint32 // vocabulary id for each delHash
+
+	maxWeight float32 // weight of a token no list has
+
+	// Built on load, not stored.
+	vocabID     map[string]uint32
+	keyID       map[string]uint32
+	docs        map[string][]uint32 // normalised document number -> entries
+	entryNameAt []uint32            // entry -> its first name; names are stored by entry
+	pool        sync.Pool
+}
+
+type entryRec struct {
+	id, source, listed string
+	dobs               []DOB
+	nats               []string
+	docs               []Document
+}
+
+type nameRec struct {
+	entry   uint32
+	tok     uint32
+	ntok    uint8
+	quality Quality
+	full    string
+	weight  float32 // sum of the token weights
+}
+
+// weakTokenFactor down-weights honorifics and particles: present, but
+// worth a fifth of an ordinary name part.
+const weakTokenFactor = 0.2
+
+// Build indexes the individuals of entries (entities, vessels and aircraft
+// are counted per source but not indexed: only persons are screened). The
+// result is deterministic: the same entries give the same Version.
+func Build(entries []Entry) *Index {
+	ix := &Index{}
+	srcIdx := map[string]int{}
+	type pending struct {
+		entry   uint32
+		quality Quality
+		full    string
+		toks    []names.Token
+	}
+	var pend []pending
+	for _, e := range entries {
+		si, ok := srcIdx[e.Source]
+		if !ok {
+			si = len(ix.sources)
+			srcIdx[e.Source] = si
+			ix.sources = append(ix.sources, SourceInfo{Name: e.Source})
+		}
+		ix.sources[si].Entries++
+		if e.Kind != Individual {
+			continue
+		}
+		ix.sources[si].Individuals++
+		eid := uint32(len(ix.entries))
+		rec := entryRec{id: e.ID, source: e.Source, listed: e.ListedName(), dobs: e.DatesOfBirth, nats: e.Nationalities, docs: e.Documents}
+		ix.entries = append(ix.entries, rec)
+		seen := map[string]bool{}
+		for _, n := range e.Names {
+			toks := names.Normalize(n.Full)
+			if len(toks) == 0 {
+				continue
+			}
+			if n.Quality == Weak && len(toks) < 2 {
+				// A one-word low-quality alias (a nickname, a call sign) would
+				// alert on every passenger who shares the word.
+				continue
+			}
+			sig := tokenSig(toks)
+			if seen[sig] {
+				continue
+			}
+			seen[sig] = true
+			pend = append(pend, pending{entry: eid, quality: n.Quality, full: n.Full, toks: toks})
+		}
+	}
+	sort.SliceStable(ix.sources, func(i, j int) bool { return ix.sources[i].Name < ix.sources[j].Name })
+
+	// Vocabulary and keys.
+	vocabSet := map[string]string{}
+	for _, p := range pend {
+		for _, t := range p.toks {
+			vocabSet[t.Text] = t.Key
+		}
+	}
+	ix.vocab = make([]string, 0, len(vocabSet))
+	for t := range vocabSet {
+		ix.vocab = append(ix.vocab, t)
+	}
+	sort.Strings(ix.vocab)
+	keySet := map[string]bool{}
+	for _, k := range vocabSet {
+		keySet[k] = true
+	}
+	ix.keys = make([]string, 0, len(keySet))
+	for k := range keySet {
+		ix.keys = append(ix.keys, k)
+	}
+	sort.Strings(ix.keys)
+	ix.buildMaps()
+	ix.vkey = make([]uint32, len(ix.vocab))
+	for i, t := range ix.vocab {
+		ix.vkey[i] = ix.keyID[vocabSet[t]]
+	}
+
+	// Names, postings and document frequencies (per key, so that all the
+	// spellings of Muhammad count as one common name).
+	vpost := make([][]uint32, len(ix.vocab))
+	keyDF := make([]int, len(ix.keys))
+	for ni, p := range pend {
+		nr := nameRec{entry: p.entry, tok: uint32(len(ix.toks)), ntok: uint8(len(p.toks)), quality: p.quality, full: p.full}
+		seenKey := map[uint32]bool{}
+		for _, t := range p.toks {
+			v := ix.vocabID[t.Text]
+			ix.toks = append(ix.toks, v)
+			if l := vpost[v]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
+				vpost[v] = append(vpost[v], uint32(ni))
+			}
+			if k := ix.vkey[v]; !seenKey[k] {
+				seenKey[k] = true
+				keyDF[k]++
+			}
+		}
+		ix.names = append(ix.names, nr)
+	}
+	n := float64(len(ix.names))
+	ix.maxWeight = float32(math.Log(1 + 2*n))
+	ix.vweight = make([]float32, len(ix.vocab))
+	for v, t := range ix.vocab {
+		w := float32(math.Log(1 + n/float64(keyDF[ix.vkey[v]])))
+		if names.IsWeak(t) {
+			w *= weakTokenFactor
+		}
+		ix.vweight[v] = w
+	}
+	for i := range ix.names {
+		nr := &ix.names[i]
+		for _, v := range ix.toks[nr.tok : nr.tok+uint32(nr.ntok)] {
+			nr.weight += ix.vweight[v]
+		}
+	}
+	ix.vpostAt = make([]uint32, 0, len(vpost)+1)
+	for _, l := range vpost {
+		ix.vpostAt = append(ix.vpostAt, uint32(len(ix.vpost)))
+		ix.vpost = append(ix.vpost, l...)
+	}
+	ix.vpostAt = append(ix.vpostAt, uint32(len(ix.vpost)))
+
+	kv := make([][]uint32, len(ix.keys))
+	for v := range ix.vocab {
+		kv[ix.vkey[v]] = append(kv[ix.vkey[v]], uint32(v))
+	}
+	for _, l := range kv {
+		ix.kvocabAt = append(ix.kvocabAt, uint32(len(ix.kvocab)))
+		ix.kvocab = append(ix.kvocab, l...)
+	}
+	ix.kvocabAt = append(ix.kvocabAt, uint32(len(ix.kvocab)))
+
+	// One-deletion neighbourhood of every token long enough for it to
+	// mean something: a query token within one edit (or one transposition)
+	// of a listed token shares a hash with it.
+	type dv struct {
+		h uint64
+		v uint32
+	}
+	var dels []dv
+	var buf [64]byte
+	for v, t := range ix.vocab {
+		if sq := names.Squeeze(t); sq != t {
+			dels = append(dels, dv{hashStr(sq), uint32(v)})
+		}
+		if r := abdRest(t); r != "" {
+			// A query HANIF finds the listed ABDUL HANIF.
+			dels = append(dels, dv{hashStr(r), uint32(v)})
+		}
+		if !deletable(t) {
+			continue
+		}
+		dels = append(dels, dv{hashStr(t), uint32(v)})
+		for i := 0; i < len(t); i++ {
+			b := append(append(buf[:0], t[:i]...), t[i+1:]...)
+			dels = append(dels, dv{hashBytes(b), uint32(v)})
+		}
+	}
+	sort.Slice(dels, func(i, j int) bool {
+		if dels[i].h != dels[j].h {
+			return dels[i].h < dels[j].h
+		}
+		return dels[i].v < dels[j].v
+	})
+	for i, d := range dels {
+		if i > 0 && d == dels[i-1] {
+			continue
+		}
+		ix.delHash = append(ix.delHash, d.h)
+		ix.delVocab = append(ix.delVocab, d.v)
+	}
+	ix.buildDocs()
+	ix.version = ix.contentHash()
+	return ix
+}
+
+// tokenSig identifies a name by its normalised tokens, so that spellings
+// that normalise alike are indexed once.
+func tokenSig(toks []names.Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Text)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// deletable reports whether a token gets a deletion neighbourhood: ASCII
+// and at least four letters, since one edit on a shorter token makes a
+// different name.
+func deletable(t string) bool {
+	if len(t) < 4 || len(t) > 40 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'a' || t[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func hashStr(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// buildMaps builds the lookup maps from the sorted vocabulary and keys.
+func (ix *Index) buildMaps() {
+	ix.vocabID = make(map[string]uint32, len(ix.vocab))
+	for i, t := range ix.vocab {
+		ix.vocabID[t] = uint32(i)
+	}
+	ix.keyID = make(map[string]uint32, len(ix.keys))
+	for i, k := range ix.keys {
+		ix.keyID[k] = uint32(i)
+	}
+}
+
+func (ix *Index) buildDocs() {
+	ix.entryNameAt = make([]uint32, len(ix.entries)+1)
+	for i := range ix.names {
+		ix.entryNameAt[ix.names[i].entry+1] = uint32(i + 1)
+	}
+	for e := 1; e <= len(ix.entries); e++ {
+		if ix.entryNameAt[e] < ix.entryNameAt[e-1] {
+			ix.entryNameAt[e] = ix.entryNameAt[e-1] // an entry without names
+		}
+	}
+	ix.docs = map[string][]uint32{}
+	for i, e := range ix.entries {
+		for _, d := range e.docs {
+			if k := normDoc(d.Number); len(k) >= 5 {
+				ix.docs[k] = append(ix.docs[k], uint32(i))
+			}
+		}
+	}
+}
+
+// normDoc reduces a document number to upper-case letters and digits:
+// lists and passengers write "OB 0243318", "OB-0243318" and "ob0243318".
+func normDoc(s string) string {
+	var b [64]byte
+	out := b[:0]
+	for i := 0; i < len(s) && len(out) < len(b); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
+			out = append(out, c)
+		case c >= 'a' && c <= 'z':
+			out = append(out, c-'a'+'A')
+		}
+	}
+	return string(out)
+}
+
+// Version identifies the index content: a hash of everything screening
+// depends on. Equal versions screen identically.
+func (ix *Index) Version() string { return ix.version }
+
+// Sources lists the lists in the index with their record counts, by name.
+func (ix *Index) Sources() []SourceInfo { return append([]SourceInfo(nil), ix.sources...) }
+
+// Len is the number of individuals screened against.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+// Names is the number of indexed names (listed names and aliases).
+func (ix *Index) Names() int { return len(ix.names) }
+
+func (ix *Index) contentHash() string {
+	b, err := ix.encodeBody()
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}

@@ -1,0 +1,497 @@
+package watchlist
+
+import (
+	"math"
+	"strings"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// scoreName aligns the query parts with the parts of one listed name and
+// returns the name score in [0, 1]: the weighted share of both names' parts
+// that found a partner, each pair counting its similarity times the weights
+// of its two parts. Pairs are taken best first, one to one, in any order;
+// then parts left over on both sides may pair as joined neighbours
+// (ABDUL RAHMAN with ABDULRAHMAN). When ex is not nil the alignment is
+// written into it.
+func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanation) float64 {
+	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+	if ex == nil && floor > 0 && ix.nameBound(s, nr, ct) < floor {
+		return 0
+	}
+	s.pairs = s.pairs[:0]
+	for j, v := range ct {
+		if s.vStamp[v] != s.gen {
+			continue
+		}
+		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
+			s.pairs = append(s.pairs, pair{qi: s.edges[e].qi, cj: uint8(j), sim: s.edges[e].sim})
+		}
+	}
+	ps := s.pairs
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && pairLess(ps[j], ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+	var usedQ, usedC uint32
+	var num, wq, wc float64
+	for i := range s.toks {
+		wq += float64(s.qw[i])
+	}
+	wc = float64(nr.weight)
+	var matchC [16]int8 // listed part paired with each query part, -1 none
+	for i := range matchC {
+		matchC[i] = -1
+	}
+	take := func(p pair) {
+		usedQ |= 1 << p.qi
+		usedC |= 1 << p.cj
+		matchC[p.qi] = int8(p.cj)
+		w := float64(s.qw[p.qi]) + float64(ix.vweight[ct[p.cj]])
+		sim := float64(p.sim)
+		if patronymSwap(s.toks, ix, ct, int(p.qi), int(p.cj)) {
+			// MUHAMMAD BIN SALMAN is not SALMAN BIN MUHAMMAD: the part
+			// before "bin" is the person, the part after the father.
+			sim /= 2
+		}
+		num += sim * w
+		if ex != nil {
+			q := s.toks[p.qi]
+			v := ct[p.cj]
+			_, how := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[v], How: how, Similarity: round4(sim), Weight: w})
+		}
+	}
+	// Close pairs first; distant ones only after joins and initials have
+	// had their chance (RAMIMAKHLOUF is RAMI MAKHLOUF, not a poor RAMI).
+	for _, p := range ps {
+		if p.sim >= closePair && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
+			take(p)
+		}
+	}
+	nq, nc := len(s.toks), len(ct)
+	allQ, allC := uint32(1)<<nq-1, uint32(1)<<nc-1
+	if usedQ != allQ && usedC != allC {
+		num += ix.initials(s, ct, &usedQ, &usedC, ex)
+	}
+	den := wq + wc
+	if usedQ != allQ && usedC != allC {
+		// Joins can at best pair every part left over; skip them when even
+		// that cannot lift the name to floor.
+		rest := 0.0
+		for i := range s.toks {
+			if usedQ&(1<<i) == 0 {
+				rest += float64(s.qw[i])
+			}
+		}
+		for j, v := range ct {
+			if usedC&(1<<j) == 0 {
+				rest += float64(ix.vweight[v])
+			}
+		}
+		if ex != nil || num+rest >= floor*den {
+			num += ix.joins(s, ct, &usedQ, &usedC, ex)
+		}
+	}
+	for _, p := range ps {
+		if p.sim < closePair && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
+			take(p)
+		}
+	}
+	// Containment: when one name is wholly found in the other, the other's
+	// extra parts (a middle name, a patronymic, a second surname) are
+	// often just left out of a listing or a passport, so they cost half.
+	switch {
+	case usedQ != allQ && usedC != allC:
+		// Conflict: each side has a part the other lacks. A part that
+		// differs (AL-TIKRITI against AL-MOSULI) says more against
+		// identity than a part left out, so the smaller side's leftovers
+		// count once more.
+		var uq float64
+		for i := range s.toks {
+			if usedQ&(1<<i) == 0 {
+				uq += float64(s.qw[i])
+			}
+		}
+		den += conflictExtra * min(uq, unmatchedWeight(ix, ct, usedC))
+	case usedQ == allQ && usedC != allC:
+		den -= containRelief * unmatchedWeight(ix, ct, usedC)
+	case usedC == allC && usedQ != allQ:
+		for i := range s.toks {
+			if usedQ&(1<<i) == 0 {
+				den -= containRelief * float64(s.qw[i])
+			}
+		}
+	}
+	if den <= 0 {
+		return 0
+	}
+	sc := num / den
+	if ex != nil {
+		for i := range s.toks {
+			if usedQ&(1<<i) == 0 {
+				ex.QueryUnmatched = append(ex.QueryUnmatched, s.toks[i].Text)
+			}
+		}
+		for j, v := range ct {
+			if usedC&(1<<j) == 0 {
+				ex.ListedUnmatched = append(ex.ListedUnmatched, ix.vocab[v])
+			}
+		}
+		for i := range ex.Parts {
+			ex.Parts[i].Weight = round4(ex.Parts[i].Weight / den)
+		}
+	}
+	return sc
+}
+
+// nameBound is an upper bound of scoreName that costs one pass over the
+// listed name: every part with a similar partner on the other side counts
+// in full, and so do parts a join could still pair. Most candidates that
+// share only a common part are dropped here.
+func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
+	var hitQ, hitC uint32
+	for j, v := range ct {
+		if s.vStamp[v] != s.gen {
+			continue
+		}
+		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
+			hitQ |= 1 << s.edges[e].qi
+			hitC |= 1 << j
+		}
+	}
+	// Joins can pair parts without edges.
+	for i := 0; i+1 < len(s.toks); i++ {
+		if hitQ&(3<<i) != 0 {
+			continue
+		}
+		for j, v := range ct {
+			if hitC&(1<<j) == 0 && joinable(s.qjoin[i], ix.vocab[v]) {
+				hitQ |= 3 << i
+				hitC |= 1 << j
+			}
+		}
+	}
+	for j := 0; j+1 < len(ct); j++ {
+		if hitC&(3<<j) != 0 {
+			continue
+		}
+		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+		for i, q := range s.toks {
+			if hitQ&(1<<i) == 0 && len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
+				hitQ |= 1 << i
+				hitC |= 3 << j
+			}
+		}
+	}
+	// Initials may pair with any part of that letter.
+	for i, q := range s.toks {
+		for j, v := range ct {
+			if t := ix.vocab[v]; (len(q.Text) == 1 || len(t) == 1) && q.Text[0] == t[0] {
+				hitQ |= 1 << i
+				hitC |= 1 << j
+			}
+		}
+	}
+	var num, wq, missQ, missC float64
+	for i := range s.toks {
+		wq += float64(s.qw[i])
+		if hitQ&(1<<i) != 0 {
+			num += float64(s.qw[i])
+		} else {
+			missQ += float64(s.qw[i])
+		}
+	}
+	for j, v := range ct {
+		if hitC&(1<<j) != 0 {
+			num += float64(ix.vweight[v])
+		} else {
+			missC += float64(ix.vweight[v])
+		}
+	}
+	// Containment relief lowers the denominator by at most this.
+	den := wq + float64(nr.weight) - containRelief*max(missQ, missC)
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// patronymSwap reports whether pairing query part qi with listed part cj
+// crosses a "bin" (ibn, ben, bint): one name's own given name against the
+// other's father's name.
+func patronymSwap(qt []names.Token, ix *Index, ct []uint32, qi, cj int) bool {
+	qb, cb := -1, -1
+	for i, t := range qt[:len(qt)-1] {
+		if isBin(t.Text) {
+			qb = i
+			break
+		}
+	}
+	for j, v := range ct[:len(ct)-1] {
+		if isBin(ix.vocab[v]) {
+			cb = j
+			break
+		}
+	}
+	if qb <= 0 || cb <= 0 {
+		return false
+	}
+	return (qi < qb) != (cj < cb)
+}
+
+func isBin(t string) bool {
+	switch t {
+	case "bin", "ibn", "ben", "bint", "binti", "bn":
+		return true
+	}
+	return false
+}
+
+func unmatchedWeight(ix *Index, ct []uint32, used uint32) float64 {
+	var w float64
+	for j, v := range ct {
+		if used&(1<<j) == 0 {
+			w += float64(ix.vweight[v])
+		}
+	}
+	return w
+}
+
+// initials pairs a lone letter on one side with a part it can abbreviate
+// on the other (V. PUTIN, VLADIMIR PUTIN).
+func (ix *Index) initials(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+	var num float64
+	for i, q := range s.toks {
+		if *usedQ&(1<<i) != 0 || len(q.Text) != 1 {
+			continue
+		}
+		for j, v := range ct {
+			if t := ix.vocab[v]; *usedC&(1<<j) == 0 && len(t) > 1 && t[0] == q.Text[0] {
+				*usedQ |= 1 << i
+				*usedC |= 1 << j
+				w := float64(s.qw[i]) + float64(ix.vweight[v])
+				num += initialSim * w
+				if ex != nil {
+					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: t, How: "initial", Similarity: initialSim, Weight: w})
+				}
+				break
+			}
+		}
+	}
+	for j, v := range ct {
+		t := ix.vocab[v]
+		if *usedC&(1<<j) != 0 || len(t) != 1 {
+			continue
+		}
+		for i, q := range s.toks {
+			if *usedQ&(1<<i) == 0 && len(q.Text) > 1 && q.Text[0] == t[0] {
+				*usedQ |= 1 << i
+				*usedC |= 1 << j
+				w := float64(s.qw[i]) + float64(ix.vweight[v])
+				num += initialSim * w
+				if ex != nil {
+					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: t, How: "initial", Similarity: initialSim, Weight: w})
+				}
+				break
+			}
+		}
+	}
+	return num
+}
+
+func pairLess(a, b pair) bool {
+	if a.sim != b.sim {
+		return a.sim > b.sim
+	}
+	if a.qi != b.qi {
+		return a.qi < b.qi
+	}
+	return a.cj < b.cj
+}
+
+// joins pairs two adjacent unmatched parts on one side with one unmatched
+// part on the other when their concatenation is spelt alike. The query's
+// joined pairs and their keys are prepared once per query (prepareJoins).
+func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+	var num float64
+	// Two query parts against one listed part.
+	for i := 0; i+1 < len(s.toks); i++ {
+		if *usedQ&(3<<i) != 0 {
+			continue
+		}
+		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		for j, v := range ct {
+			if *usedC&(1<<j) != 0 {
+				continue
+			}
+			lt := ix.vocab[v]
+			if !joinable(joined, lt) {
+				continue
+			}
+			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+				*usedQ |= 3 << i
+				*usedC |= 1 << j
+				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[v])
+				num += sim * w
+				if ex != nil {
+					ex.Parts = append(ex.Parts, PartMatch{Query: s.toks[i].Text + " " + s.toks[i+1].Text, Listed: lt, How: "joined", Similarity: round4(sim), Weight: w})
+				}
+				break
+			}
+		}
+	}
+	// One query part against two listed parts.
+	for j := 0; j+1 < len(ct); j++ {
+		if *usedC&(3<<j) != 0 {
+			continue
+		}
+		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+		for i, q := range s.toks {
+			if *usedQ&(1<<i) != 0 || len(q.Text) < 5 || a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
+				continue
+			}
+			joined := a + b
+			if sim := joinedSim(q.Text, q.Key, joined, names.Key(joined)); sim > 0 {
+				*usedQ |= 1 << i
+				*usedC |= 3 << j
+				w := float64(s.qw[i]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
+				num += sim * w
+				if ex != nil {
+					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: a + " " + b, How: "joined", Similarity: round4(sim), Weight: w})
+				}
+				break
+			}
+		}
+	}
+	return num
+}
+
+// prepareJoins computes the query's adjacent concatenations and their keys.
+func (s *scratch) prepareJoins() {
+	s.qjoin, s.qjoinKey = s.qjoin[:0], s.qjoinKey[:0]
+	for i := 0; i+1 < len(s.toks); i++ {
+		j := s.toks[i].Text + s.toks[i+1].Text
+		s.qjoin = append(s.qjoin, j)
+		s.qjoinKey = append(s.qjoinKey, names.Key(j))
+	}
+}
+
+// joinable is the cheap test before joinedSim: same first letter, lengths
+// within three.
+func joinable(a, b string) bool {
+	return len(a) >= 5 && len(b) >= 5 && a[0] == b[0] && abs(len(a)-len(b)) <= 3
+}
+
+func joinedSim(a, akey, b, bkey string) float64 {
+	if !joinable(a, b) {
+		return 0
+	}
+	if a == b {
+		return 1
+	}
+	if akey == bkey {
+		return joinSim
+	}
+	if jw := names.JaroWinkler(a, b); jw >= joinSim {
+		return jw
+	}
+	return 0
+}
+
+// match builds the Match for an entry: the best name's score, then the
+// identity evidence, with the explanation.
+func (ix *Index) match(s *scratch, e uint32, b entryScore, dob DOB, hasDOB bool, docs []string, nat string) Match {
+	ent := &ix.entries[e]
+	nr := &ix.names[b.name]
+	m := Match{EntryID: ent.id, Source: ent.source, ListedName: ent.listed}
+	ex := &m.Explanation
+	ex.MatchedName = nr.full
+	ex.NameQuality = nr.quality
+	ex.Parts = []PartMatch{}
+	ix.scoreName(s, nr, 0, ex)
+	ex.NameScore = round4(b.score)
+	score := b.score
+
+	// Date of birth: the most favourable listed date counts.
+	ev := Evidence{Kind: "dateOfBirth", Outcome: Missing}
+	if hasDOB {
+		ev.Query = dob.String()
+	}
+	if hasDOB && len(ent.dobs) > 0 {
+		bestRank := 99
+		for _, l := range ent.dobs {
+			o, eff := dobOutcome(dob, l)
+			if r := outcomeRank(o); r < bestRank || (r == bestRank && eff > ev.Effect) {
+				bestRank, ev.Outcome, ev.Effect, ev.Listed = r, o, eff, l.String()
+			}
+		}
+	} else if len(ent.dobs) > 0 {
+		ev.Listed = ent.dobs[0].String()
+	}
+	score += ev.Effect
+	dobOK := ev.Outcome == Confirms || ev.Outcome == Consistent
+	ex.Evidence = append(ex.Evidence, ev)
+
+	// Documents: an identical number confirms, more so with the same
+	// issuing country.
+	docOK := false
+	for _, d := range ent.docs {
+		k := normDoc(d.Number)
+		for _, qd := range docs {
+			if k != qd {
+				continue
+			}
+			ev := Evidence{Kind: "document", Outcome: Confirms, Query: qd, Listed: d.Number, Effect: docConfirms}
+			if d.Country != "" && nat != "" && d.Country != nat {
+				ev.Outcome, ev.Effect = Consistent, docConfirms/2
+				ev.Listed += " (" + d.Country + ")"
+			}
+			if !docOK {
+				score += ev.Effect
+				docOK = ev.Outcome == Confirms
+			} else {
+				ev.Effect = 0
+			}
+			ex.Evidence = append(ex.Evidence, ev)
+		}
+	}
+
+	// Nationality is recorded for the reviewer but never weighed on its
+	// own: a person's nationality is not evidence of who they are, and must
+	// never raise a risk score.
+	if nat != "" && len(ent.nats) > 0 {
+		ev := Evidence{Kind: "nationality", Outcome: Differs, Query: nat, Listed: strings.Join(ent.nats, " ")}
+		for _, n := range ent.nats {
+			if n == nat {
+				ev.Outcome = Consistent
+			}
+		}
+		ex.Evidence = append(ex.Evidence, ev)
+	}
+	m.Score = round4(math.Max(0, math.Min(1, score)))
+	m.Strong = docOK || (m.Score >= StrongThreshold && dobOK)
+	return m
+}
+
+// quickScore is the score match computes, without the explanation: an
+// upper bound used to skip building explanations that would be dropped.
+func (ix *Index) quickScore(e uint32, score float64, dob DOB, hasDOB bool, docs []string, nat string) float64 {
+	ent := &ix.entries[e]
+	if hasDOB && len(ent.dobs) > 0 {
+		best := -1.0
+		for _, l := range ent.dobs {
+			if _, eff := dobOutcome(dob, l); eff > best {
+				best = eff
+			}
+		}
+		score += best
+	}
+	if len(docs) > 0 {
+		score += docConfirms
+	}
+	return math.Max(0, math.Min(1, score))
+}
+
+func round4(f float64) float64 { return math.Round(f*10000) / 10000 }
