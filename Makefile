@@ -5,7 +5,7 @@ GO ?= go
 ARTIFACTS_DIR ?= $(CURDIR)/.aws-sam/manual
 LAMBDA_FLAGS := -trimpath -tags lambda.norpc -ldflags "-s -w"
 
-.PHONY: test run bench fmt vet build-all clean
+.PHONY: test run bench demo fmt vet build-all clean
 
 ## test: unit, integration (against DynamoDB Local, started and stopped here) and fuzz-seed tests
 test:
@@ -41,3 +41,7 @@ build-all:
 
 clean:
 	rm -rf .aws-sam bin
+
+## demo: submit the sample manifests to the stack `make run` started, and check their assessments
+demo:
+	go run ./cmd/paxscreen demo --base http://$${PAXSCREEN_ADDR:-127.0.0.1:3000}

@@ -123,7 +123,7 @@ func TestEnvironmentMatchesWhatTheCodeReads(t *testing.T) {
 }
 
 func TestRoutesMatchTheCode(t *testing.T) {
-	code := api.Functions(&api.Ingest{}, &api.Manifests{}, &api.Review{})
+	code := api.Functions(&api.Ingest{}, &api.Manifests{}, &api.Review{}, &api.Watchlists{})
 	seen := map[string]bool{}
 	for _, fn := range loadTemplate(t).Functions() {
 		if len(fn.Routes) == 0 {

@@ -34,6 +34,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/screening"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -79,7 +80,11 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	// Handlers log as they would in Lambda (JSON); the console shows what a developer needs.
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	rs := rules.Default()
-	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs}, Log: log, Timeout: 20 * time.Second}
+	if err := seedWatchlists(ctx, db, stdout); err != nil {
+		return err
+	}
+	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold, Every: 2 * time.Second}
+	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second}
 	alertsARN, err := localTopics(ctx, cfg, tpl, stdout)
 	if err != nil {
 		return err
@@ -109,13 +114,14 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	}
 	go poller.Run(ctx)
 	go rescans(ctx, tpl, &rescan.Service{
-		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
+		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Watchlists: lists, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
 		PageSize: 100, Now: time.Now, Log: log,
 	}, stdin, stdout)
 	functions := api.Functions(
 		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
 		&api.Manifests{Store: db},
 		&api.Review{Store: db},
+		&api.Watchlists{Store: db},
 	)
 	routes, err := localRoutes(tpl, functions, log)
 	if err != nil {

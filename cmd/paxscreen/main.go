@@ -26,6 +26,7 @@ const usage = `usage:
                                                 screen one name, with explanations
   paxscreen eval --watchlist FILE --positives CSV --negatives CSV [--pairs CSV]
                                                 measure screening quality (docs/SCREENING.md)
+  paxscreen demo [--base URL] [--latency N]      submit the samples to the local stack and check them
   paxscreen token --role ROLE[,ROLE] [--org ORG] mint a token the local stack accepts
   paxscreen schema                              print the manifest JSON Schema
 `
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return matchCmd(args[1:], stdout, stderr)
 	case "eval":
 		return evalCmd(args[1:], stdout, stderr)
+	case "demo":
+		return demoCmd(ctx, args[1:], stdout, stderr)
 	case "token":
 		return tokenCmd(args[1:], stdout, stderr)
 	case "dev":

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
 
 // screenCmd scores a manifest file offline with the default ruleset and prints the assessment the
@@ -27,11 +29,13 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	input := fs.String("input", "", "json, csv or paxlst (default: from the file extension)")
 	params := paramFlag{}
 	fs.Var(params, "param", "a flight field the file does not carry, key=value (repeatable; CSV and PAXLST)")
+	var lists multiFlag
+	fs.Var(&lists, "watchlist", "a snapshot built by `paxscreen watchlist build` (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 1 || (*format != "json" && *format != "table") {
-		fmt.Fprintln(stderr, "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... FILE")
+		fmt.Fprintln(stderr, "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... [--watchlist SNAPSHOT]... FILE")
 		return exitUsage
 	}
 	path := fs.Arg(0)
@@ -60,7 +64,25 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	in := rules.Input{Manifest: m, Version: 1}
-	a := rules.Assess(in, rules.Default())
+	rs := rules.Default()
+	if len(lists) > 0 {
+		set := watchlist.Set{Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
+		for _, path := range lists {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				fmt.Fprintf(stderr, "paxscreen: %v\n", err)
+				return exitUsage
+			}
+			ix, err := watchlist.Load(data)
+			if err != nil {
+				fmt.Fprintf(stderr, "paxscreen: %s: %v\n", path, err)
+				return exitUsage
+			}
+			set.Snapshots = append(set.Snapshots, watchlist.Named{Name: watchlist.NameOf(ix), Index: ix})
+		}
+		in.Watchlist, in.WatchlistVersions = set.ScreenPersons(m.Persons), set.Versions()
+	}
+	a := rules.Assess(in, rs)
 	if *format == "table" {
 		printTable(stdout, a)
 		return exitOK

@@ -18,6 +18,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/screening"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -52,8 +53,9 @@ func main() {
 		os.Exit(1)
 	}
 	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
+	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
 	svc := &rescan.Service{
-		Store: db, Scorer: &scoring.Service{Store: db, Rules: rs}, RulesetVersion: rs.Version,
+		Store: db, Scorer: &scoring.Service{Store: db, Rules: rs, Screener: lists}, RulesetVersion: rs.Version, Watchlists: lists,
 		Window: time.Duration(window) * time.Hour, Retention: time.Duration(retention) * 24 * time.Hour,
 		RecordsRetention: time.Duration(records) * 24 * time.Hour, PageSize: 100, Now: time.Now, Log: log,
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/config"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/screening"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -43,6 +44,8 @@ func main() {
 		os.Exit(1)
 	}
 	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
-	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs}, Log: log, Timeout: 20 * time.Second}
+	// Snapshots load at the first record of a cold start and again only when a version changes.
+	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
+	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second}
 	lambda.Start(h.Handle)
 }

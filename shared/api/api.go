@@ -161,10 +161,11 @@ func split(fs []manifest.Finding) (errs, warns []manifest.Finding) {
 
 // Functions maps each HTTP function's logical id in template.yaml to its routes: the local stack
 // serves them and the template test checks them against the template.
-func Functions(ingest *Ingest, manifests *Manifests, review *Review) map[string]httpapi.Routes {
+func Functions(ingest *Ingest, manifests *Manifests, review *Review, watchlists *Watchlists) map[string]httpapi.Routes {
 	return map[string]httpapi.Routes{
 		"IngestFunction":    ingest.Routes(),
 		"ManifestsFunction": manifests.Routes(),
 		"ReviewFunction":    review.Routes(),
+		"WatchlistFunction": watchlists.Routes(),
 	}
 }

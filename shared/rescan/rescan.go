@@ -31,12 +31,18 @@ type Scorer interface {
 	Score(ctx context.Context, id string, version int) (scoring.Outcome, *rules.Assessment, error)
 }
 
+// Watchlists are the live snapshots whose versions make a manifest stale.
+type Watchlists interface {
+	Refresh(ctx context.Context) error
+	Versions() map[string]string
+}
+
 // Service runs rescans.
 type Service struct {
-	Store             Store
-	Scorer            Scorer
-	RulesetVersion    string
-	WatchlistVersions func() map[string]string // nil: no watchlist loaded
+	Store          Store
+	Scorer         Scorer
+	RulesetVersion string
+	Watchlists     Watchlists // nil: no watchlist loaded
 	// Window: a manifest is live until its scheduled arrival is this far in the past.
 	Window time.Duration
 	// Retention: how long a closed manifest and its persons stay before TTL removes them.
@@ -67,11 +73,14 @@ type Report struct {
 	Done     bool `json:"done"`
 }
 
-func (s *Service) versions() map[string]string {
-	if s.WatchlistVersions == nil {
-		return map[string]string{}
+func (s *Service) versions(ctx context.Context) (map[string]string, error) {
+	if s.Watchlists == nil {
+		return map[string]string{}, nil
 	}
-	return s.WatchlistVersions()
+	if err := s.Watchlists.Refresh(ctx); err != nil {
+		return nil, fmt.Errorf("load watchlists: %w", err)
+	}
+	return s.Watchlists.Versions(), nil
 }
 
 func versionKey(ruleset string, wl map[string]string) string {
@@ -91,7 +100,10 @@ func (s *Service) Run(ctx context.Context, deadline time.Time) (Report, error) {
 	var rep Report
 	now := s.Now().UTC()
 	edge := now.Add(-s.Window).Format(time.RFC3339)
-	wl := s.versions()
+	wl, err := s.versions(ctx)
+	if err != nil {
+		return rep, err
+	}
 	key := versionKey(s.RulesetVersion, wl)
 	st, err := s.Store.LoadRescanState(ctx)
 	if err != nil {

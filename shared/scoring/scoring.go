@@ -30,8 +30,10 @@ type Store interface {
 	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error
 }
 
-// Screener screens persons against the watchlists loaded now.
+// Screener screens persons against the watchlists loaded now. Refresh picks up newly published
+// snapshots before Versions and Screen are asked.
 type Screener interface {
+	Refresh(ctx context.Context) error
 	Screen(ctx context.Context, persons []manifest.Person) ([]rules.WatchlistMatch, error)
 	Versions() map[string]string
 }
@@ -66,6 +68,9 @@ func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *
 	}
 	wl := map[string]string{}
 	if s.Screener != nil {
+		if err := s.Screener.Refresh(ctx); err != nil {
+			return "", nil, fmt.Errorf("load watchlists: %w", err)
+		}
 		wl = s.Screener.Versions()
 	}
 	if h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {

@@ -1,0 +1,110 @@
+// Package screening keeps the live watchlist snapshots of a function: loaded from the table once
+// per cold start, reloaded only when a source's CURRENT version changes, and checked for changes
+// at most once per interval so that scoring a batch costs no extra reads.
+package screening
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/watchlist"
+)
+
+// Store is where snapshots live.
+type Store interface {
+	CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error)
+	LoadSnapshot(ctx context.Context, meta store.SnapshotMeta) ([]byte, error)
+}
+
+// Loader is a scoring.Screener backed by the table's snapshots.
+type Loader struct {
+	Store Store
+	// Threshold and StrongThreshold come from the ruleset (zero: the engine's defaults).
+	Threshold, StrongThreshold float64
+	// Every bounds how often CURRENT is read (default 30 s).
+	Every time.Duration
+
+	mu      sync.RWMutex
+	set     watchlist.Set
+	checked time.Time
+}
+
+// Refresh reads the CURRENT pointers (at most once per Every) and loads the snapshots whose
+// version changed.
+func (l *Loader) Refresh(ctx context.Context) error {
+	every := l.Every
+	if every <= 0 {
+		every = 30 * time.Second
+	}
+	l.mu.RLock()
+	fresh := !l.checked.IsZero() && time.Since(l.checked) < every
+	l.mu.RUnlock()
+	if fresh {
+		return nil
+	}
+	metas, err := l.Store.CurrentSnapshots(ctx)
+	if err != nil {
+		return err
+	}
+	l.mu.RLock()
+	loaded := map[string]watchlist.Named{}
+	for _, n := range l.set.Snapshots {
+		loaded[n.Name] = n
+	}
+	l.mu.RUnlock()
+	next := make([]watchlist.Named, 0, len(metas))
+	for _, m := range metas {
+		if n, ok := loaded[m.Source]; ok && n.Index.Version() == m.Version {
+			next = append(next, n)
+			continue
+		}
+		data, err := l.Store.LoadSnapshot(ctx, m)
+		if err != nil {
+			return err
+		}
+		ix, err := watchlist.Load(data)
+		if err != nil {
+			return fmt.Errorf("watchlist %s version %s: %w", m.Source, m.Version, err)
+		}
+		next = append(next, watchlist.Named{Name: m.Source, Index: ix})
+	}
+	l.mu.Lock()
+	l.set = watchlist.Set{Snapshots: next, Threshold: l.Threshold, StrongThreshold: l.StrongThreshold}
+	l.checked = time.Now()
+	l.mu.Unlock()
+	return nil
+}
+
+// Versions maps each loaded source to its snapshot version.
+func (l *Loader) Versions() map[string]string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.set.Versions()
+}
+
+// Screen screens persons against the loaded snapshots.
+func (l *Loader) Screen(_ context.Context, persons []manifest.Person) ([]rules.WatchlistMatch, error) {
+	l.mu.RLock()
+	set := l.set
+	l.mu.RUnlock()
+	return set.ScreenPersons(persons), nil
+}
+
+// Static is a screener over fixed snapshots, for the command line.
+type Static struct{ Set watchlist.Set }
+
+// Refresh does nothing: the snapshots are fixed.
+func (s *Static) Refresh(context.Context) error { return nil }
+
+// Versions maps each snapshot to its version.
+func (s *Static) Versions() map[string]string { return s.Set.Versions() }
+
+// Screen screens persons against the snapshots.
+func (s *Static) Screen(_ context.Context, persons []manifest.Person) ([]rules.WatchlistMatch, error) {
+	return s.Set.ScreenPersons(persons), nil
+}
