@@ -20,12 +20,10 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	to := fs.String("format", "paxlst", "output: paxlst or json")
-	input := fs.String("input", "", "json, csv or paxlst (default: from the file extension)")
+	src := inputFlags(fs, "input")
 	out := fs.String("o", "-", "output file (- for standard output)")
 	sender := fs.String("sender", "PAXSCREEN", "PAXLST interchange sender")
 	recipient := fs.String("recipient", "APIS", "PAXLST interchange recipient")
-	params := paramFlag{}
-	fs.Var(params, "param", "a flight field the input does not carry, key=value (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -34,17 +32,11 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	body, err := readFile(path, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
-		return exitUsage
-	}
-	kind, ok := formatOf(path, *input, body)
+	kind, body, ok := src.read(path, stdin, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --input json, csv or paxlst\n", path)
 		return exitUsage
 	}
-	m, _, err := intake.Decode(kind, body, params)
+	m, _, err := intake.Decode(kind, body, src.params)
 	var de *manifest.DecodeError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "paxscreen: %s is not a readable manifest: %v\n", path, de)

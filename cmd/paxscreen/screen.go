@@ -26,9 +26,7 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "json", "output: json or table")
-	input := fs.String("input", "", "json, csv or paxlst (default: from the file extension)")
-	params := paramFlag{}
-	fs.Var(params, "param", "a flight field the file does not carry, key=value (repeatable; CSV and PAXLST)")
+	src := inputFlags(fs, "input")
 	var lists multiFlag
 	fs.Var(&lists, "watchlist", "a snapshot built by `paxscreen watchlist build` (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -39,17 +37,11 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	body, err := readFile(path, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
-		return exitUsage
-	}
-	kind, ok := formatOf(path, *input, body)
+	kind, body, ok := src.read(path, stdin, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --input json, csv or paxlst\n", path)
 		return exitUsage
 	}
-	m, findings, err := intake.Check(kind, body, params, manifest.Options{Now: time.Now().UTC()})
+	m, findings, err := intake.Check(kind, body, src.params, manifest.Options{Now: time.Now().UTC()})
 	var de *manifest.DecodeError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "paxscreen: %s is not a readable manifest: %v\n", path, de)

@@ -27,9 +27,7 @@ type validateResult struct {
 func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "json, csv or paxlst (default: from the file extension)")
-	params := paramFlag{}
-	fs.Var(params, "param", "a flight field the file does not carry, key=value (repeatable; CSV and PAXLST)")
+	in := inputFlags(fs, "format")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -37,19 +35,12 @@ func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: paxscreen validate [--format json|csv|paxlst] [--param key=value]... FILE")
 		return exitUsage
 	}
-	path := fs.Arg(0)
-	body, err := readFile(path, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "paxscreen: %v\n", err)
-		return exitUsage
-	}
-	kind, ok := formatOf(path, *format, body)
+	kind, body, ok := in.read(fs.Arg(0), stdin, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "paxscreen: cannot tell the format of %s: use --format json, csv or paxlst\n", path)
 		return exitUsage
 	}
 	res := validateResult{Errors: []manifest.Finding{}, Warnings: []manifest.Finding{}}
-	_, findings, err := intake.Check(kind, body, params, manifest.Options{Now: time.Now().UTC()})
+	_, findings, err := intake.Check(kind, body, in.params, manifest.Options{Now: time.Now().UTC()})
 	var de *manifest.DecodeError
 	switch {
 	case errors.As(err, &de):

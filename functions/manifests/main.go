@@ -3,12 +3,8 @@
 package main
 
 import (
-	"context"
-	"os"
-
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/paxscreen/paxscreen/shared/api"
@@ -21,15 +17,7 @@ func main() {
 	log := lambdacontext.NewLogger()
 	env := config.FromEnv()
 	table := env.Require("TABLE_NAME")
-	if err := env.Err(); err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	cfg := config.MustAWS(log, env)
 	// Reads never derive document keys, so the reader holds no HMAC secret.
 	db := store.New(dynamodb.NewFromConfig(cfg), table, nil, "")
 	router := &httpapi.Router{Routes: (&api.Manifests{Store: db}).Routes(), Log: log}

@@ -3,12 +3,8 @@
 package main
 
 import (
-	"context"
-	"os"
-
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
@@ -26,15 +22,7 @@ func main() {
 	baseURL := env.Require("API_BASE_URL")
 	minLevel := env.Optional("ALERT_MIN_LEVEL", "MEDIUM")
 	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
-	if err := env.Err(); err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	cfg := config.MustAWS(log, env)
 	// Notify reads and writes the table but never derives document keys.
 	db := store.New(dynamodb.NewFromConfig(cfg), table, nil, "")
 	svc := &notify.Service{

@@ -5,13 +5,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/paxscreen/paxscreen/shared/config"
@@ -35,23 +33,9 @@ func main() {
 	window := env.Int("LIVE_WINDOW_HOURS", env.Optional("LIVE_WINDOW_HOURS", "48"), 1, 24*365)
 	retention := env.Int("RETENTION_DAYS", env.Optional("RETENTION_DAYS", "90"), 1, 3650)
 	records := env.Int("RECORDS_RETENTION_DAYS", env.Optional("RECORDS_RETENTION_DAYS", "0"), 0, 36500)
-	if err := env.Err(); err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	rs := rules.Default()
-	if ruleset != "" {
-		var err error
-		if rs, err = rules.Parse([]byte(ruleset)); err != nil {
-			log.Error("configuration: RULESET", "error", err.Error())
-			os.Exit(1)
-		}
-	}
-	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	rs, err := rules.Load(ruleset)
+	env.Invalid("RULESET", err)
+	cfg := config.MustAWS(log, env)
 	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
 	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
 	svc := &rescan.Service{

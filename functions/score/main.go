@@ -3,13 +3,10 @@
 package main
 
 import (
-	"context"
-	"os"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/paxscreen/paxscreen/shared/config"
@@ -26,23 +23,9 @@ func main() {
 	key := env.Require("DOCUMENT_HMAC_KEY")
 	keyID := env.Require("DOCUMENT_HMAC_KEY_ID")
 	ruleset := env.Optional("RULESET", "")
-	if err := env.Err(); err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	rs := rules.Default()
-	if ruleset != "" {
-		var err error
-		if rs, err = rules.Parse([]byte(ruleset)); err != nil {
-			log.Error("configuration: RULESET", "error", err.Error())
-			os.Exit(1)
-		}
-	}
-	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	rs, err := rules.Load(ruleset)
+	env.Invalid("RULESET", err)
+	cfg := config.MustAWS(log, env)
 	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
 	// Snapshots load at the first record of a cold start and again only when a version changes.
 	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}

@@ -81,14 +81,8 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 
 func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]
-	if !intake.ValidID(id) {
-		return notFound()
-	}
-	if _, err := h.Store.GetHeader(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return notFound()
-	} else if err != nil {
-		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+	if _, problem := existing(ctx, h.Store.GetHeader, id, log); problem != nil {
+		return *problem
 	}
 	list, err := h.Store.Assessments(ctx, id)
 	if err != nil {
@@ -243,4 +237,24 @@ func listQuery(p map[string]string) (store.ListQuery, []paramError) {
 	}
 	q.Cursor = p["cursor"]
 	return q, errs
+}
+
+// existing reads the header of the manifest a path names, or the answer to give instead: 404 for
+// an id that is malformed or unknown, 503 when the table does not answer.
+func existing(ctx context.Context, get func(context.Context, string) (*store.Header, error), id string, log *slog.Logger) (*store.Header, *httpapi.Response) {
+	if !intake.ValidID(id) {
+		r := notFound()
+		return nil, &r
+	}
+	h, err := get(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		r := notFound()
+		return nil, &r
+	}
+	if err != nil {
+		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		r := unavailable()
+		return nil, &r
+	}
+	return h, nil
 }

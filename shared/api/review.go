@@ -103,14 +103,8 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 
 func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]
-	if !intake.ValidID(id) {
-		return notFound()
-	}
-	if _, err := h.Store.GetHeader(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return notFound()
-	} else if err != nil {
-		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+	if _, problem := existing(ctx, h.Store.GetHeader, id, log); problem != nil {
+		return *problem
 	}
 	trail, err := h.Store.Audit(ctx, id)
 	if err != nil {

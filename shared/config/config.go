@@ -5,11 +5,16 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 )
 
 // Env collects variables and the problems found while reading them.
@@ -73,4 +78,28 @@ func (e *Env) Err() error {
 		return nil
 	}
 	return errors.New(strings.Join(msgs, "; "))
+}
+
+// MustAWS ends a cold start that cannot work: it checks that every variable read so far is
+// present and valid, then loads the AWS SDK configuration (region, credentials and the
+// AWS_ENDPOINT_URL_* variables the local stack sets), logging and exiting with status 1 on failure.
+func MustAWS(log *slog.Logger, env *Env) aws.Config {
+	if err := env.Err(); err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	return cfg
+}
+
+// Invalid records that a variable's value was refused (err nil records nothing), so that Err and
+// MustAWS report it with the others.
+func (e *Env) Invalid(name string, err error) {
+	if err != nil {
+		e.invalid = append(e.invalid, fmt.Sprintf("%s: %v", name, err))
+	}
 }

@@ -473,3 +473,12 @@ func (a *assessor) watchlist(ms []WatchlistMatch) {
 		a.hit(RuleWatchlistPossible, a.points(RuleWatchlistPossible), path, m.PersonIndex, ev, "possible match with a watchlist entry: identity not confirmed")
 	}
 }
+
+// Load reads a ruleset document, or returns the embedded default when doc is empty: what a
+// function does with its RULESET variable.
+func Load(doc string) (*Ruleset, error) {
+	if strings.TrimSpace(doc) == "" {
+		return Default(), nil
+	}
+	return Parse([]byte(doc))
+}

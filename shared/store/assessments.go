@@ -81,30 +81,18 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 // Assessments lists a manifest's assessments, oldest first.
 func (s *Store) Assessments(ctx context.Context, id string) ([]AssessmentRecord, error) {
 	var out []AssessmentRecord
-	var start map[string]types.AttributeValue
-	for {
-		page, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName:                 &s.table,
-			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str("ASSESSMENT#")},
-			ConsistentRead:            aws.Bool(true),
-			ExclusiveStartKey:         start,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list assessments of %s: %w", id, err)
+	err := s.eachData(ctx, id, "ASSESSMENT#", func(data []byte) error {
+		var rec AssessmentRecord
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return err
 		}
-		for _, it := range page.Items {
-			rec, err := decodeAssessment(it)
-			if err != nil {
-				return nil, fmt.Errorf("assessment of %s: %w", id, err)
-			}
-			out = append(out, rec)
-		}
-		if page.LastEvaluatedKey == nil {
-			return out, nil
-		}
-		start = page.LastEvaluatedKey
+		out = append(out, rec)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list assessments of %s: %w", id, err)
 	}
+	return out, nil
 }
 
 // Assessment reads one assessment.
@@ -138,36 +126,19 @@ func decodeAssessment(item map[string]types.AttributeValue) (AssessmentRecord, e
 // Persons reads the persons of one version of a manifest (the first one, say, to see what an
 // amendment changed).
 func (s *Store) Persons(ctx context.Context, id string, version int) ([]manifest.Person, error) {
-	prefix := fmt.Sprintf("PERSONS#%06d#", version)
 	var persons []manifest.Person
-	var start map[string]types.AttributeValue
-	for {
-		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName:                 &s.table,
-			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str(prefix)},
-			ConsistentRead:            aws.Bool(true),
-			ExclusiveStartKey:         start,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("load persons of manifest %s version %d: %w", id, version, err)
+	err := s.eachData(ctx, id, fmt.Sprintf("PERSONS#%06d#", version), func(data []byte) error {
+		var ps []manifest.Person
+		if err := json.Unmarshal(data, &ps); err != nil {
+			return err
 		}
-		for _, it := range out.Items {
-			v, ok := it["data"].(*types.AttributeValueMemberS)
-			if !ok {
-				return nil, fmt.Errorf("load persons of manifest %s: chunk without data", id)
-			}
-			var ps []manifest.Person
-			if err := json.Unmarshal([]byte(v.Value), &ps); err != nil {
-				return nil, fmt.Errorf("unmarshal persons of manifest %s: %w", id, err)
-			}
-			persons = append(persons, ps...)
-		}
-		if out.LastEvaluatedKey == nil {
-			return persons, nil
-		}
-		start = out.LastEvaluatedKey
+		persons = append(persons, ps...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load persons of manifest %s version %d: %w", id, version, err)
 	}
+	return persons, nil
 }
 
 // Sightings finds, through the document index, the other live manifests that carry one of rec's

@@ -107,32 +107,16 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 // Audit lists a manifest's trail, oldest first.
 func (s *Store) Audit(ctx context.Context, id string) ([]AuditRecord, error) {
 	out := []AuditRecord{}
-	var start map[string]types.AttributeValue
-	for {
-		page, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName:                 &s.table,
-			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str("AUDIT#")},
-			ConsistentRead:            aws.Bool(true),
-			ExclusiveStartKey:         start,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read audit trail of %s: %w", id, err)
+	err := s.eachData(ctx, id, "AUDIT#", func(data []byte) error {
+		var r AuditRecord
+		if err := json.Unmarshal(data, &r); err != nil {
+			return err
 		}
-		for _, it := range page.Items {
-			v, ok := it["data"].(*types.AttributeValueMemberS)
-			if !ok {
-				continue
-			}
-			var r AuditRecord
-			if err := json.Unmarshal([]byte(v.Value), &r); err != nil {
-				return nil, fmt.Errorf("audit record of %s: %w", id, err)
-			}
-			out = append(out, r)
-		}
-		if page.LastEvaluatedKey == nil {
-			return out, nil
-		}
-		start = page.LastEvaluatedKey
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read audit trail of %s: %w", id, err)
 	}
+	return out, nil
 }

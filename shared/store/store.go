@@ -457,37 +457,19 @@ func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefix := fmt.Sprintf("PERSONS#%06d#", h.Version)
 	m := &manifest.Manifest{Organiser: body.Organiser, Flight: body.Flight, Persons: make([]manifest.Person, 0, h.PersonCount)}
-	var start map[string]types.AttributeValue
 	chunks := 0
-	for {
-		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName:                 &s.table,
-			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str(prefix)},
-			ConsistentRead:            aws.Bool(true),
-			ExclusiveStartKey:         start,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("load persons of manifest %s: %w", id, err)
+	err = s.eachData(ctx, id, fmt.Sprintf("PERSONS#%06d#", h.Version), func(data []byte) error {
+		var ps []manifest.Person
+		if err := json.Unmarshal(data, &ps); err != nil {
+			return err
 		}
-		for _, it := range out.Items {
-			v, ok := it["data"].(*types.AttributeValueMemberS)
-			if !ok {
-				return nil, fmt.Errorf("load persons of manifest %s: chunk without data", id)
-			}
-			var ps []manifest.Person
-			if err := json.Unmarshal([]byte(v.Value), &ps); err != nil {
-				return nil, fmt.Errorf("unmarshal persons of manifest %s: %w", id, err)
-			}
-			m.Persons = append(m.Persons, ps...)
-			chunks++
-		}
-		if out.LastEvaluatedKey == nil {
-			break
-		}
-		start = out.LastEvaluatedKey
+		m.Persons = append(m.Persons, ps...)
+		chunks++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load persons of manifest %s: %w", id, err)
 	}
 	if chunks != h.Chunks || len(m.Persons) != h.PersonCount {
 		return nil, fmt.Errorf("load manifest %s: found %d chunks and %d persons, header says %d and %d", id, chunks, len(m.Persons), h.Chunks, h.PersonCount)
@@ -644,4 +626,35 @@ func (s *Store) listInput(q ListQuery, status string, byOrg bool) *dynamodb.Quer
 		in.FilterExpression = aws.String(strings.Join(filters, " AND "))
 	}
 	return in
+}
+
+// eachData calls fn with the data attribute of every item of manifest id whose sort key starts
+// with prefix, in key order, page by page.
+func (s *Store) eachData(ctx context.Context, id, prefix string, fn func(data []byte) error) error {
+	var start map[string]types.AttributeValue
+	for {
+		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :p)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(manifestPK(id)), ":p": str(prefix)},
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return err
+		}
+		for _, it := range out.Items {
+			v, ok := it["data"].(*types.AttributeValueMemberS)
+			if !ok {
+				return fmt.Errorf("item %s without data", prefix)
+			}
+			if err := fn([]byte(v.Value)); err != nil {
+				return err
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return nil
+		}
+		start = out.LastEvaluatedKey
+	}
 }
