@@ -20,6 +20,7 @@ const (
 	EventDeescalated = "manifest.deescalated" // level went down, not to LOW
 	EventCleared     = "manifest.cleared"     // level went down to LOW (cleared on rescan)
 	EventNewFindings = "manifest.new-findings"
+	EventDecided     = "manifest.decided" // a reviewer recorded a decision
 )
 
 // Config tunes alerts.
@@ -215,4 +216,37 @@ func ascii(s string, max int) string {
 		out = out[:max]
 	}
 	return string(out)
+}
+
+// RenderDecision announces a reviewer's decision. The reason stays in the audit trail: it is free
+// text and may name people.
+func RenderDecision(f Flight, level, decision string, cfg Config) Message {
+	label := flightLabel(f)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Manifest %s: a reviewer recorded the decision %s (risk level %s).\n\n", f.ManifestID, decision, level)
+	fmt.Fprintf(&b, "Flight:      %s\n", label)
+	fmt.Fprintf(&b, "Route:       %s -> %s, arriving %s\n", f.Departure, f.Arrival, f.ArrivalTime.UTC().Format("2006-01-02 15:04Z"))
+	fmt.Fprintf(&b, "Organiser:   %s\n", f.OrganiserName)
+	b.WriteString("\nThe reason and who decided are in the audit trail.\n")
+	if cfg.BaseURL != "" {
+		fmt.Fprintf(&b, "Audit: %s/manifests/%s/audit\n", strings.TrimRight(cfg.BaseURL, "/"), f.ManifestID)
+	}
+	id := f.ManifestID
+	if len(id) > 8 {
+		id = id[:8]
+	}
+	severity := level
+	if rules.LevelRank(severity) < 0 {
+		severity = rules.LevelLow
+	}
+	return Message{
+		Subject: ascii(fmt.Sprintf("[paxscreen] %s: %s to %s", decision, label, f.Arrival), 100),
+		Email:   b.String(),
+		SMS:     ascii(fmt.Sprintf("paxscreen %s %s to %s arr %s id %s", decision, label, f.Arrival, f.ArrivalTime.UTC().Format("02Jan 15:04Z"), id), SMSLimit),
+		Attributes: map[string]string{
+			"severity":    severity,
+			"event":       EventDecided,
+			"destination": f.Arrival,
+		},
+	}
 }

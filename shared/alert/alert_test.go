@@ -117,3 +117,14 @@ func TestEmailNamesOnlyWatchlistHitsAndOnlyWhenAllowed(t *testing.T) {
 		t.Errorf("subject %q", with.Subject)
 	}
 }
+
+func TestDecisionAnnouncementCarriesNoReasonOrPerson(t *testing.T) {
+	f := Flight{ManifestID: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", Number: "RWB401", Registration: "D-AXYZ", Departure: "LTAG", Arrival: "ETAR", OrganiserName: "Relief"}
+	m := RenderDecision(f, rules.LevelCritical, "DENIED", Config{BaseURL: "https://api.example"})
+	if m.Attributes["event"] != EventDecided || m.Attributes["severity"] != rules.LevelCritical || m.Attributes["destination"] != "ETAR" {
+		t.Errorf("attributes %v", m.Attributes)
+	}
+	if len(m.SMS) > SMSLimit || !strings.Contains(m.SMS, "DENIED") || !strings.Contains(m.Email, "/manifests/ABCDEFGHIJKLMNOPQRSTUVWXYZ/audit") {
+		t.Errorf("message %+v", m)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -29,9 +30,9 @@ import (
 type Store interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
 	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
-	ClaimAlert(ctx context.Context, id string, seq int, lease time.Duration) error
-	MarkAlertSent(ctx context.Context, id string, seq int, messageID string) error
-	ReleaseAlert(ctx context.Context, id string, seq int) error
+	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
+	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
+	ReleaseAlert(ctx context.Context, id, key string) error
 }
 
 // Publisher sends a rendered alert.
@@ -81,30 +82,47 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 	if err != nil {
 		return "", nil, err
 	}
+	msg := alert.Render(flight(rec), &cur.Assessment, d, s.Config, watchlistNames(rec.Manifest, &cur.Assessment))
+	out, err := s.publishOnce(ctx, id, store.AlertKey(seq), msg)
+	return out, &d, err
+}
+
+// NotifyDecision tells reviewers of a decision recorded on a manifest (event manifest.decided).
+// key names the decision's alert (its audit entry), so a decision is announced once.
+func (s *Service) NotifyDecision(ctx context.Context, id, key, decision string) (Outcome, error) {
+	rec, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return s.publishOnce(ctx, id, key, alert.RenderDecision(flight(rec), rec.Header.Level, decision, s.Config))
+}
+
+// publishOnce claims the alert, publishes it and records it: one message per key even when the
+// stream delivers a record twice at once; a failed publish releases the claim for the retry.
+func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Message) (Outcome, error) {
 	lease := s.Lease
 	if lease <= 0 {
 		lease = time.Minute
 	}
-	switch err := s.Store.ClaimAlert(ctx, id, seq, lease); {
+	switch err := s.Store.ClaimAlert(ctx, id, key, lease); {
 	case errors.Is(err, store.ErrAlertSent):
-		return AlreadySent, &d, nil
+		return AlreadySent, nil
 	case err != nil:
-		return "", nil, err // ErrAlertBusy included: the record is retried after the other delivery
+		return "", err // ErrAlertBusy included: the record is retried after the other delivery
 	}
-	msg := alert.Render(flight(rec), &cur.Assessment, d, s.Config, watchlistNames(rec.Manifest, &cur.Assessment))
 	mid, err := s.Publisher.Publish(ctx, msg)
 	if err != nil {
-		if rerr := s.Store.ReleaseAlert(context.WithoutCancel(ctx), id, seq); rerr != nil {
+		if rerr := s.Store.ReleaseAlert(context.WithoutCancel(ctx), id, key); rerr != nil {
 			err = errors.Join(err, rerr)
 		}
-		return "", nil, fmt.Errorf("publish alert %d of %s: %w", seq, id, err)
+		return "", fmt.Errorf("publish alert %s of %s: %w", key, id, err)
 	}
-	if err := s.Store.MarkAlertSent(ctx, id, seq, mid); err != nil {
+	if err := s.Store.MarkAlertSent(ctx, id, key, mid); err != nil {
 		// Published but not recorded: the lease keeps a retry from publishing again until it
 		// runs out; the message itself is out.
-		return "", nil, err
+		return "", err
 	}
-	return Sent, &d, nil
+	return Sent, nil
 }
 
 func flight(rec *store.Record) alert.Flight {
@@ -180,9 +198,15 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		Type       string `dynamodbav:"type"`
 		ManifestID string `dynamodbav:"manifestId"`
 		Seq        int    `dynamodbav:"seq"`
+		SK         string `dynamodbav:"SK"`
+		Action     string `dynamodbav:"action"`
+		Data       string `dynamodbav:"data"`
 	}
 	if err := attributevalue.UnmarshalMap(img, &item); err != nil {
-		return fmt.Errorf("read assessment image: %w", err)
+		return fmt.Errorf("read record image: %w", err)
+	}
+	if item.Type == "AUDIT" {
+		return h.decision(ctx, item.ManifestID, item.SK, item.Action, item.Data)
 	}
 	if item.Type != "ASSESSMENT" || item.ManifestID == "" || item.Seq < 1 {
 		return fmt.Errorf("record is not an assessment (type %q)", item.Type)
@@ -196,5 +220,21 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		args = append(args, "event", d.Event, "severity", d.Severity)
 	}
 	h.Log.Info("assessment notified", args...)
+	return nil
+}
+
+func (h *StreamHandler) decision(ctx context.Context, id, sk, action, data string) error {
+	if action != store.AuditDecided {
+		return nil // other audit entries are not announced
+	}
+	var r store.AuditRecord
+	if err := json.Unmarshal([]byte(data), &r); err != nil || id == "" {
+		return fmt.Errorf("read decision record: %v", err)
+	}
+	out, err := h.Service.NotifyDecision(ctx, id, "D"+strings.TrimPrefix(sk, "AUDIT#"), r.Decision)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("decision notified", "manifestId", id, "decision", r.Decision, "outcome", string(out))
 	return nil
 }

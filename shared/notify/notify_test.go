@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
@@ -22,6 +25,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/snstest"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream"
 )
 
 // filterPolicies reads the subscriptions' filter policies from template.yaml, resolving
@@ -141,6 +145,25 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 			t.Errorf("the alert carries personal data %q", secret)
 		}
 	}
+
+	// A reviewer's decision is announced once, as manifest.decided, without its free-text reason.
+	if err := db.Decide(ctx, id, 1, 1, "ESCALATED", "Secretname needs a second look", "reviewer-1"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := client.Query(ctx, &dynamodb.QueryInput{TableName: &table, KeyConditionExpression: aws.String("PK = :pk AND begins_with(SK, :a)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: "MANIFEST#" + id}, ":a": &types.AttributeValueMemberS{Value: "AUDIT#"}}})
+	if err != nil || len(out.Items) == 0 {
+		t.Fatalf("audit items: %v", err)
+	}
+	decided := events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "d1", NewImage: stream.FromSDK(out.Items[len(out.Items)-1])}}
+	if failed := handle(decided, decided); failed != 0 {
+		t.Fatalf("decision: %d failed records", failed)
+	}
+	emails = snstest.Drain(t, sqsc, emailQ, 5*time.Second)
+	if len(emails) != 1 || emails[0].MessageAttributes["event"].Value != alert.EventDecided || strings.Contains(emails[0].Message, "Secretname") {
+		t.Fatalf("decision: e-mails %+v", emails)
+	}
+	snstest.Drain(t, sqsc, smsQ, 2*time.Second)
 
 	// Cleared on rescan: the e-mail queue hears of it (severity stays at the earlier CRITICAL).
 	if err := db.SaveAssessment(ctx, id, 1, 2, cleared, store.StatusScreened); err != nil {

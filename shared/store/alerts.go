@@ -23,18 +23,21 @@ const (
 	alertSent    = "SENT"
 )
 
-func alertKey(id string, seq int) map[string]types.AttributeValue {
-	return keyOf("ALERT#"+id+"#"+strconv.Itoa(seq), "-")
+// AlertKey names the alert of an assessment; decisions use "D" and their audit time.
+func AlertKey(seq int) string { return strconv.Itoa(seq) }
+
+func alertKey(id, key string) map[string]types.AttributeValue {
+	return keyOf("ALERT#"+id+"#"+key, "-")
 }
 
-// ClaimAlert takes the right to publish the alert of one assessment, for lease. It answers
+// ClaimAlert takes the right to publish one alert (of an assessment, or a decision), for lease. It answers
 // ErrAlertSent when the alert went out already and ErrAlertBusy while another delivery holds a
 // live lease; an expired lease (a crashed publisher) can be taken over. With MarkAlertSent after
 // publishing and ReleaseAlert after a failed publish, one assessment gives one message even when
 // the stream delivers its record twice at once.
-func (s *Store) ClaimAlert(ctx context.Context, id string, seq int, lease time.Duration) error {
+func (s *Store) ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error {
 	now := s.now()
-	item := alertKey(id, seq)
+	item := alertKey(id, key)
 	item["type"] = str("ALERT")
 	item["state"] = str(alertPending)
 	item["leaseUntil"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Add(lease).UnixMilli(), 10)}
@@ -54,39 +57,39 @@ func (s *Store) ClaimAlert(ctx context.Context, id string, seq int, lease time.D
 		return ErrAlertBusy
 	}
 	if err != nil {
-		return fmt.Errorf("claim alert %d of %s: %w", seq, id, err)
+		return fmt.Errorf("claim alert %s of %s: %w", key, id, err)
 	}
 	return nil
 }
 
 // MarkAlertSent records the published message.
-func (s *Store) MarkAlertSent(ctx context.Context, id string, seq int, messageID string) error {
+func (s *Store) MarkAlertSent(ctx context.Context, id, key string, messageID string) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 &s.table,
-		Key:                       alertKey(id, seq),
+		Key:                       alertKey(id, key),
 		UpdateExpression:          aws.String("SET #state = :sent, messageId = :mid, sentAt = :at REMOVE leaseUntil"),
 		ExpressionAttributeNames:  map[string]string{"#state": "state"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":sent": str(alertSent), ":mid": str(messageID), ":at": str(s.now().Format(time.RFC3339))},
 	})
 	if err != nil {
-		return fmt.Errorf("mark alert %d of %s sent: %w", seq, id, err)
+		return fmt.Errorf("mark alert %s of %s sent: %w", key, id, err)
 	}
 	return nil
 }
 
 // ReleaseAlert gives up a claim after a failed publish, so that the retry need not wait for the
 // lease to run out.
-func (s *Store) ReleaseAlert(ctx context.Context, id string, seq int) error {
+func (s *Store) ReleaseAlert(ctx context.Context, id, key string) error {
 	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
 		TableName:                 &s.table,
-		Key:                       alertKey(id, seq),
+		Key:                       alertKey(id, key),
 		ConditionExpression:       aws.String("#state = :pending"),
 		ExpressionAttributeNames:  map[string]string{"#state": "state"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": str(alertPending)},
 	})
 	var ccf *types.ConditionalCheckFailedException
 	if err != nil && !errors.As(err, &ccf) {
-		return fmt.Errorf("release alert %d of %s: %w", seq, id, err)
+		return fmt.Errorf("release alert %s of %s: %w", key, id, err)
 	}
 	return nil
 }
