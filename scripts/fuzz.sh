@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${FUZZ_TIME:-60s}
 targets=(
-	shared/manifest:FuzzDecodeJSON shared/manifest:FuzzDecodeCSV shared/mrz:FuzzParse shared/mrz:FuzzCompare
+	shared/manifest:FuzzDecodeJSON shared/manifest:FuzzDecodeJSONMatchesEncodingJSON shared/manifest:FuzzDecodeCSV shared/mrz:FuzzParse shared/mrz:FuzzCompare
 	shared/paxlst:FuzzTokenize shared/paxlst:FuzzDecode shared/watchlist:FuzzParseUN shared/watchlist:FuzzParseOFAC
 	shared/watchlist:FuzzLoad shared/names:FuzzNormalize shared/aviation:FuzzValidRegistration
 	shared/aviation:FuzzValidAirport shared/aviation:FuzzValidICAOType shared/country:FuzzReason

@@ -315,8 +315,10 @@ func (v *validator) persons() {
 	}
 	facts := make([]personFacts, len(ps))
 	refs := make(map[string]int, len(ps))
-	docs := make(map[string]string, len(ps))
-	people := make(map[string]int, len(ps))
+	type docKey struct{ typ, state, number string }
+	type docAt struct{ person, doc int }
+	docs := make(map[docKey]docAt, len(ps))
+	people := make(map[personKey]int, len(ps))
 	pics := 0
 	seated := 0
 	for i := range ps {
@@ -340,16 +342,16 @@ func (v *validator) persons() {
 			if doc.Number == "" {
 				continue
 			}
-			key := doc.Type + "|" + doc.IssuingState + "|" + docNumberKey(doc.Number)
-			dpath := path + "/documents/" + strconv.Itoa(d)
+			// Normalise uppercased the number; one with other characters is refused anyway.
+			key := docKey{doc.Type, doc.IssuingState, doc.Number}
 			if first, dup := docs[key]; dup {
-				v.errorf(CodeDuplicateDocument, dpath+"/number", "is the same document as %s", first)
+				v.errorf(CodeDuplicateDocument, path+"/documents/"+strconv.Itoa(d)+"/number", "is the same document as /persons/%d/documents/%d", first.person, first.doc)
 			} else {
-				docs[key] = dpath
+				docs[key] = docAt{i, d}
 			}
 		}
 		if fa.bornOK && p.Surname != "" {
-			key := strings.ToUpper(p.Surname) + "|" + strings.ToUpper(p.GivenNames) + "|" + p.DateOfBirth
+			key := personKey{strings.ToUpper(p.Surname), strings.ToUpper(p.GivenNames), p.DateOfBirth}
 			if j, dup := people[key]; dup {
 				v.errorf(CodeDuplicatePerson, path, "has the same names and date of birth as /persons/%d", j)
 			} else {
@@ -369,14 +371,8 @@ func (v *validator) persons() {
 	v.guardians(facts, refs)
 }
 
-func docNumberKey(n string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '<' {
-			return -1
-		}
-		return r
-	}, strings.ToUpper(n))
-}
+// personKey is who a person is for the duplicate check: names in any case, and birth date.
+type personKey struct{ surname, given, born string }
 
 func (v *validator) guardians(facts []personFacts, refs map[string]int) {
 	ps := v.m.Persons
