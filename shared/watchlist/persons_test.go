@@ -1,8 +1,13 @@
 package watchlist
 
 import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/rules"
 )
 
@@ -12,5 +17,70 @@ func TestRulesetShipsTheMeasuredThresholds(t *testing.T) {
 	w := rules.Default().Watchlist
 	if w.Threshold != DefaultThreshold || w.StrongThreshold != StrongThreshold {
 		t.Errorf("ruleset thresholds %v/%v, measured at %v/%v", w.Threshold, w.StrongThreshold, DefaultThreshold, StrongThreshold)
+	}
+}
+
+// people reads up to n rows of one of the names files: full name, given and last name, birth date.
+func people(t testing.TB, file string, n int) [][4]string {
+	path := filepath.Join("../../../shared/data/names", file)
+	need(t, path)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	var out [][4]string
+	for len(out) < n {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		if rec[0] == "full_name" || len(rec) < 6 {
+			continue
+		}
+		out = append(out, [4]string{rec[0], rec[1], rec[3], rec[5]})
+	}
+	return out
+}
+
+// BenchmarkAssess500WithWatchlist is the scoring target with screening: a 500-person manifest
+// of people on no list, screened and then assessed by the rules, against UN + OFAC as they are
+// (about 14,800 names) and padded to 30,000 names with synthetic entries drawn from the same
+// population as the passengers (a harsh case: every padded name is a near neighbour of some
+// passenger). Target: under 10 ms.
+func BenchmarkAssess500WithWatchlist(b *testing.B) {
+	b.Run("UN+OFAC", func(b *testing.B) { benchAssess(b, 0) })
+	b.Run("30000-names", func(b *testing.B) { benchAssess(b, 30000) })
+}
+
+func benchAssess(b *testing.B, names int) {
+	entries := append([]Entry(nil), realLists(b)...)
+	ix := Build(entries)
+	if names > ix.Names() {
+		for i, p := range people(b, "unlisted-people-b.csv", names-ix.Names()) {
+			entries = append(entries, Entry{ID: fmt.Sprintf("SYN%05d", i), Source: "SYNTHETIC", Kind: Individual, Names: []Name{{Full: p[0], Quality: Primary}}})
+		}
+		ix = Build(entries)
+	}
+	set := Set{Snapshots: []Named{{Name: "ALL", Index: ix}}, Threshold: DefaultThreshold, StrongThreshold: StrongThreshold}
+	m := &manifest.Manifest{Flight: manifest.Flight{SeatCapacity: 1000, Regime: "CHARTER", Operator: "Example Charter GmbH", AircraftRegistration: "D-AXYZ",
+		Departure: manifest.Stop{Airport: "LTAG", Scheduled: "2026-12-01T06:00:00Z"}, Arrival: manifest.Stop{Airport: "ETAR", Scheduled: "2026-12-01T10:30:00Z"}}}
+	for i, p := range people(b, "unlisted-people-a.csv", 500) {
+		surname, given := p[2], p[1]
+		if surname == "" {
+			surname = p[0]
+		}
+		m.Persons = append(m.Persons, manifest.Person{Ref: fmt.Sprint(i), Role: "PAX", Surname: surname, GivenNames: given, DateOfBirth: p[3], Nationality: "XXX",
+			Documents: []manifest.Document{{Type: "P", Number: fmt.Sprintf("B%07d", i), IssuingState: "XXX", Expiry: "2031-01-01"}}})
+	}
+	rs := rules.Default()
+	b.ReportMetric(float64(ix.Names()), "names")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		in := rules.Input{Manifest: m, Version: 1, Watchlist: set.ScreenPersons(m.Persons), WatchlistVersions: set.Versions()}
+		rules.Assess(in, rs)
 	}
 }
