@@ -84,3 +84,23 @@ func benchAssess(b *testing.B, names int) {
 		rules.Assess(in, rs)
 	}
 }
+
+// TestDocumentsDoNotChangeOtherMatches: a passenger's document numbers that match no entry
+// change nothing; they only weigh for the entries that list them.
+func TestDocumentsDoNotChangeOtherMatches(t *testing.T) {
+	ix := Build(realLists(t))
+	for i, p := range people(t, "un-listed-people-variants.csv", 200) {
+		q := Query{FullName: p[0], DateOfBirth: p[3]}
+		without := ix.Screen(q, DefaultThreshold)
+		q.Documents = []string{fmt.Sprintf("ZZ%07d", i)}
+		with := ix.Screen(q, DefaultThreshold)
+		if len(with) != len(without) {
+			t.Fatalf("row %d: %d matches with an unrelated document, %d without", i, len(with), len(without))
+		}
+		for j := range with {
+			if with[j].EntryID != without[j].EntryID || with[j].Score != without[j].Score {
+				t.Fatalf("row %d: match %d differs: %+v vs %+v", i, j, with[j], without[j])
+			}
+		}
+	}
+}

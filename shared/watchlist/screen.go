@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -250,8 +251,13 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	// below floor cannot reach threshold.
 	floor := threshold - dobConfirms
 	ix.candidates(s, floor)
+	// Entries whose document numbers the query carries: only their names are weighed whatever
+	// they score. Every passenger carries a document, so letting documents lift the floor for all
+	// candidates would score every blocked name in full.
+	var docEntries []uint32
 	for _, d := range docs {
 		for _, e := range ix.docs[d] {
+			docEntries = append(docEntries, uint32(e))
 			for n := ix.entryNameAt[e]; n < ix.entryNameAt[e+1]; n++ {
 				if s.nStamp[n] != s.gen {
 					s.nStamp[n] = s.gen
@@ -264,14 +270,15 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	for _, n := range s.cands {
 		nr := &ix.names[n]
 		nf := floor
-		if len(docs) > 0 {
+		docHit := slices.Contains(docEntries, uint32(nr.entry))
+		if docHit {
 			nf = 0 // a document hit is weighed whatever the name scores
 		}
 		sc := ix.scoreName(s, nr, nf, nil)
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
-		if sc < floor && len(docs) == 0 {
+		if sc < floor && !docHit {
 			continue
 		}
 		if b, ok := s.best[nr.entry]; !ok || sc > b.score {
