@@ -40,13 +40,22 @@ var icaoLatin = map[rune][]string{
 // omits (apostrophes, full stops, commas) yield no entry: names are compared without word
 // boundaries, because issuers differ on whether a hyphen becomes '<' or nothing. ok is false when
 // a letter has no Latin transliteration (Cyrillic, Greek, ...).
+// asciiLetters holds the one-spelling alternatives of the letters and digits, shared so that the
+// common case of a name already in the MRZ alphabet allocates nothing per letter.
+var asciiLetters = func() (t [128][]string) {
+	for c := '0'; c <= 'Z'; c++ {
+		t[c] = []string{string(c)}
+	}
+	return t
+}()
+
 func transliterate(name string) (letters [][]string, ok bool) {
 	// Composed form, so that a U followed by a combining diaeresis is recognised as Ü.
 	for _, r := range norm.NFC.String(name) {
 		up := unicode.ToUpper(r)
 		switch {
 		case 'A' <= up && up <= 'Z', '0' <= up && up <= '9':
-			letters = append(letters, []string{string(up)})
+			letters = append(letters, asciiLetters[up])
 		case icaoLatin[up] != nil:
 			letters = append(letters, icaoLatin[up])
 		case icaoLatin[r] != nil: // ß and ŉ have no single-letter capital
