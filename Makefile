@@ -44,4 +44,5 @@ clean:
 
 ## demo: submit the sample manifests to the stack `make run` started, and check their assessments
 demo:
+	if [ -f .local/run/env ]; then . .local/run/env; fi; \
 	go run ./cmd/paxscreen demo --base http://$${PAXSCREEN_ADDR:-127.0.0.1:3000}
