@@ -29,6 +29,7 @@ import (
 // Store is what notify needs of the table.
 type Store interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
+	GetHeader(ctx context.Context, id string) (*store.Header, error)
 	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
 	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
 	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
@@ -78,11 +79,20 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 	if !d.Send {
 		return NotNeeded, &d, nil
 	}
-	rec, err := s.Store.Get(ctx, id)
-	if err != nil {
+	// The persons are read only when the e-mail may name a watchlist hit: every other alert
+	// needs the header alone.
+	var h *store.Header
+	var names map[int]string
+	if s.Config.IncludeNames && hasWatchlistHit(&cur.Assessment) {
+		rec, err := s.Store.Get(ctx, id)
+		if err != nil {
+			return "", nil, err
+		}
+		h, names = &rec.Header, watchlistNames(rec.Manifest, &cur.Assessment)
+	} else if h, err = s.Store.GetHeader(ctx, id); err != nil {
 		return "", nil, err
 	}
-	msg := alert.Render(flight(rec), &cur.Assessment, d, s.Config, watchlistNames(rec.Manifest, &cur.Assessment))
+	msg := alert.Render(flight(h), &cur.Assessment, d, s.Config, names)
 	out, err := s.publishOnce(ctx, id, store.AlertKey(seq), msg)
 	return out, &d, err
 }
@@ -90,11 +100,11 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 // NotifyDecision tells reviewers of a decision recorded on a manifest (event manifest.decided).
 // key names the decision's alert (its audit entry), so a decision is announced once.
 func (s *Service) NotifyDecision(ctx context.Context, id, key, decision string) (Outcome, error) {
-	rec, err := s.Store.Get(ctx, id)
+	h, err := s.Store.GetHeader(ctx, id)
 	if err != nil {
 		return "", err
 	}
-	return s.publishOnce(ctx, id, key, alert.RenderDecision(flight(rec), rec.Header.Level, decision, s.Config))
+	return s.publishOnce(ctx, id, key, alert.RenderDecision(flight(h), h.Level, decision, s.Config))
 }
 
 // publishOnce claims the alert, publishes it and records it: one message per key even when the
@@ -125,12 +135,21 @@ func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Mes
 	return Sent, nil
 }
 
-func flight(rec *store.Record) alert.Flight {
-	arr, _ := manifest.ParseTime(rec.Header.ArrivalTime)
+func hasWatchlistHit(a *rules.Assessment) bool {
+	for _, h := range a.Hits {
+		if h.Rule == rules.RuleWatchlistStrong || h.Rule == rules.RuleWatchlistPossible {
+			return true
+		}
+	}
+	return false
+}
+
+func flight(h *store.Header) alert.Flight {
+	arr, _ := manifest.ParseTime(h.ArrivalTime)
 	return alert.Flight{
-		ManifestID: rec.Header.ID, Number: rec.Header.FlightNumber, Registration: rec.Header.Registration,
-		Departure: rec.Header.DepartureAirport, Arrival: rec.Header.ArrivalAirport, ArrivalTime: arr,
-		OrganiserName: rec.Header.OrganiserName, Persons: rec.Header.PersonCount,
+		ManifestID: h.ID, Number: h.FlightNumber, Registration: h.Registration,
+		Departure: h.DepartureAirport, Arrival: h.ArrivalAirport, ArrivalTime: arr,
+		OrganiserName: h.OrganiserName, Persons: h.PersonCount,
 	}
 }
 
