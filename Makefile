@@ -32,10 +32,14 @@ build-%Function:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) \
 		-o "$(ARTIFACTS_DIR)/bootstrap" ./functions/$(shell echo '$*' | tr '[:upper:]' '[:lower:]')
 
-## build-all: every function, as SAM would, into .aws-sam/manual/<LogicalId>/bootstrap
+## build-all: every function template.yaml declares, as SAM would, into .aws-sam/manual/<LogicalId>/bootstrap
+# The list comes from the template (each resource of Type AWS::Serverless::Function), not from the
+# folders: a folder that is no function must not break the build, nor a declared one be missed.
+FUNCTIONS = $(shell awk '/^  [A-Za-z0-9]+:$$/ { id = substr($$1, 1, length($$1) - 1) } 	/^    Type: AWS::Serverless::Function$$/ { print id }' template.yaml)
+
 build-all:
-	for f in $$(ls functions); do \
-		id=$$(echo "$${f:0:1}" | tr '[:lower:]' '[:upper:]')$${f:1}Function; \
+	@test -n "$(FUNCTIONS)" || { echo "build-all: template.yaml declares no AWS::Serverless::Function" >&2; exit 1; }
+	for id in $(FUNCTIONS); do \
 		$(MAKE) --no-print-directory build-$$id ARTIFACTS_DIR=$(CURDIR)/.aws-sam/manual/$$id || exit 1; \
 	done
 

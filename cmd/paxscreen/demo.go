@@ -50,8 +50,13 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	base := fs.String("base", "http://127.0.0.1:3000", "the local stack's API")
 	latency := fs.Int("latency", 0, "also measure POST-to-assessment latency over this many manifests")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+	const use = "usage: paxscreen demo [--base URL] [--latency N]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
+	}
+	if msg := noArguments(rest); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
 	a, err := devauth.LoadOrCreate(devKeyPath)
 	if err != nil {

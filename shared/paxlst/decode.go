@@ -405,6 +405,9 @@ func coded(tag string, e, c int) bool {
 // encoder and most carriers' systems use it. The service characters UNA chose are the
 // interchange's own, released where they are data.
 func (d *decoder) outsideLevel(v string) string {
+	if d.level == 'B' && printableASCII(v) {
+		return ""
+	}
 	for k := 0; k < len(v); k++ {
 		c := v[k]
 		switch {
@@ -422,6 +425,15 @@ func (d *decoder) outsideLevel(v string) string {
 		}
 	}
 	return ""
+}
+
+func printableASCII(v string) bool {
+	for k := 0; k < len(v); k++ {
+		if c := v[k]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // checkCount compares a trailer's count with what was counted; both numbers go in the message,
