@@ -47,6 +47,7 @@ clean:
 	rm -rf .aws-sam bin
 
 ## demo: submit the sample manifests to the stack `make run` started, and check their assessments
+# The address comes from .local/run/api.addr, which `make run` writes (paxscreen demo's default).
 demo:
 	if [ -f .local/run/env ]; then . .local/run/env; fi; \
-	go run ./cmd/paxscreen demo --base http://$${PAXSCREEN_ADDR:-127.0.0.1:3000}
+	go run ./cmd/paxscreen demo
