@@ -307,12 +307,19 @@ launch() {
 	case $1 in
 	dynamodb)
 		# DynamoDB Local has no option for its address and binds every interface; LocalOnly.java
-		# starts it on 127.0.0.1 (Java's source-file mode, which needs the jdk.compiler module).
-		local main=(-jar "$DYNAMODB_DIR/DynamoDBLocal.jar")
-		if java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
+		# starts it on 127.0.0.1, compiled once into the cache when javac exists, else run in
+		# Java's source-file mode (the jdk.compiler module), which compiles at every start.
+		local main=(-jar "$DYNAMODB_DIR/DynamoDBLocal.jar") classes=$DYNAMODB_DIR/local-only
+		if [[ ! $classes/LocalOnly.class -nt $LOCAL_ONLY ]] && command -v javac >/dev/null 2>&1; then
+			mkdir -p "$classes"
+			javac -d "$classes" -cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY" >&2 || rm -f "$classes/LocalOnly.class"
+		fi
+		if [[ $classes/LocalOnly.class -nt $LOCAL_ONLY ]]; then
+			main=(-cp "$DYNAMODB_DIR/DynamoDBLocal.jar:$classes" LocalOnly)
+		elif java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
 			main=(-cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY")
 		else
-			log "java has no jdk.compiler module: DynamoDB Local listens on every interface (install openjdk-17-jdk-headless to hold it to 127.0.0.1)"
+			log "java cannot compile scripts/dynamodb/LocalOnly.java: DynamoDB Local listens on every interface (apt-get install openjdk-17-jdk-headless holds it to 127.0.0.1)"
 		fi
 		setsid java "-Djava.library.path=$DYNAMODB_DIR/DynamoDBLocal_lib" "${main[@]}" \
 			-inMemory -port "$2" -disableTelemetry </dev/null >"$logf" 2>&1 9>&- &
