@@ -5,11 +5,15 @@ GO ?= go
 ARTIFACTS_DIR ?= $(CURDIR)/.aws-sam/manual
 LAMBDA_FLAGS := -trimpath -tags lambda.norpc -ldflags "-s -w"
 
-.PHONY: test run bench demo fmt vet build-all clean
+.PHONY: test unit run bench demo fmt vet build-all clean
 
 ## test: unit, integration (against DynamoDB Local, started and stopped here) and fuzz-seed tests
 test:
 	scripts/test.sh
+
+## unit: the tests that need no emulator (integration tests skip), and how many skipped and why
+unit:
+	scripts/unit.sh
 
 ## run: the API on http://127.0.0.1:3000 against DynamoDB Local, all on this machine
 run:
