@@ -56,6 +56,11 @@ func devCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	if err := dev(ctx, *addr, *templatePath, *table, stdin, stdout); err != nil {
+		if ctx.Err() != nil {
+			// Ctrl-C while starting: what was cut short is no failure to report.
+			fmt.Fprintln(stderr, "paxscreen dev: stopped before it was ready")
+			return exitOK
+		}
 		fmt.Fprintf(stderr, "paxscreen dev: %v\n", err)
 		return exitInvalid
 	}
