@@ -262,3 +262,23 @@ func TestSyntaxLevelA(t *testing.T) {
 		t.Errorf("got\n  %q\nwant\n  %q", got, want)
 	}
 }
+
+// A body that declares UTF-8 (UNOY) but is ISO 8859-1 keeps its letters, with a warning.
+func TestLatin1UnderAUnicodeLevel(t *testing.T) {
+	body := []byte("UNB+UNOY:4+S+R+261130:1800+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++M\xfcller:Jonas'CNT+42:1'UNT+5+1'UNZ+1+1'")
+	m, findings, err := Decode(body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []wantFinding{{CodeInvalid, manifest.Warning, "", "segment 1 (UNB): the interchange declares UNOY but is not UTF-8; characters beyond ASCII are read as ISO 8859-1 (UNOC)"}}
+	var got []wantFinding
+	for _, f := range findings {
+		got = append(got, wantFinding{f.Code, f.Severity, f.Path, f.Message})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if m.Persons[0].Surname != "Müller" {
+		t.Errorf("surname %q", m.Persons[0].Surname)
+	}
+}
