@@ -31,6 +31,7 @@ START_TIMEOUT=${EMULATOR_START_TIMEOUT:-60}
 DYNAMODB_DIR=$CACHE/dynamodb-local
 FAUXQS_DIR=$CACHE/fauxqs
 SERVICES=(dynamodb fauxqs)
+LOCAL_ONLY=$(cd "$(dirname "$0")" && pwd)/dynamodb/LocalOnly.java
 
 # DynamoDB Local rejects unsigned requests but never checks signatures; the credential scope
 # still matters because it keeps a separate set of tables per access key and region.
@@ -40,13 +41,24 @@ readonly FAKE_AUTH="AWS4-HMAC-SHA256 Credential=local/20250101/$REGION/dynamodb/
 # its library entry point honours the FAUXQS_* variables. The line it prints is what the log
 # shows when logging is off.
 # shellcheck disable=SC2016 # JavaScript, expanded by node
+# fauxqs also hard-codes listening on 0.0.0.0; every server it opens is held to 127.0.0.1, so the
+# emulator is never reachable from another machine.
 readonly FAUXQS_MAIN='
-import { startFauxqs } from "fauxqs";
+import net from "node:net";
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+	if (args[0] && typeof args[0] === "object") args[0] = { ...args[0], host: "127.0.0.1" };
+	else if (typeof args[0] === "number") args = [args[0], "127.0.0.1", ...args.slice(typeof args[1] === "string" ? 2 : 1)];
+	return listen.apply(this, args);
+};
+const { startFauxqs } = await import("fauxqs");
 const server = await startFauxqs();
-console.log(`fauxqs listening on port ${server.port}`);
+console.log(`fauxqs listening on 127.0.0.1 port ${server.port}`);
 '
 
-log() { printf 'emulators: %s\n' "$*" >&2; }
+# log never fails: when stderr is a pipe whose reader is gone (`make run 2>&1 | tee log` and
+# Ctrl-C kill tee first), stopping the emulators must still finish.
+log() { printf 'emulators: %s\n' "$*" >&2 2>/dev/null || true; }
 die() {
 	printf 'emulators: error: %s\n' "$*" >&2
 	exit 1
@@ -294,7 +306,22 @@ launch() {
 	logf=$(log_file "$1")
 	case $1 in
 	dynamodb)
-		setsid java "-Djava.library.path=$DYNAMODB_DIR/DynamoDBLocal_lib" -jar "$DYNAMODB_DIR/DynamoDBLocal.jar" \
+		# DynamoDB Local has no option for its address and binds every interface; LocalOnly.java
+		# starts it on 127.0.0.1, compiled once into the cache when javac exists, else run in
+		# Java's source-file mode (the jdk.compiler module), which compiles at every start.
+		local main=(-jar "$DYNAMODB_DIR/DynamoDBLocal.jar") classes=$DYNAMODB_DIR/local-only
+		if [[ ! $classes/LocalOnly.class -nt $LOCAL_ONLY ]] && command -v javac >/dev/null 2>&1; then
+			mkdir -p "$classes"
+			javac -d "$classes" -cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY" >&2 || rm -f "$classes/LocalOnly.class"
+		fi
+		if [[ $classes/LocalOnly.class -nt $LOCAL_ONLY ]]; then
+			main=(-cp "$DYNAMODB_DIR/DynamoDBLocal.jar:$classes" LocalOnly)
+		elif java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
+			main=(-cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY")
+		else
+			log "java cannot compile scripts/dynamodb/LocalOnly.java: DynamoDB Local listens on every interface (apt-get install openjdk-17-jdk-headless holds it to 127.0.0.1)"
+		fi
+		setsid java "-Djava.library.path=$DYNAMODB_DIR/DynamoDBLocal_lib" "${main[@]}" \
 			-inMemory -port "$2" -disableTelemetry </dev/null >"$logf" 2>&1 9>&- &
 		;;
 	fauxqs)
@@ -459,6 +486,8 @@ cmd_start() {
 }
 
 cmd_stop() {
+	# A closed stdout or stderr must not stop the stopping half-way.
+	trap '' PIPE
 	local which s
 	which=$(services "${1:-all}")
 	[[ -d $RUN_DIR ]] || return 0

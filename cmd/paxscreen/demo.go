@@ -42,16 +42,40 @@ var demoCases = []demoCase{
 	{"listed-person.json", rules.LevelCritical, rules.LevelCritical, rules.RuleWatchlistStrong},
 }
 
+// localBase is the address of the stack `make run` started, which scripts/run.sh writes to
+// api.addr in its run directory, so that `make demo` needs no exported variable; then
+// PAXSCREEN_ADDR; then the default address.
+func localBase() string {
+	dir := os.Getenv("PAXSCREEN_RUN_DIR")
+	if dir == "" {
+		dir = filepath.Join(".local", "run")
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "api.addr")); err == nil {
+		if a := strings.TrimSpace(string(b)); a != "" {
+			return "http://" + a
+		}
+	}
+	if a := os.Getenv("PAXSCREEN_ADDR"); a != "" {
+		return "http://" + a
+	}
+	return "http://127.0.0.1:3000"
+}
+
 // demoCmd submits the sample manifests to a running local stack, waits for their assessments
 // and checks each came out as expected. With --latency N it also submits N flagged manifests
 // and reports the time from POST to assessment.
 func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	base := fs.String("base", "http://127.0.0.1:3000", "the local stack's API")
+	base := fs.String("base", localBase(), "the local stack's API (default: the address `make run` serves)")
 	latency := fs.Int("latency", 0, "also measure POST-to-assessment latency over this many manifests")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+	const use = "usage: paxscreen demo [--base URL] [--latency N]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
+	}
+	if msg := noArguments(rest); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
 	a, err := devauth.LoadOrCreate(devKeyPath)
 	if err != nil {

@@ -24,14 +24,18 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := fs.String("o", "-", "output file (- for standard output)")
 	sender := fs.String("sender", "PAXSCREEN", "PAXLST interchange sender")
 	recipient := fs.String("recipient", "APIS", "PAXLST interchange recipient")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen export [--format paxlst|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE"
+	files, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 || (*to != "paxlst" && *to != "json") {
-		fmt.Fprintln(stderr, "usage: paxscreen export [--format paxlst|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE")
-		return exitUsage
+	if msg := oneArgument("FILE", files); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
-	path := fs.Arg(0)
+	if *to != "paxlst" && *to != "json" {
+		return usageError(stderr, use, "--format must be paxlst or json, not %q", *to)
+	}
+	path := files[0]
 	kind, body, ok := src.read(path, stdin, stderr)
 	if !ok {
 		return exitUsage

@@ -29,14 +29,18 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	src := inputFlags(fs, "input")
 	var lists multiFlag
 	fs.Var(&lists, "watchlist", "a snapshot built by `paxscreen watchlist build` (repeatable)")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... [--watchlist SNAPSHOT]... FILE"
+	files, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 || (*format != "json" && *format != "table") {
-		fmt.Fprintln(stderr, "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... [--watchlist SNAPSHOT]... FILE")
-		return exitUsage
+	if msg := oneArgument("FILE", files); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
-	path := fs.Arg(0)
+	if *format != "json" && *format != "table" {
+		return usageError(stderr, use, "--format must be json or table, not %q", *format)
+	}
+	path := files[0]
 	kind, body, ok := src.read(path, stdin, stderr)
 	if !ok {
 		return exitUsage

@@ -24,9 +24,14 @@ func tokenCmd(args []string, stdout, stderr io.Writer) int {
 	org := fs.String("org", "", "the organisation a submitter belongs to")
 	sub := fs.String("sub", "", "subject (default: local-<roles>)")
 	ttl := fs.Duration("ttl", 12*time.Hour, "lifetime")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: paxscreen token [--role submitter|reviewer|admin[,...]] [--org ORG] [--sub SUBJECT] [--ttl 12h]")
+	const use = "usage: paxscreen token [--role submitter|reviewer|admin[,...]] [--org ORG] [--sub SUBJECT] [--ttl 12h]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		fmt.Fprintln(stderr, use)
 		return exitUsage
+	}
+	if msg := noArguments(rest); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
 	rs := devauth.SortedRoles(*roles)
 	for _, r := range rs {

@@ -28,14 +28,15 @@ func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	in := inputFlags(fs, "format")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen validate [--format json|csv|paxlst] [--param key=value]... FILE"
+	files, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: paxscreen validate [--format json|csv|paxlst] [--param key=value]... FILE")
-		return exitUsage
+	if msg := oneArgument("FILE", files); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
-	kind, body, ok := in.read(fs.Arg(0), stdin, stderr)
+	kind, body, ok := in.read(files[0], stdin, stderr)
 	if !ok {
 		return exitUsage
 	}

@@ -29,9 +29,11 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 // snapshot. Exit 0 written, 1 a list that does not parse, 2 usage or I/O.
 func watchlistCmd(args []string, stdout, stderr io.Writer) int {
 	const use = "usage: paxscreen watchlist build -o FILE [--un XML]... [--ofac DIR]... [--json FILE]..."
-	if len(args) == 0 || args[0] != "build" {
-		fmt.Fprintln(stderr, use)
-		return exitUsage
+	if len(args) == 0 {
+		return usageError(stderr, use, "watchlist needs a subcommand: build")
+	}
+	if args[0] != "build" {
+		return usageError(stderr, use, "unknown watchlist subcommand %q: the one there is is build", args[0])
 	}
 	fs := flag.NewFlagSet("watchlist build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -40,12 +42,17 @@ func watchlistCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&un, "un", "UN Security Council Consolidated List XML (repeatable)")
 	fs.Var(&ofac, "ofac", "directory holding OFAC sdn.csv, alt.csv, add.csv (repeatable)")
 	fs.Var(&js, "json", "list in paxscreen's JSON entry format (repeatable)")
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return exitUsage
 	}
-	if *out == "" || fs.NArg() != 0 || len(un)+len(ofac)+len(js) == 0 {
-		fmt.Fprintln(stderr, use)
-		return exitUsage
+	switch {
+	case noArguments(rest) != "":
+		return usageError(stderr, use, "%s", noArguments(rest))
+	case *out == "":
+		return usageError(stderr, use, "-o FILE is required: where to write the snapshot")
+	case len(un)+len(ofac)+len(js) == 0:
+		return usageError(stderr, use, "no list given: add at least one --un, --ofac or --json")
 	}
 	var entries []watchlist.Entry
 	for _, p := range un {
@@ -140,12 +147,18 @@ func matchCmd(args []string, stdout, stderr io.Writer) int {
 	threshold := fs.Float64("threshold", watchlist.DefaultThreshold, "lowest score to report")
 	var docs multiFlag
 	fs.Var(&docs, "document", "document number (repeatable)")
-	if err := fs.Parse(args); err != nil {
+	const use = `usage: paxscreen match --watchlist FILE --name "..." [--dob YYYY-MM-DD] [--nationality XXX] [--document N]... [--threshold X]`
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if *wl == "" || strings.TrimSpace(*name) == "" || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, `usage: paxscreen match --watchlist FILE --name "..." [--dob YYYY-MM-DD] [--nationality XXX] [--document N]... [--threshold X]`)
-		return exitUsage
+	switch {
+	case noArguments(rest) != "":
+		return usageError(stderr, use, "%s (a name with spaces goes in quotes after --name)", noArguments(rest))
+	case *wl == "":
+		return usageError(stderr, use, "--watchlist FILE is required")
+	case strings.TrimSpace(*name) == "":
+		return usageError(stderr, use, "--name is required")
 	}
 	if *dob != "" {
 		if _, ok := watchlist.ParseDOB(*dob); !ok {
@@ -250,12 +263,22 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	listedPath := fs.String("listed", "", "CSV of the same people as listed, row by row (default: --positives without -variants)")
 	negPath := fs.String("negatives", "", "CSV of people on no list")
 	pairsPath := fs.String("pairs", "", "labelled name pairs (name-pairs.csv)")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen eval --watchlist FILE --positives CSV --negatives CSV [--pairs CSV] [--listed CSV]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if *wl == "" || *posPath == "" || *negPath == "" || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: paxscreen eval --watchlist FILE --positives CSV --negatives CSV [--pairs CSV] [--listed CSV]")
-		return exitUsage
+	var missing []string
+	for _, f := range []struct{ name, v string }{{"--watchlist", *wl}, {"--positives", *posPath}, {"--negatives", *negPath}} {
+		if f.v == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	switch {
+	case noArguments(rest) != "":
+		return usageError(stderr, use, "%s", noArguments(rest))
+	case len(missing) > 0:
+		return usageError(stderr, use, "%s required", strings.Join(missing, ", "))
 	}
 	if *listedPath == "" {
 		*listedPath = strings.Replace(*posPath, "-variants", "", 1)

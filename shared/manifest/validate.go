@@ -511,7 +511,13 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 		return
 	}
 	for _, pr := range problems {
-		v.add(pr.Code, Error, mp, pr.Message)
+		sev := Error
+		if pr.Warning {
+			// A real document printed so (an issuer's variant): the reviewer is told, the
+			// traveller is not refused.
+			sev = Warning
+		}
+		v.add(pr.Code, sev, mp, pr.Message)
 	}
 	for _, mm := range mrz.Compare(doc, mrz.Keyed{
 		DocumentType: d.Type,

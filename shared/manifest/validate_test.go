@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paxscreen/paxscreen/shared/mrz"
 )
 
 func loadValid(t testing.TB) *Manifest {
@@ -104,6 +106,12 @@ func TestValidateFindsEachProblem(t *testing.T) {
 			d := &person(m, "p1").Documents[0]
 			d.MRZ[1] = d.MRZ[1][:19] + "3" + d.MRZ[1][20:]
 		}, CodeMRZCheckDigit, "/persons/2/documents/0/mrz", Error},
+		{"MRZ of a Belgian card whose number check digit covers its filler", func(m *Manifest) {
+			p := person(m, "p1")
+			p.Surname, p.GivenNames, p.DateOfBirth, p.Sex, p.Nationality = "Dupont", "Marie", "1985-01-01", "F", "BEL"
+			p.Documents[0] = Document{Type: "I", Number: "B05551234077", IssuingState: "BEL", Expiry: "2030-01-01",
+				MRZ: []string{"IDBELB05551234<0776<<<<<<<<<<<", "8501019F3001019BEL<<<<<<<<<<<6", "DUPONT<<MARIE<<<<<<<<<<<<<<<<<"}}
+		}, mrz.CodeIssuerVariant, "/persons/2/documents/0/mrz", Warning},
 		{"MRZ line too short", func(m *Manifest) { person(m, "p1").Documents[0].MRZ[1] = "L898902C36SWE" }, CodeMRZFormat, "/persons/2/documents/0/mrz", Error},
 		{"MRZ disagrees with keyed given names", func(m *Manifest) { person(m, "p1").GivenNames = "Anne Maria" }, CodeMRZMismatch, "/persons/2/documents/0/mrz", Error},
 		{"MRZ disagrees with keyed document number", func(m *Manifest) { person(m, "p1").Documents[0].Number = "L898902C4" }, CodeMRZMismatch, "/persons/2/documents/0/mrz", Error},

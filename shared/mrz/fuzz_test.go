@@ -41,6 +41,9 @@ func FuzzParse(f *testing.F) {
 			if p.Field == "" || p.Message == "" {
 				t.Errorf("incomplete problem %+v", p)
 			}
+			if p.Warning && p.Code == mrz.CodeCheckDigit {
+				t.Errorf("a failed check digit is never only a warning: %+v", p)
+			}
 			switch p.Code {
 			case mrz.CodeCheckDigit:
 				if len(p.Printed) != 1 || len(p.Computed) != 1 || p.Computed[0] < '0' || p.Computed[0] > '9' || p.Printed == p.Computed {
@@ -49,6 +52,10 @@ func FuzzParse(f *testing.F) {
 			case mrz.CodeFormat:
 				if p.Printed != "" || p.Computed != "" {
 					t.Errorf("format problem with digits %+v", p)
+				}
+			case mrz.CodeIssuerVariant:
+				if !p.Warning || p.Printed != "" || p.Computed != "" {
+					t.Errorf("an issuer's variant is a warning without digits: %+v", p)
 				}
 			default:
 				t.Errorf("problem with code %q", p.Code)

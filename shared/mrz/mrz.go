@@ -26,6 +26,9 @@ const (
 const (
 	CodeCheckDigit = "MRZ_CHECK_DIGIT" // a printed check digit differs from the computed one
 	CodeFormat     = "MRZ_FORMAT"      // a field breaks the layout rules of Doc 9303
+	// CodeIssuerVariant: the MRZ follows an issuer's known deviation from Doc 9303 rather than
+	// the standard, and is read as the issuer wrote it. Always a Warning.
+	CodeIssuerVariant = "MRZ_ISSUER_VARIANT"
 )
 
 // Document holds the fields of an MRZ, as printed (fillers '<' removed, names with '<' turned into
@@ -61,6 +64,10 @@ type Problem struct {
 	Message  string // human readable; for check digits: "check digit for birthDate is 3, computed 2"
 	Printed  string // printed check digit ("" when not a digit problem)
 	Computed string // computed check digit ("" when not a digit problem)
+	// Warning marks what a reader should know but that does not make the MRZ wrong: real
+	// documents are printed so (an issuer's variant, a name with no primary identifier). Such a
+	// problem must not count as a failed check.
+	Warning bool
 }
 
 // Line lengths of the supported formats.
@@ -210,7 +217,7 @@ func (p *parser) td1(l1, l2, l3 string) Document {
 	d := Document{Format: TD1}
 	d.DocumentCode = p.documentCode(TD1, l1[0:2], "ACI")
 	d.IssuingState = p.stateCode("issuingState", l1[2:5])
-	d.Number, d.Optional1 = p.td1Number(l1[5:14], l1[14], l1[15:30])
+	d.Number, d.Optional1 = p.td1Number(d.IssuingState, l1[5:14], l1[14], l1[15:30])
 
 	d.BirthDate = l2[0:6]
 	p.date("birthDate", d.BirthDate, true)
@@ -231,7 +238,13 @@ func (p *parser) td1(l1, l2, l3 string) Document {
 // (Part 5, 4.2.2, note j): the first 9 characters are in the number field, its check digit
 // position holds '<', and the optional data starts with the rest of the number and the check
 // digit of the whole number, followed by '<'.
-func (p *parser) td1Number(field string, digit byte, optional string) (number, rest string) {
+//
+// Belgian identity cards (the B-prefixed numbers of the current series, 12 characters) print the
+// check digit of the number computed over the number with its overflow filler, that is over
+// positions 6 to 15 and the rest of the number, as the Belgian issuer does; Doc 9303 computes it
+// over the number alone. For issuing state BEL, a digit that matches only that computation is
+// accepted with a CodeIssuerVariant warning naming it, not refused as a check-digit error.
+func (p *parser) td1Number(state, field string, digit byte, optional string) (number, rest string) {
 	if digit != '<' {
 		p.check("number", field, digit)
 		return unpad(field), strings.Trim(optional, "<")
@@ -242,7 +255,13 @@ func (p *parser) td1Number(field string, digit byte, optional string) (number, r
 		return unpad(field), strings.Trim(optional, "<")
 	}
 	number = unpad(field) + tail[:len(tail)-1]
-	p.check("number", number, tail[len(tail)-1])
+	printed := tail[len(tail)-1]
+	if state == "BEL" && CheckDigit(number) != printed && CheckDigit(field+"<"+tail[:len(tail)-1]) == printed {
+		p.problems = append(p.problems, Problem{Field: "number", Code: CodeIssuerVariant, Warning: true,
+			Message: "number check digit is computed over the number and its overflow filler, as Belgian identity cards do, not over the number alone as Doc 9303 prescribes; accepted"})
+		return number, strings.Trim(after, "<")
+	}
+	p.check("number", number, printed)
 	return number, strings.Trim(after, "<")
 }
 
@@ -334,6 +353,11 @@ func (p *parser) name(field string) (surname, given string, truncated bool) {
 	switch {
 	case surname == "" && given == "":
 		p.formatf("name", "name is empty")
+	case strings.HasPrefix(field, "<<"):
+		// Part 3, 4.6: a person with a single name has it as the primary identifier, but some
+		// issuers print it as the secondary one. The name is readable; only the split differs.
+		p.problems = append(p.problems, Problem{Field: "name", Code: CodeFormat, Warning: true,
+			Message: "name has no primary identifier (it starts with '<<'): read as given names only"})
 	case field[0] == '<':
 		p.formatf("name", "name must start with the primary identifier (surname)")
 	}

@@ -225,6 +225,54 @@ func TestParseResolvesTD1NumberOverflow(t *testing.T) {
 	}
 }
 
+// Belgian identity cards compute the check digit of an overflowing number over the number and
+// its overflow filler (the '<' at position 15); that reading is accepted for BEL only, with a
+// warning that names it.
+func TestParseAcceptsTheBelgianNumberCheckDigit(t *testing.T) {
+	const number = "B05551234077" // 12 characters, as on the current Belgian cards
+	belgian := func(state string, digit string) []string {
+		l := td1Fields{code: "ID", state: state, number: number, birth: "850101", sex: "F", expiry: "300101",
+			nationality: state, name: "DUPONT<<MARIE"}.lines()
+		l1 := l[0][:15] + pad(number[9:]+digit+"<", 15)
+		l2 := l[1][:29] + check(l1[5:30]+l[1][0:7]+l[1][8:15]+l[1][18:29])
+		return []string{l1, l2, l[2]}
+	}
+	bel, std := check(number[:9]+"<"+number[9:]), check(number)
+	if bel == std {
+		t.Fatalf("the test number must tell the two computations apart")
+	}
+	variant := mrz.Problem{Field: "number", Code: mrz.CodeIssuerVariant, Warning: true,
+		Message: "number check digit is computed over the number and its overflow filler, as Belgian identity cards do, not over the number alone as Doc 9303 prescribes; accepted"}
+	wrong := "0"
+	for wrong == bel || wrong == std {
+		wrong = string(wrong[0] + 1)
+	}
+	tests := []struct {
+		name  string
+		lines []string
+		want  []mrz.Problem
+	}{
+		{"a Belgian card with the Belgian digit", belgian("BEL", bel), []mrz.Problem{variant}},
+		{"a Belgian card with the Doc 9303 digit", belgian("BEL", std), nil},
+		{"another state's card with the Belgian digit", belgian("UTO", bel), []mrz.Problem{digit("number", bel, std)}},
+		{"a Belgian card with neither digit", belgian("BEL", wrong), []mrz.Problem{digit("number", wrong, std)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, problems, err := mrz.Parse(tt.lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(problems, tt.want) {
+				t.Errorf("problems %+v, want %+v", problems, tt.want)
+			}
+			if doc.Number != number {
+				t.Errorf("number %q, want %q", doc.Number, number)
+			}
+		})
+	}
+}
+
 // Each case corrupts one character of a valid MRZ. The expected digits follow from the weights:
 // raising a character by k raises every check digit that covers it by k times its weight (7, 3
 // or 1 by its place in the checked string), modulo 10.
@@ -469,6 +517,12 @@ func TestParseReportsFormatProblems(t *testing.T) {
 		{
 			"a name without primary identifier",
 			validTD1.with(func(f *td1Fields) { f.name = "<<ANNA<MARIA" }).lines(),
+			// Readable, only the split differs: a warning, not a format error.
+			[]mrz.Problem{{Field: "name", Code: mrz.CodeFormat, Warning: true, Message: "name has no primary identifier (it starts with '<<'): read as given names only"}},
+		},
+		{
+			"a name that starts with a single filler",
+			validTD1.with(func(f *td1Fields) { f.name = "<ANNA<<MARIA" }).lines(),
 			[]mrz.Problem{format("name", "name must start with the primary identifier (surname)")},
 		},
 		{

@@ -77,6 +77,7 @@ type decoder struct {
 	segs     []Segment
 	sep      Separators
 	latin1   bool
+	level    byte // 'A' or 'B' when UNB declares UNOA or UNOB, whose characters are checked
 	m        *manifest.Manifest
 	findings []manifest.Finding
 	cur      int // index of the segment being read
@@ -99,9 +100,10 @@ type decoder struct {
 	list          string // BGM code: "745" or "250", "" before BGM
 	paxCount      int
 	crewCount     int
-	cnt           map[string]bool
-	inParty       bool // after NAD+MS: CTA and COM describe the reporting party
-	inFlight      bool // after TDT and before the first person
+	cnts          []countTotal
+	part          *partList // the multi-part list this message belongs to, nil for a single message
+	inParty       bool      // after NAD+MS: CTA and COM describe the reporting party
+	inFlight      bool      // after TDT and before the first person
 	itin          itinerary
 	lastLoc       int // index in itin.locs of the LOC a DTM qualifies
 	person        int // index in m.Persons of the current person, -1 outside one
@@ -110,6 +112,29 @@ type decoder struct {
 	marked        map[int]bool // persons marked pilot in command by EMP
 	pending       []pendingDate
 	organiserSeen bool
+	parts         *partList // the multi-part list still open, nil when none
+	partFinal     bool      // the current message is the last part (UNH ...:F) of its list
+}
+
+// countTotal is a CNT+41/42 control total, checked when its message (or, for a multi-part
+// list, the last part) ends.
+type countTotal struct {
+	seg  int
+	qual string
+	n    int
+}
+
+// partList is a passenger or crew list sent as several messages (UNH S010: 01:C, 02, ..., NN:F),
+// which together are one list: its control totals count the persons of every part.
+type partList struct {
+	ref         string // UNH common access reference (0068) the parts share
+	first, last int    // segment index of the first part's UNH and of the latest part's UNH
+	seq         int    // sequence number (0070) of the latest part
+	parts       int
+	paxCount    int
+	crewCount   int
+	list        string // BGM code of the first part
+	cnts        []countTotal
 }
 
 type itinerary struct {
@@ -138,6 +163,12 @@ func (d *decoder) add(code string, sev manifest.Severity, seg int, path, format 
 
 func (d *decoder) invalid(seg int, path, format string, args ...any) {
 	d.add(CodeInvalid, manifest.Error, seg, path, format, args...)
+}
+
+func (d *decoder) isService(c byte) bool {
+	sep := d.sep
+	return c == sep.Component || c == sep.Element || c == sep.Terminator || (sep.Release != 0 && c == sep.Release) ||
+		(sep.Repetition != ' ' && c == sep.Repetition)
 }
 
 func (d *decoder) text(v string) string {
@@ -182,6 +213,9 @@ func (d *decoder) run() error {
 		d.invalid(last, "", "the message that starts at segment %d has no UNT: the interchange is cut short", d.unh+1)
 		d.endMessage(last)
 	}
+	if d.parts != nil {
+		d.closeParts(last, false)
+	}
 	if d.inGroup {
 		d.invalid(last, "", "the group has no UNE: the interchange is cut short")
 	}
@@ -197,6 +231,7 @@ func (d *decoder) run() error {
 }
 
 func (d *decoder) segment(i int, s *Segment) error {
+	d.tidy(i, s)
 	switch s.Tag {
 	case "UNB":
 		if d.unb >= 0 || d.messages > 0 {
@@ -205,7 +240,7 @@ func (d *decoder) segment(i int, s *Segment) error {
 		}
 		d.unb = i
 		d.unbRef = s.Value(4, 0)
-		d.latin1 = s.Value(0, 0) == "UNOC" && !utf8.Valid(d.body)
+		d.charset(i, s.Value(0, 0))
 		if date := s.Value(3, 0); allDigits(date) {
 			switch len(date) {
 			case 6:
@@ -289,6 +324,118 @@ func (d *decoder) segment(i int, s *Segment) error {
 	return nil
 }
 
+// charset takes the syntax identifier of UNB (S001 0001). UNOA and UNOB (syntax levels A and B)
+// are checked character by character. A body that is not UTF-8 is read as ISO 8859-1 (UNOC):
+// the decoder has no table for the other ISO 8859 parts, and a Latin-1 letter is a better
+// reading than U+FFFD, which would lose the letter; any level but UNOC says so.
+func (d *decoder) charset(i int, id string) {
+	switch id {
+	case "UNOA":
+		d.level = 'A'
+	case "UNOB":
+		d.level = 'B'
+	}
+	d.latin1 = !utf8.Valid(d.body)
+	if d.latin1 && id != "UNOC" && d.level == 0 {
+		d.add(CodeInvalid, manifest.Warning, i, "", "the interchange declares %s but is not UTF-8; characters beyond ASCII are read as ISO 8859-1 (UNOC)", clip(id))
+	}
+}
+
+// tidy trims the spaces around each coded value of a segment and checks its characters against
+// the declared syntax level. ISO 9735 has senders suppress insignificant characters; a code,
+// date or number that starts with a space (" 1306212200" for a date) cannot mean it, so it is
+// read without, with a warning. Trailing spaces, which fixed-width writers leave, are removed
+// silently. Free text (names, addresses, contacts) is data as written and is left alone.
+func (d *decoder) tidy(i int, s *Segment) {
+	leading, level := "", ""
+	for e, el := range s.Elements {
+		for c, v := range el {
+			if v == "" {
+				continue
+			}
+			if coded(s.Tag, e, c) {
+				if leading == "" && v[0] == ' ' {
+					leading = fmt.Sprintf("element %d component %d", e+1, c+1)
+				}
+				if v[0] == ' ' || v[len(v)-1] == ' ' {
+					el[c] = strings.Trim(v, " ")
+				}
+			}
+			if level == "" && d.level != 0 && d.unb >= 0 && d.unb < i {
+				if what := d.outsideLevel(el[c]); what != "" {
+					level = fmt.Sprintf("element %d component %d has %s, outside syntax level %c (UNO%c) that UNB declares", e+1, c+1, what, d.level, d.level)
+				}
+			}
+		}
+	}
+	if leading != "" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "%s starts with a space; read without it", leading)
+	}
+	if level != "" {
+		what := "read as UTF-8"
+		if d.latin1 {
+			what = "read as ISO 8859-1"
+		}
+		d.add(CodeInvalid, manifest.Warning, i, "", "%s; %s", level, what)
+	}
+}
+
+// coded says whether component c of element e of a segment is a code, date or number rather
+// than free text: NAD's name and address, CTA, COM, FTX and the place names of LOC (C517 3224)
+// and carrier name of TDT (C040 3128) are text.
+func coded(tag string, e, c int) bool {
+	switch tag {
+	case "NAD":
+		return e == 0
+	case "CTA", "FTX":
+		return e == 0
+	case "COM":
+		return c == 1 // the channel, TE or EM
+	case "LOC":
+		return c != 3
+	case "TDT":
+		return !(e == 4 && c == 3)
+	}
+	return true
+}
+
+// outsideLevel describes the first character of v that syntax level A or B (ISO 9735 annex A)
+// does not have, or returns "". Level A is capital letters, digits, space and . , - ( ) / = ' +
+// : ? ! " % & * ; < >; level B adds lowercase letters and the rest of printable ASCII, as the
+// encoder and most carriers' systems use it. The service characters UNA chose are the
+// interchange's own, released where they are data.
+func (d *decoder) outsideLevel(v string) string {
+	if d.level == 'B' && printableASCII(v) {
+		return ""
+	}
+	for k := 0; k < len(v); k++ {
+		c := v[k]
+		switch {
+		case d.isService(c):
+		case c >= 0x80:
+			return "a character beyond ASCII"
+		case c < 0x20 || c == 0x7f:
+			return "a control character"
+		case d.level == 'B':
+		case c >= 'a' && c <= 'z':
+			return "a lowercase letter"
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte(" .,-()/='+:?!\"%&*;<>", c) >= 0:
+		default:
+			return fmt.Sprintf("the character %q", c)
+		}
+	}
+	return ""
+}
+
+func printableASCII(v string) bool {
+	for k := 0; k < len(v); k++ {
+		if c := v[k]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // checkCount compares a trailer's count with what was counted; both numbers go in the message,
 // since either may be the wrong one.
 func (d *decoder) checkCount(i int, said string, have int, tag, what string) {
@@ -321,22 +468,119 @@ func (d *decoder) startMessage(i int, s *Segment) error {
 		d.groupMessages++
 	}
 	d.inMsg, d.unh, d.unhRef = true, i, s.Value(0, 0)
-	d.list, d.paxCount, d.crewCount, d.cnt = "", 0, 0, map[string]bool{}
+	d.list, d.paxCount, d.crewCount, d.cnts = "", 0, 0, nil
 	d.inParty, d.inFlight, d.itin, d.lastLoc = false, false, itinerary{}, -1
 	d.person, d.doc, d.skipDoc = -1, -1, false
+	d.transfer(i, s)
 	return nil
 }
 
-func (d *decoder) endMessage(i int) {
+// transfer reads the UNH status of the transfer (S010). A list too long for one message is sent
+// in parts that share the common access reference (0068, the flight and date in the guide's
+// examples): the first part is "01:C", the next ones "02", "03"... and the last "NN:F". A single
+// message is "01:F" or has no S010.
+func (d *decoder) transfer(i int, s *Segment) {
+	d.part, d.partFinal = nil, false
+	seqText, flag, ref := s.Value(3, 0), s.Value(3, 1), s.Value(2, 0)
+	seq, err := strconv.Atoi(seqText)
+	if seqText == "" {
+		seq, err = 1, nil
+	}
+	if err != nil || seq < 1 {
+		d.invalid(i, "", "UNH sequence of transfers must be a number from 1")
+		return
+	}
+	if flag != "" && flag != "C" && flag != "F" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "UNH first and last transfer %q is not C (first of several) or F (last); read as an intermediate part", clip(flag))
+		flag = ""
+	}
+	if pl := d.parts; pl != nil {
+		if seq > 1 && ref == pl.ref {
+			if seq != pl.seq+1 {
+				d.invalid(i, "", "part %d of the list that starts at segment %d follows part %d: a part is missing or out of order", seq, pl.first+1, pl.seq)
+			}
+			pl.seq, pl.last = seq, i
+			pl.parts++
+			d.part, d.partFinal = pl, flag == "F"
+			return
+		}
+		d.closeParts(i, false)
+	}
 	switch {
-	case d.list == "745" && !d.cnt["42"]:
-		d.add(CodeInvalid, manifest.Warning, i, "", "the passenger list has no CNT+42 total")
-	case d.list == "250" && !d.cnt["41"]:
-		d.add(CodeInvalid, manifest.Warning, i, "", "the crew list has no CNT+41 total")
+	case flag == "C":
+		if seq != 1 {
+			d.add(CodeInvalid, manifest.Warning, i, "", "the first part of a multi-part list is numbered %d, not 1", seq)
+		}
+		d.parts = &partList{ref: ref, first: i, last: i, seq: seq, parts: 1}
+		d.part = d.parts
+	case seq > 1:
+		// A later part alone: the persons of the earlier parts are not in this body, and a
+		// manifest without them would be screened as if complete.
+		d.invalid(i, "", "part %d of a multi-part list without its earlier parts (UNH 01:C ...): persons are missing", seq)
+	}
+}
+
+func (d *decoder) endMessage(i int) {
+	if pl := d.part; pl != nil {
+		if pl.list == "" {
+			pl.list = d.list
+		} else if d.list != pl.list {
+			d.invalid(i, "", "a part with document code %q in a list whose first part has %q: the parts of one list are one list", clip(d.list), clip(pl.list))
+		}
+		pl.paxCount += d.paxCount
+		pl.crewCount += d.crewCount
+		pl.cnts = append(pl.cnts, d.cnts...)
+		if d.partFinal {
+			d.closeParts(i, true)
+		}
+	} else {
+		d.missingTotal(i, d.list, d.cnts)
 	}
 	d.endFlight()
 	d.inMsg = false
+	d.part, d.partFinal = nil, false
 	d.person, d.doc = -1, -1
+}
+
+// missingTotal warns about a list without its control total.
+func (d *decoder) missingTotal(i int, list string, cnts []countTotal) {
+	has := func(q string) bool {
+		for _, c := range cnts {
+			if c.qual == q {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case list == "745" && !has("42"):
+		d.add(CodeInvalid, manifest.Warning, i, "", "the passenger list has no CNT+42 total")
+	case list == "250" && !has("41"):
+		d.add(CodeInvalid, manifest.Warning, i, "", "the crew list has no CNT+41 total")
+	}
+}
+
+// closeParts ends the open multi-part list at segment i: each part's CNT is the total of the
+// whole list (the guide's parts each repeat it), so it is checked against every part's persons.
+func (d *decoder) closeParts(i int, complete bool) {
+	pl := d.parts
+	d.parts = nil
+	if pl == nil {
+		return
+	}
+	if !complete {
+		d.invalid(i, "", "the multi-part list that starts at segment %d has no last part (UNH ...:F) after part %d: persons may be missing", pl.first+1, pl.seq)
+	}
+	for _, c := range pl.cnts {
+		have, what := pl.paxCount, "passengers"
+		if c.qual == "41" {
+			have, what = pl.crewCount, "crew members"
+		}
+		if c.n >= 0 && c.n != have {
+			d.add(CodeCountMismatch, manifest.Error, c.seg, "", "CNT+%s says %d %s, the list of %d parts (segments %d to %d) has %d", c.qual, c.n, what, pl.parts, pl.first+1, i+1, have)
+		}
+	}
+	d.missingTotal(i, pl.list, pl.cnts)
 }
 
 func (d *decoder) messageSegment(i int, s *Segment) {
@@ -524,7 +768,7 @@ func (d *decoder) loc(i int, s *Segment, p *manifest.Person) {
 	if p == nil {
 		if d.inFlight {
 			switch qual {
-			case "125", "87", "92":
+			case "125", "87", "92", "22":
 				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, depSeg: -1, arrSeg: -1})
 				d.lastLoc = len(d.itin.locs) - 1
 			default:
@@ -590,21 +834,45 @@ func (d *decoder) cntSegment(i int, s *Segment) {
 	default:
 		return
 	}
-	d.cnt[qual] = true
 	n, err := strconv.Atoi(s.Value(0, 1))
 	if err != nil || n < 0 {
 		d.invalid(i, "", "CNT+%s total must be a number", qual)
+		d.cnts = append(d.cnts, countTotal{seg: i, qual: qual, n: -1})
 		return
 	}
+	if d.part != nil {
+		// Checked over the whole list when its last part ends.
+		d.cnts = append(d.cnts, countTotal{seg: i, qual: qual, n: n})
+		return
+	}
+	d.cnts = append(d.cnts, countTotal{seg: i, qual: qual, n: -1})
 	if n != have {
 		d.add(CodeCountMismatch, manifest.Error, i, "", "CNT+%s says %d %s, message has %d", qual, n, what, have)
 	}
 }
 
-// endFlight turns the message's TDT and LOC groups into the manifest's flight. Every place of
-// departure (LOC+92 routing legs and LOC+125) is a stop in order; the last is the departure and
-// the earlier ones are prior stops. The last LOC+87 is the arrival: an intermediate arrival adds
-// nothing the next leg's departure does not say.
+// departs says whether a location of the flight group is a place departed from: LOC+125 (last
+// place of departure) and LOC+22, which some gateways send in its stead, always are; LOC+87
+// (first arrival) never is; a LOC+92 routing stop takes its role from its date, DTM+189
+// departure from it or DTM+232 arrival at it, as in the guide's progressive-flight examples. A
+// routing stop with both dates is departed from; one with none is read as the older
+// convention, a departure in route order.
+func (l *flightLoc) departs() bool {
+	switch l.qual {
+	case "87":
+		return false
+	case "92":
+		return l.depSeg >= 0 || l.arrSeg < 0
+	}
+	return true
+}
+
+// endFlight turns the message's TDT and LOC groups into the manifest's flight. The places
+// departed from, in the order written across every TDT leg, are stops: the last is the
+// departure and the earlier ones the prior stops, each at its departure time. The last place
+// arrived at is the arrival: an intermediate arrival (LOC+87 of a first leg, a LOC+92 with
+// DTM+232 followed by the next leg's departure from the same airport) adds nothing the next
+// departure does not say.
 func (d *decoder) endFlight() {
 	it := &d.itin
 	if it.number == "" && len(it.locs) == 0 && it.carrierID == "" && it.carrierName == "" {
@@ -619,14 +887,13 @@ func (d *decoder) endFlight() {
 	var arr *flightLoc
 	for k := range it.locs {
 		l := &it.locs[k]
-		switch l.qual {
-		case "125", "92":
+		if l.departs() {
 			deps = append(deps, manifest.Stop{Airport: l.airport, Scheduled: l.dep})
 			depLocs = append(depLocs, l)
-		case "87":
-			f.Arrival = manifest.Stop{Airport: l.airport, Scheduled: l.arr}
-			arr = l
+			continue
 		}
+		f.Arrival = manifest.Stop{Airport: l.airport, Scheduled: l.arr}
+		arr = l
 	}
 	if n := len(deps); n > 0 {
 		f.Departure = deps[n-1]
@@ -635,30 +902,24 @@ func (d *decoder) endFlight() {
 		}
 	}
 	// Malformed times are reported now that each location's place in the manifest is known.
+	dep := map[*flightLoc]string{}
 	for k, l := range depLocs {
-		path := "/flight/departure/scheduled"
+		dep[l] = "/flight/departure/scheduled"
 		if k < len(depLocs)-1 {
-			path = "/flight/priorStops/" + strconv.Itoa(k) + "/scheduled"
-		}
-		if l.depWhy != "" {
-			d.invalid(l.depSeg, path, "scheduled departure %s", l.depWhy)
-		}
-		if l.arrWhy != "" {
-			d.invalid(l.arrSeg, "", "scheduled arrival %s", l.arrWhy)
+			dep[l] = "/flight/priorStops/" + strconv.Itoa(k) + "/scheduled"
 		}
 	}
 	for k := range it.locs {
-		if l := &it.locs[k]; l.qual == "87" {
-			path := ""
-			if l == arr {
-				path = "/flight/arrival/scheduled"
-			}
-			if l.arrWhy != "" {
-				d.invalid(l.arrSeg, path, "scheduled arrival %s", l.arrWhy)
-			}
-			if l.depWhy != "" {
-				d.invalid(l.depSeg, "", "scheduled departure %s", l.depWhy)
-			}
+		l := &it.locs[k]
+		depPath, arrPath := dep[l], ""
+		if l == arr {
+			arrPath = "/flight/arrival/scheduled"
+		}
+		if l.depWhy != "" {
+			d.invalid(l.depSeg, depPath, "scheduled departure %s", l.depWhy)
+		}
+		if l.arrWhy != "" {
+			d.invalid(l.arrSeg, arrPath, "scheduled arrival %s", l.arrWhy)
 		}
 	}
 	if !d.sawFlight {

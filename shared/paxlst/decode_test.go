@@ -34,7 +34,7 @@ func readTestdata(t testing.TB, name string) []byte {
 // and references, so that a test shows only what it is about.
 func interchange(segs ...string) []byte {
 	var b strings.Builder
-	b.WriteString("UNA:+.? '\nUNB+UNOA:4+SENDER+RECEIVER+261130:1800+IC1'\nUNH+M1+PAXLST:D:05B:UN:IATA'\n")
+	b.WriteString("UNA:+.? '\nUNB+UNOB:4+SENDER+RECEIVER+261130:1800+IC1'\nUNH+M1+PAXLST:D:05B:UN:IATA'\n")
 	for _, s := range segs {
 		b.WriteString(s)
 		b.WriteString("'\n")

@@ -6,9 +6,33 @@
 //
 // UNA is honoured when present (any component, element, decimal, release, repetition and
 // terminator characters); the defaults are ":+.? '" otherwise. Line breaks are not data: they may
-// separate segments (one per line) or wrap them. UNG/UNE groups are optional. Segment positions in
-// findings count from 1 at the first segment of the body, UNA included, as a reader of the file
-// counts them.
+// separate segments (one per line) or wrap them. A UTF-8 byte order mark and blank lines before
+// the UNA or UNB are skipped (testdata/leading-blanks.edi). UNG/UNE groups are optional. Segment
+// positions in findings count from 1 at the first segment of the body, UNA included, as a reader
+// of the file counts them.
+//
+// Values are read as ISO 9735 asks senders to write them, without insignificant spaces: a code,
+// date or number with leading spaces (DTM+232: 2612011030:201) is read without them and a
+// warning names the element; trailing spaces are dropped silently; names, addresses and contacts
+// are kept as written.
+//
+// The UNB syntax identifier is checked: under UNOA (level A: capitals, digits, space and
+// . , - ( ) / = ' + : ? ! " % & * ; < >) and UNOB (level B: printable ASCII) a character outside
+// the level is a warning naming the segment and element, not an error, since carriers often
+// declare UNOA and send more (testdata/unoa-utf8.edi). A body that is not UTF-8 is read as ISO
+// 8859-1, silently under UNOC and with a warning otherwise (testdata/unob-latin1.edi): a letter
+// read as Latin-1 is evidence, a U+FFFD is a lost letter.
+//
+// # Multi-part lists
+//
+// A list too long for one message is sent as several (the guide's UNH S010 "status of the
+// transfer"): UNH+1+PAXLST:D:05B:UN:IATA+<common access reference>+01:C for the first part,
+// +02, +03... for the next ones and +NN:F for the last, all with the same common access
+// reference. The parts are one list of one manifest: every part's CNT+41/42 is the total of the
+// whole list and is checked against the persons of every part when the last part ends
+// (testdata/multipart.edi). A part out of sequence, a list without its last part or a later part
+// without the first is an error: persons are missing. "01:F" or no S010 is a single message,
+// whose CNT counts its own persons.
 //
 // # Mapping to the manifest
 //
@@ -18,11 +42,19 @@
 //     its code, is the operator; C222 (8213) is the aircraft registration. A flight with no
 //     carrier is general aviation, whose journey identifier is its registration: it is used as
 //     such when neither C222 nor the aircraftRegistration parameter gives one.
-//   - LOC+92 (routing legs) and LOC+125 with DTM+189 are places of departure, in order: the last
-//     is the departure, the earlier ones the prior stops. The last LOC+87 with DTM+232 is the
-//     arrival. Times are formats 201 (YYMMDDHHMM, 20YY) and 203 (CCYYMMDDHHMM) and are read as
-//     UTC: PAXLST carries no zone and the manifest is in UTC; the guide's local times therefore
-//     come in shifted by the airport's offset.
+//   - The places of every TDT leg, in the order written, make the journey. LOC+125 (last place
+//     of departure, DTM+189) and LOC+22, which some gateways send in its stead
+//     (testdata/gateway-loc22.edi), are places departed from; LOC+87 (DTM+232) a place arrived
+//     at. LOC+92, a routing stop, takes its role from its date as in the guide's
+//     progressive-flight examples: DTM+189 departure from it, DTM+232 arrival at it
+//     (testdata/progressive-loc92.edi); with both it is departed from, with neither it is read as
+//     a departure in route order (the older convention, and paxscreen's encoder's). The last
+//     place departed from is the departure, the earlier ones the prior stops (at their departure
+//     times), the last place arrived at the arrival: so the CBP guide's LOC+125/87 pair followed
+//     by LOC+92 pairs for the continuing leg (testdata/cbp-125-87-92.edi) reads as the whole
+//     journey, arriving at its end. Times are formats 201 (YYMMDDHHMM, 20YY) and 203
+//     (CCYYMMDDHHMM) and are read as UTC: PAXLST carries no zone and the manifest is in UTC; the
+//     guide's local times therefore come in shifted by the airport's offset.
 //   - Persons: NAD+FL passenger → PAX; NAD+DDU in-transit passenger → TRANSIT; NAD+FM crew and
 //     NAD+DDT in-transit crew → CREW. Surname is C080's first component, given names the others.
 //     A crew member with EMP occupation (C951) "PIC" is the pilot in command (the encoder writes
@@ -39,7 +71,7 @@
 //     puts a birth or issue date in the past and an expiry within 30 years of the flight.
 //   - paxscreen's own convention, which other receivers ignore: FTX+ACB++GUARDIAN+<ref> names a
 //     minor's guardian, FTX+ACB++LAPINFANT marks a lap infant.
-//   - Read but with no field in the manifest: LOC+22/178/179/180, RFF+AVF (booking reference),
+//   - Read but with no field in the manifest: a person's LOC+22/178/179/180, RFF+AVF (booking reference),
 //     second nationalities, an address outside the US, GEI, MEA, CPI, QTY.
 //
 // # What PAXLST does not carry

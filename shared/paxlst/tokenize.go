@@ -57,20 +57,24 @@ func Tokenize(body []byte) ([]Segment, Separators, error) {
 	s := string(body) // one copy; every component without escapes is a substring of it
 	sep := DefaultSeparators
 	var segs []Segment
-	pos := 0
-	if strings.HasPrefix(s, "UNA") {
-		if len(s) < 9 {
-			return nil, sep, decodeError(body, 0, "UNA service string advice must have 6 characters after UNA")
+	// What some systems write before the interchange is not data: a UTF-8 byte order mark
+	// (Windows editors, .NET writers) and blank lines or indentation (files concatenated or
+	// pasted). The UNA, if any, follows them.
+	pos := leadingNoise(s)
+	if strings.HasPrefix(s[pos:], "UNA") {
+		una := pos
+		if len(s)-una < 9 {
+			return nil, sep, decodeError(body, una, "UNA service string advice must have 6 characters after UNA")
 		}
-		sep = Separators{Component: s[3], Element: s[4], Decimal: s[5], Release: s[6], Repetition: s[7], Terminator: s[8]}
+		sep = Separators{Component: s[una+3], Element: s[una+4], Decimal: s[una+5], Release: s[una+6], Repetition: s[una+7], Terminator: s[una+8]}
 		if msg := sep.check(); msg != "" {
-			return nil, sep, decodeError(body, 3, "UNA service string advice: "+msg)
+			return nil, sep, decodeError(body, una+3, "UNA service string advice: "+msg)
 		}
 		if sep.Release == ' ' {
 			sep.Release = 0
 		}
-		segs = append(segs, Segment{Tag: "UNA", Offset: 0})
-		pos = 9
+		segs = append(segs, Segment{Tag: "UNA", Offset: una})
+		pos = una + 9
 	}
 
 	// Sizing the arenas from a byte count keeps a 500-person message at a handful of allocations.
@@ -97,6 +101,18 @@ func Tokenize(body []byte) ([]Segment, Separators, error) {
 		pos = next
 	}
 	return segs, sep, nil
+}
+
+// leadingNoise returns the length of the byte order mark and blanks at the start of s.
+func leadingNoise(s string) int {
+	pos := 0
+	if strings.HasPrefix(s, "\uFEFF") {
+		pos = len("\uFEFF")
+	}
+	for pos < len(s) && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' || s[pos] == '\n') {
+		pos++
+	}
+	return pos
 }
 
 func (sep Separators) check() string {

@@ -354,7 +354,9 @@ func (a *assessor) documents(m *manifest.Manifest, arrival time.Time) {
 				fields = append(fields, "format")
 			default:
 				for _, pr := range problems {
-					fields = append(fields, pr.Field)
+					if !pr.Warning { // a warning is no failed check
+						fields = append(fields, pr.Field)
+					}
 				}
 				for _, mm := range mrz.Compare(doc, mrz.Keyed{DocumentType: d.Type, Number: d.Number, IssuingState: d.IssuingState,
 					Nationality: p.Nationality, Surname: p.Surname, GivenNames: p.GivenNames, Sex: p.Sex, DateOfBirth: p.DateOfBirth, Expiry: d.Expiry}) {

@@ -315,3 +315,32 @@ func BenchmarkAssess500RulesOnly(b *testing.B) {
 		Assess(in, Default())
 	}
 }
+
+// An MRZ problem that is only a warning (an issuer's accepted variant) is no failed check: a
+// Belgian card whose number check digit covers its filler is not an MRZ mismatch, while the
+// same card with a wrong digit is.
+func TestMRZWarningsAreNoMismatch(t *testing.T) {
+	belgian := func(digit byte) func(in *Input) {
+		return func(in *Input) {
+			p := &in.Manifest.Persons[2]
+			p.Surname, p.GivenNames, p.DateOfBirth, p.Sex, p.Nationality = "Dupont", "Marie", "1985-01-01", "F", "BEL"
+			l1 := []byte("IDBELB05551234<0776<<<<<<<<<<<")
+			l1[18] = digit
+			p.Documents[0] = manifest.Document{Type: "I", Number: "B05551234077", IssuingState: "BEL", Expiry: "2030-01-01",
+				MRZ: []string{string(l1), "8501019F3001019BEL<<<<<<<<<<<6", "DUPONT<<MARIE<<<<<<<<<<<<<<<<<"}}
+		}
+	}
+	for _, tt := range []struct {
+		name  string
+		digit byte
+		hit   bool
+	}{{"the Belgian digit", '6', false}, {"a wrong digit", '5', true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := baseInput(t)
+			belgian(tt.digit)(&in)
+			if _, hit := rulesHit(Assess(in, Default()))[RuleMRZMismatch]; hit != tt.hit {
+				t.Errorf("%s: MRZ mismatch hit %v, want %v", tt.name, hit, tt.hit)
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
-// Package functions_test builds every function's real bootstrap and invokes it once through the
-// Lambda runtime interface emulator with its sample event from events/, against the emulators:
-// the binary starts, reads its configuration, builds its clients and answers as Lambda would.
-package functions_test
+// The smoke test builds every function's real bootstrap and invokes it once through the Lambda
+// runtime interface emulator with its sample event from events/, against the emulators: the
+// binary starts, reads its configuration, builds its clients and answers as Lambda would. It
+// lives at the root, not in functions/, where every folder is a function `make build-all` builds.
+
+package paxscreen_test
 
 import (
 	"bytes"
@@ -76,7 +78,9 @@ func build(t *testing.T, out string, pkg string, env ...string) {
 }
 
 func TestBootstrapsAnswerTheirSampleEvents(t *testing.T) {
-	_, table := dynamotest.Table(t) // also fails under CI without DynamoDB Local
+	// A table of its own: the rescan function scans its whole table, and the shared test table
+	// holds whatever other packages wrote, which it would rescore within its time budget.
+	_, table := dynamotest.OwnTable(t, "paxscreen-smoke") // also fails under CI without DynamoDB Local
 	if os.Getenv("AWS_ENDPOINT_URL_SNS") == "" && os.Getenv("CI") == "" {
 		t.Skip("the SNS/SQS emulator is not running; run `make test`")
 	}
@@ -87,8 +91,8 @@ func TestBootstrapsAnswerTheirSampleEvents(t *testing.T) {
 		t.Run(s.function, func(t *testing.T) {
 			bootstrap := filepath.Join(dir, s.function, "bootstrap")
 			// The host's architecture: the deployed arm64 build differs only in GOARCH.
-			build(t, bootstrap, "./"+s.function, "GOOS=linux", "GOARCH="+runtime.GOARCH, "CGO_ENABLED=0")
-			event, err := os.ReadFile(filepath.Join("..", "events", s.event))
+			build(t, bootstrap, "./functions/"+s.function, "GOOS=linux", "GOARCH="+runtime.GOARCH, "CGO_ENABLED=0")
+			event, err := os.ReadFile(filepath.Join("events", s.event))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"flag"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseArgsTakesFlagsAnywhere(t *testing.T) {
+	tests := []struct {
+		args   []string
+		format string
+		params []string
+		rest   []string
+	}{
+		{[]string{"--format", "table", "FILE"}, "table", nil, []string{"FILE"}},
+		{[]string{"FILE", "--format", "table"}, "table", nil, []string{"FILE"}},
+		{[]string{"--param", "a=1", "FILE", "--format=table", "--param", "b=2"}, "table", []string{"a=1", "b=2"}, []string{"FILE"}},
+		{[]string{"-", "--format", "table"}, "table", nil, []string{"-"}}, // "-" is standard input, an argument
+		{[]string{"A", "--", "--format", "B"}, "json", nil, []string{"A", "--format", "B"}},
+		{[]string{"A", "B"}, "json", nil, []string{"A", "B"}},
+		{nil, "json", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			fs := flag.NewFlagSet("x", flag.ContinueOnError)
+			format := fs.String("format", "json", "")
+			var params multiFlag
+			fs.Var(&params, "param", "")
+			rest, err := parseArgs(fs, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *format != tt.format || !reflect.DeepEqual([]string(params), tt.params) || !reflect.DeepEqual(rest, tt.rest) {
+				t.Errorf("format %q params %q rest %q", *format, params, rest)
+			}
+		})
+	}
+}
+
+func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
+	valid := "../../shared/manifest/testdata/valid.json"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate"}, "no FILE given"},
+		{[]string{"validate", "a.json", "b.json"}, "2 arguments (a.json b.json) where one FILE is expected"},
+		{[]string{"screen", valid, "--format", "html"}, `--format must be json or table, not "html"`},
+		{[]string{"screen", valid, "--colour"}, "flag provided but not defined: -colour"},
+		{[]string{"export", valid, "--format", "xml"}, `--format must be paxlst or json, not "xml"`},
+		{[]string{"watchlist"}, "watchlist needs a subcommand: build"},
+		{[]string{"watchlist", "build", "--un", "x.xml"}, "-o FILE is required"},
+		{[]string{"watchlist", "build", "-o", "x.snap"}, "no list given"},
+		{[]string{"match", "--watchlist", "x.snap", "--name", "A", "B"}, `unexpected argument "B"`},
+		{[]string{"eval", "--watchlist", "x.snap"}, "--positives, --negatives required"},
+		{[]string{"token", "--role", "admin", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := runCLI(tt.args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) || !strings.Contains(strings.ToLower(errOut), "usage") {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q with the usage", code, errOut, tt.want)
+			}
+		})
+	}
+}
+
+func TestScreenAcceptsFlagsAfterTheFile(t *testing.T) {
+	code, out, errOut := runCLI("screen", "../../shared/manifest/testdata/valid.json", "--format", "table")
+	if code != 0 || strings.HasPrefix(strings.TrimSpace(out), "{") {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errOut)
+	}
+}

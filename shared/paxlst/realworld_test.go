@@ -1,0 +1,284 @@
+package paxlst
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/manifest"
+)
+
+// Messages as other systems write them: the project's own fixtures (testdata/*.edi), shaped
+// after the WCO/IATA/ICAO guide's and the CBP guide's examples and what gateways send, never
+// copied from them. doc.go says which guide behaviour each follows.
+func TestMessagesAsOtherSystemsWriteThem(t *testing.T) {
+	stop := func(airport, at string) manifest.Stop { return manifest.Stop{Airport: airport, Scheduled: at} }
+	tests := []struct {
+		file     string
+		persons  int
+		dep, arr manifest.Stop
+		prior    []manifest.Stop
+		findings []wantFinding // exact, in order
+		surname  string        // of the first person, when the case is about text
+	}{
+		{
+			file:    "progressive-loc92.edi",
+			persons: 2,
+			// LOC+92 DTM+189 departs, DTM+232 arrives; the stop at LTAG is arrived at on the
+			// first leg and departed from on the second.
+			dep:   stop("LTAG", "2026-12-01T08:30:00Z"),
+			arr:   stop("ETAR", "2026-12-01T11:30:00Z"),
+			prior: []manifest.Stop{stop("LGAV", "2026-12-01T05:00:00Z")},
+		},
+		{
+			file:    "cbp-125-87-92.edi",
+			persons: 1,
+			// LOC+125/87 for the leg into the country, then a LOC+92 pair for the leg that
+			// continues: the journey in order, arriving at the last place.
+			dep:   stop("ETAR", "2026-12-01T12:00:00Z"),
+			arr:   stop("ETSI", "2026-12-01T13:00:00Z"),
+			prior: []manifest.Stop{stop("LTAG", "2026-12-01T06:00:00Z")},
+		},
+		{
+			file:    "gateway-loc22.edi",
+			persons: 1,
+			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
+			arr:     stop("ETAR", "2026-12-01T10:30:00Z"),
+		},
+		{
+			file:    "leading-blanks.edi",
+			persons: 1,
+			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
+			arr:     stop("ETAR", "2026-12-01T10:30:00Z"),
+			findings: []wantFinding{
+				{CodeInvalid, manifest.Warning, "", "segment 9 (DTM): element 1 component 2 starts with a space; read without it"},
+				{CodeInvalid, manifest.Warning, "", "segment 11 (DTM): element 1 component 2 starts with a space; read without it"},
+				{CodeInvalid, manifest.Warning, "", "segment 13 (DTM): element 1 component 2 starts with a space; read without it"},
+				{CodeInvalid, manifest.Warning, "", "segment 17 (CNT): element 1 component 2 starts with a space; read without it"},
+			},
+		},
+		{
+			file:    "multipart.edi",
+			persons: 5, // every part's persons, and CNT+42:5 in each part holds for the list
+			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
+			arr:     stop("ETAR", "2026-12-01T10:30:00Z"),
+		},
+		{
+			file:    "unoa-utf8.edi",
+			persons: 1,
+			dep:     stop("LTAG", ""), arr: stop("ETAR", ""),
+			surname: "Müller",
+			findings: []wantFinding{
+				{CodeInvalid, manifest.Warning, "", "segment 9 (NAD): element 4 component 1 has a character beyond ASCII, outside syntax level A (UNOA) that UNB declares; read as UTF-8"},
+			},
+		},
+		{
+			file:    "unob-latin1.edi",
+			persons: 1,
+			dep:     stop("LTAG", ""), arr: stop("ETAR", ""),
+			surname: "Müller", // the byte 0xFC, not U+FFFD
+			findings: []wantFinding{
+				{CodeInvalid, manifest.Warning, "", "segment 9 (NAD): element 4 component 1 has a character beyond ASCII, outside syntax level B (UNOB) that UNB declares; read as ISO 8859-1"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			m, findings, err := Decode(readTestdata(t, tt.file), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []wantFinding
+			for _, f := range findings {
+				got = append(got, wantFinding{f.Code, f.Severity, f.Path, f.Message})
+			}
+			if !reflect.DeepEqual(got, tt.findings) {
+				t.Errorf("findings\n  %+v\nwant\n  %+v", got, tt.findings)
+			}
+			if len(m.Persons) != tt.persons {
+				t.Errorf("%d persons, want %d", len(m.Persons), tt.persons)
+			}
+			f := m.Flight
+			if f.Departure != tt.dep || f.Arrival != tt.arr || !reflect.DeepEqual(f.PriorStops, tt.prior) {
+				t.Errorf("flight departure %+v arrival %+v prior %+v; want %+v %+v %+v", f.Departure, f.Arrival, f.PriorStops, tt.dep, tt.arr, tt.prior)
+			}
+			if tt.surname != "" && m.Persons[0].Surname != tt.surname {
+				t.Errorf("surname %q, want %q", m.Persons[0].Surname, tt.surname)
+			}
+			for _, p := range m.Persons {
+				if strings.ContainsRune(p.Surname+p.GivenNames, '\uFFFD') {
+					t.Errorf("a name lost a letter to U+FFFD: %q", p.Surname)
+				}
+			}
+		})
+	}
+}
+
+// The issue's own shape: LOC+92 pairs over two TDT legs, read before as departure SFO with no
+// time and three prior stops.
+func TestRoutingStopsTakeTheirRoleFromTheirDate(t *testing.T) {
+	body := interchange("BGM+745",
+		"TDT+20+XY1+++XY", "LOC+92+LEBL", "DTM+189:2612010600:201", "LOC+92+KIAD", "DTM+232:2612011400:201",
+		"TDT+20+XY1+++XY", "LOC+92+KIAD", "DTM+189:2612011600:201", "LOC+92+KSFO", "DTM+232:2612012200:201",
+		"NAD+FL+++A:B", "CNT+42:1")
+	m, findings, err := Decode(body, nil)
+	if err != nil || len(findings) != 0 {
+		t.Fatalf("err %v findings %+v", err, findings)
+	}
+	want := manifest.Flight{Number: "XY1", Operator: "XY",
+		Departure:  manifest.Stop{Airport: "KIAD", Scheduled: "2026-12-01T16:00:00Z"},
+		Arrival:    manifest.Stop{Airport: "KSFO", Scheduled: "2026-12-01T22:00:00Z"},
+		PriorStops: []manifest.Stop{{Airport: "LEBL", Scheduled: "2026-12-01T06:00:00Z"}}}
+	if !reflect.DeepEqual(m.Flight, want) {
+		t.Errorf("got %+v\nwant %+v", m.Flight, want)
+	}
+}
+
+func TestBlanksBeforeTheInterchange(t *testing.T) {
+	const rest = "UNB+UNOB:4+S+R+261130:1800+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'CNT+42:1'UNT+5+1'UNZ+1+1'"
+	for name, prefix := range map[string]string{
+		"newline before UNA":       "\nUNA:+.? '",
+		"blanks and CRLF":          " \t\r\n UNA:+.? '",
+		"byte order mark then UNA": "\uFEFFUNA:+.? '",
+		"blank line before UNB":    "\r\n",
+		"byte order mark then UNB": "\uFEFF",
+	} {
+		t.Run(name, func(t *testing.T) {
+			m, findings, err := Decode([]byte(prefix+rest), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(findings) != 0 || len(m.Persons) != 1 {
+				t.Errorf("findings %+v, %d persons", findings, len(m.Persons))
+			}
+		})
+	}
+}
+
+func TestMultiPartLists(t *testing.T) {
+	part := func(ref, s010, cnt string, names ...string) string {
+		segs := []string{"UNH+" + ref + "+PAXLST:D:05B:UN:IATA+XY1/261201+" + s010, "BGM+745", "TDT+20+XY1", "LOC+125+LTAG", "LOC+87+ETAR"}
+		for _, n := range names {
+			segs = append(segs, "NAD+FL+++"+n)
+		}
+		if cnt != "" {
+			segs = append(segs, "CNT+42:"+cnt)
+		}
+		segs = append(segs, "UNT+"+strconv.Itoa(len(segs)+1)+"+"+ref)
+		return strings.Join(segs, "'") + "'"
+	}
+	wrap := func(parts ...string) []byte {
+		return []byte("UNB+UNOB:4+S+R+261130:1800+1'" + strings.Join(parts, "") + "UNZ+" + strconv.Itoa(len(parts)) + "+1'")
+	}
+	tests := []struct {
+		name    string
+		body    []byte
+		persons int
+		want    []wantFinding
+	}{
+		{
+			name:    "the total of the whole list in every part",
+			body:    wrap(part("1", "01:C", "3", "A", "B"), part("2", "02:F", "3", "C")),
+			persons: 3,
+		},
+		{
+			name:    "the total only in the last part",
+			body:    wrap(part("1", "01:C", "", "A", "B"), part("2", "02", "", "C"), part("3", "03:F", "4", "D")),
+			persons: 4,
+		},
+		{
+			name:    "a total that is not the list's names both numbers",
+			body:    wrap(part("1", "01:C", "", "A", "B"), part("2", "02:F", "2", "C")),
+			persons: 3,
+			want:    []wantFinding{{CodeCountMismatch, manifest.Error, "", "segment 16 (CNT): CNT+42 says 2 passengers, the list of 2 parts (segments 2 to 17) has 3"}},
+		},
+		{
+			name:    "a missing part",
+			body:    wrap(part("1", "01:C", "", "A"), part("3", "03:F", "2", "C")),
+			persons: 2,
+			want:    []wantFinding{{CodeInvalid, manifest.Error, "", "segment 9 (UNH): part 3 of the list that starts at segment 2 follows part 1: a part is missing or out of order"}},
+		},
+		{
+			name:    "no last part",
+			body:    wrap(part("1", "01:C", "", "A"), part("2", "02", "1", "B")),
+			persons: 2,
+			want: []wantFinding{
+				{CodeInvalid, manifest.Error, "", "segment 17 (UNZ): the multi-part list that starts at segment 2 has no last part (UNH ...:F) after part 2: persons may be missing"},
+				{CodeCountMismatch, manifest.Error, "", "segment 15 (CNT): CNT+42 says 1 passengers, the list of 2 parts (segments 2 to 17) has 2"},
+			},
+		},
+		{
+			name:    "a later part without the first",
+			body:    wrap(part("2", "02:F", "1", "A")),
+			persons: 1,
+			want:    []wantFinding{{CodeInvalid, manifest.Error, "", "segment 2 (UNH): part 2 of a multi-part list without its earlier parts (UNH 01:C ...): persons are missing"}},
+		},
+		{
+			name:    "single messages each keep their own total",
+			body:    wrap(part("1", "01:F", "1", "A"), part("2", "", "1", "B")),
+			persons: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, findings, err := Decode(tt.body, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []wantFinding
+			for _, f := range findings {
+				got = append(got, wantFinding{f.Code, f.Severity, f.Path, f.Message})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n  %+v\nwant\n  %+v", got, tt.want)
+			}
+			if len(m.Persons) != tt.persons {
+				t.Errorf("%d persons, want %d", len(m.Persons), tt.persons)
+			}
+		})
+	}
+}
+
+func TestSyntaxLevelA(t *testing.T) {
+	body := []byte("UNB+UNOA:4+S+R+261130:1800+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+MS+++OPS'COM+OPS@EXAMPLE.ORG:EM'" +
+		"NAD+FL+++Eriksson:ANNA'NAD+FL+++HADDAD:OMAR'CNT+42:2'UNT+8+1'UNZ+1+1'")
+	_, findings, err := Decode(body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`segment 5 (COM): element 1 component 1 has the character '@', outside syntax level A (UNOA) that UNB declares; read as UTF-8`,
+		`segment 6 (NAD): element 4 component 1 has a lowercase letter, outside syntax level A (UNOA) that UNB declares; read as UTF-8`,
+	}
+	var got []string
+	for _, f := range findings {
+		if f.Severity != manifest.Warning {
+			t.Errorf("not a warning: %+v", f)
+		}
+		got = append(got, f.Message)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n  %q\nwant\n  %q", got, want)
+	}
+}
+
+// A body that declares UTF-8 (UNOY) but is ISO 8859-1 keeps its letters, with a warning.
+func TestLatin1UnderAUnicodeLevel(t *testing.T) {
+	body := []byte("UNB+UNOY:4+S+R+261130:1800+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++M\xfcller:Jonas'CNT+42:1'UNT+5+1'UNZ+1+1'")
+	m, findings, err := Decode(body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []wantFinding{{CodeInvalid, manifest.Warning, "", "segment 1 (UNB): the interchange declares UNOY but is not UTF-8; characters beyond ASCII are read as ISO 8859-1 (UNOC)"}}
+	var got []wantFinding
+	for _, f := range findings {
+		got = append(got, wantFinding{f.Code, f.Severity, f.Path, f.Message})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if m.Persons[0].Surname != "Müller" {
+		t.Errorf("surname %q", m.Persons[0].Surname)
+	}
+}
