@@ -70,7 +70,13 @@ func freePort(t *testing.T) string {
 
 func build(t *testing.T, out string, pkg string, env ...string) {
 	t.Helper()
-	cmd := exec.Command("go", "build", "-trimpath", "-tags", "lambda.norpc", "-o", out, pkg)
+	buildIn(t, ".", out, pkg, env...)
+}
+
+// buildIn builds pkg of the module in dir.
+func buildIn(t *testing.T, dir, out, pkg string, env ...string) {
+	t.Helper()
+	cmd := exec.Command("go", "build", "-C", dir, "-trimpath", "-tags", "lambda.norpc", "-o", out, pkg)
 	cmd.Env = append(os.Environ(), env...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build %s: %v\n%s", pkg, err, b)
@@ -86,7 +92,8 @@ func TestBootstrapsAnswerTheirSampleEvents(t *testing.T) {
 	}
 	dir := t.TempDir()
 	rie := filepath.Join(dir, "aws-lambda-rie")
-	build(t, rie, "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie")
+	// The emulator is a tool of tools/go.mod, so its dependencies stay out of the main module.
+	buildIn(t, "tools", rie, "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie")
 	for _, s := range smoke {
 		t.Run(s.function, func(t *testing.T) {
 			bootstrap := filepath.Join(dir, s.function, "bootstrap")
