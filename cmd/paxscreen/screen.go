@@ -73,6 +73,10 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			set.Snapshots = append(set.Snapshots, watchlist.Named{Name: watchlist.NameOf(ix), Index: ix})
 		}
 		in.Watchlist, in.WatchlistVersions = set.ScreenPersons(m.Persons), set.Versions()
+	} else {
+		// Said on stderr so that the assessment on stdout stays what the API would store; a
+		// LOW level here means nothing about the watchlists.
+		fmt.Fprintln(stderr, "paxscreen: no watchlist screened (no --watchlist given): the assessment covers the manifest's own findings only")
 	}
 	a := rules.Assess(in, rs)
 	if *format == "table" {
@@ -86,11 +90,15 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func printTable(w io.Writer, a rules.Assessment) {
-	fmt.Fprintf(w, "level %s, score %d (ruleset %s)\n\n", a.Level, a.Score, a.RulesetVersion)
+	fmt.Fprintf(w, "level %s, score %d (ruleset %s)\n", a.Level, a.Score, a.RulesetVersion)
+	if a.LevelReason != "" {
+		fmt.Fprintf(w, "%s\n", a.LevelReason)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tPOINTS\tPATH\tMESSAGE")
+	fmt.Fprintln(tw, "RULE\tPOINTS\tCOUNTED\tPATH\tMESSAGE")
 	for _, h := range a.Hits {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", h.Rule, h.Points, h.Path, h.Message)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", h.Rule, h.Points, h.Counted, h.Path, h.Message)
 	}
 	tw.Flush()
 }

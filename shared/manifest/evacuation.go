@@ -40,7 +40,7 @@ func Tolerant(regime string) bool { return slices.Contains(TolerantRegimes, regi
 // documentExpired reports a document that has expired by the arrival date.
 func (v *validator) documentExpired(path string) {
 	if v.tolerant {
-		v.warnf(CodeDocumentExpiredAccepted, path, "is before the arrival date: the document has expired; accepted on a %s flight for the reviewer to weigh", v.m.Flight.Regime)
+		v.warnf(CodeDocumentExpiredAccepted, path, "is before the arrival date: the document has expired; accepted on this %s flight for the reviewer to weigh", v.m.Flight.Regime)
 		return
 	}
 	v.errorf(CodeDocumentExpired, path, "is before the arrival date: the document has expired")
@@ -49,7 +49,7 @@ func (v *validator) documentExpired(path string) {
 // noDocument reports a person without any document.
 func (v *validator) noDocument(path string) {
 	if v.tolerant {
-		v.warnf(CodeNoDocumentAccepted, path, "is empty: the person travels without a document; accepted on a %s flight for the reviewer to weigh", v.m.Flight.Regime)
+		v.warnf(CodeNoDocumentAccepted, path, "is empty: the person travels without a document; accepted on this %s flight for the reviewer to weigh", v.m.Flight.Regime)
 		return
 	}
 	v.errorf(CodeNoDocument, path, "must list at least one travel or identity document")
@@ -62,7 +62,7 @@ func (v *validator) expiryMissing(path string, d *Document) {
 	case d.Type == "I":
 		v.warnf(CodeExpiryMissing, path, "is empty: an identity card without an expiry date cannot be checked for validity")
 	case v.tolerant:
-		v.warnf(CodeExpiryMissing, path, "is empty: the document's validity cannot be checked; accepted on a %s flight", v.m.Flight.Regime)
+		v.warnf(CodeExpiryMissing, path, "is empty: the document's validity cannot be checked; accepted on this %s flight", v.m.Flight.Regime)
 	default:
 		v.errorf(CodeRequired, path, "is required")
 	}
