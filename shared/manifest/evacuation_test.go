@@ -15,7 +15,11 @@ func TestDocumentProblemsByRegime(t *testing.T) {
 		path             string
 		strict, tolerant string // codes; severity is error for strict, warning for tolerant
 	}{
-		{"expired passport", func(m *Manifest) { p := person(m, "p1"); p.Documents[0].Expiry = "2026-11-30"; p.Documents[0].MRZ = nil },
+		{"expired passport", func(m *Manifest) {
+			p := person(m, "p1")
+			p.Documents[0].Expiry = "2026-11-30"
+			p.Documents[0].MRZ = nil
+		},
 			"/persons/2/documents/0/expiry", CodeDocumentExpired, CodeDocumentExpiredAccepted},
 		{"no document", func(m *Manifest) { person(m, "p1").Documents = nil }, "/persons/2/documents", CodeNoDocument, CodeNoDocumentAccepted},
 		{"passport without expiry", func(m *Manifest) { p := person(m, "p1"); p.Documents[0].Expiry = ""; p.Documents[0].MRZ = nil },

@@ -76,17 +76,17 @@ type Rule struct {
 
 // Ruleset is the data that drives scoring. Its version is recorded on every assessment.
 type Ruleset struct {
-	Version               string            `json:"version"`
-	Description           string            `json:"description,omitempty"`
-	Thresholds            map[string]int    `json:"thresholds"`
-	SensitiveThresholds   map[string]int    `json:"sensitiveThresholds"`
-	Rules                 map[string]Rule   `json:"rules"`
-	FindingPoints         map[string]int    `json:"findingPoints"`
+	Version             string          `json:"version"`
+	Description         string          `json:"description,omitempty"`
+	Thresholds          map[string]int  `json:"thresholds"`
+	SensitiveThresholds map[string]int  `json:"sensitiveThresholds"`
+	Rules               map[string]Rule `json:"rules"`
+	FindingPoints       map[string]int  `json:"findingPoints"`
 	// FindingMaxLevel overrides VALIDATION_FINDING's maxLevel for one finding code.
 	FindingMaxLevel map[string]string `json:"findingMaxLevel,omitempty"`
 	// Corroboration is how many distinct rules whose own maxLevel is at least HIGH must hit for
 	// the manifest to reach CRITICAL without a rule that reaches CRITICAL alone (0: never).
-	Corroboration int `json:"corroboration,omitempty"`
+	Corroboration         int               `json:"corroboration,omitempty"`
 	LateSubmissionMinutes map[string]int    `json:"lateSubmissionMinutes"`
 	KnownOperators        []string          `json:"knownOperators"`
 	KnownRegistrations    []string          `json:"knownRegistrations"`
