@@ -182,9 +182,22 @@ func (a *assessor) watchlist(ms []WatchlistMatch) {
 				fmt.Sprintf("strong identity match with %s entry %s: name score %.2f, confirmed by %s", best.Source, best.EntryID, ev.NameScore, confirmedBy(ev)))
 			continue
 		}
+		n := len(a.hits)
 		a.hit(RuleWatchlistPossible, a.possiblePoints(best.Score), path, p, ev,
 			fmt.Sprintf("possible match with %s entry %s (score %.2f, name %.2f); not strong: %s", best.Source, best.EntryID, best.Score, ev.NameScore, ev.WhyNotStrong))
+		if len(a.hits) > n && a.weakResemblance(best.Score, ev) && LevelRank(a.hits[n].ceiling()) > LevelRank(LevelMedium) {
+			a.hits[n].MaxLevel = LevelMedium
+		}
 	}
+}
+
+// weakResemblance: a score in the lower half of the band between the reporting and the strong
+// threshold, with no identity evidence for it (no birth date or document that confirms or is
+// consistent), is a resemblance of names only. It calls for review at MEDIUM; a closer or
+// better-supported one may reach HIGH.
+func (a *assessor) weakResemblance(score float64, ev MatchEvidence) bool {
+	t, s := a.thresholds()
+	return score < (t+s)/2 && len(ev.Confirmed) == 0 && len(ev.Consistent) == 0
 }
 
 func confirmedBy(ev MatchEvidence) string {
