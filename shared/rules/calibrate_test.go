@@ -203,8 +203,8 @@ func TestTwoWeakResemblancesAtFrankfurt(t *testing.T) {
 // make a manifest unsafe to accept; one kind of finding alone does not.
 func TestCorroboratedFindingsReachCritical(t *testing.T) {
 	in := baseInput(t)
-	in.Manifest.Persons[2].Surname = "Eriksen" // MRZ mismatch, 40
-	in.Manifest.Flight.Operator = "Shadow Air Ltd" // 10
+	in.Manifest.Persons[2].Surname = "Eriksen"              // MRZ mismatch, 40
+	in.Manifest.Flight.Operator = "Shadow Air Ltd"          // 10
 	in.Watchlist = []WatchlistMatch{possible(3, "Q", 0.89)} // 39
 	a := Assess(in, Default())
 	if a.Level != LevelCritical {
