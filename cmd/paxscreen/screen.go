@@ -96,9 +96,13 @@ func printTable(w io.Writer, a rules.Assessment) {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tPOINTS\tCOUNTED\tPATH\tMESSAGE")
+	fmt.Fprintln(tw, "RULE\tCODE\tPOINTS\tCOUNTED\tPATH\tMESSAGE")
 	for _, h := range a.Hits {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", h.Rule, h.Points, h.Counted, h.Path, h.Message)
+		code := h.Code()
+		if code == h.Rule {
+			code = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", h.Rule, code, h.Points, h.Counted, h.Path, h.Message)
 	}
 	tw.Flush()
 }

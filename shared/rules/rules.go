@@ -338,7 +338,7 @@ func (a *assessor) findings(m *manifest.Manifest) {
 			pts = a.points(RuleValidationFinding)
 		}
 		n := len(a.hits)
-		a.hit(RuleValidationFinding, pts, f.Path, personOf(f.Path), map[string]string{"code": f.Code, "severity": string(f.Severity)}, f.Code+": "+f.Message)
+		a.hit(RuleValidationFinding, pts, f.Path, personOf(f.Path), map[string]string{"code": f.Code, "severity": string(f.Severity)}, f.Message)
 		if len(a.hits) > n {
 			h := &a.hits[n]
 			h.group = RuleValidationFinding + "|" + f.Code
