@@ -106,8 +106,11 @@ func calibrate(hits []Hit, rs *Ruleset, th map[string]int) (int, string, string)
 	case score == 0:
 		reason = "no finding adds points"
 	case byScore != level:
-		reason = fmt.Sprintf("score %d reaches %s, capped at %s: the strongest finding (%s) cannot raise a manifest higher on its own, and fewer than %d independent findings able to reach HIGH corroborate it",
-			score, byScore, level, ceilingRule, max(rs.Corroboration, 1))
+		reason = fmt.Sprintf("score %d reaches %s, capped at %s: no finding here can raise a manifest above %s on its own (%s reaches it)",
+			score, byScore, level, level, ceilingRule)
+		if level == LevelHigh && rs.Corroboration > 0 {
+			reason += fmt.Sprintf("; CRITICAL needs a strong identity match or %d independent findings able to reach HIGH", rs.Corroboration)
+		}
 	case level == LevelCritical && corroborated:
 		names := make([]string, 0, len(high))
 		for r := range high {

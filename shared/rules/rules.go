@@ -369,7 +369,7 @@ func (a *assessor) documents(m *manifest.Manifest, arrival time.Time) {
 			d := &p.Documents[j]
 			path := "/persons/" + strconv.Itoa(i) + "/documents/" + strconv.Itoa(j)
 			if exp, ok := manifest.ParseDate(d.Expiry, false); ok && !arrival.IsZero() && exp.Latest().Before(arrival.Truncate(24*time.Hour)) {
-				a.hit(RuleDocumentExpired, a.points(RuleDocumentExpired), path+"/expiry", i, nil, "the document expires before the scheduled arrival")
+				a.hit(RuleDocumentExpired, a.points(RuleDocumentExpired), path+"/expiry", i, nil, "the document has expired by the scheduled arrival: it still identifies the person, but not their right to travel on it")
 			}
 			if len(d.MRZ) == 0 {
 				continue
