@@ -90,3 +90,42 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 	}
 	walk("", reflect.TypeOf(Manifest{}), schema)
 }
+
+// TestReadmeListsEveryRequiredField: the README's table of required fields names every member the
+// schema requires, so that a reader of the README alone can write a manifest that is accepted.
+func TestReadmeListsEveryRequiredField(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "Required fields")
+	if !ok {
+		t.Fatal("README has no Required fields table")
+	}
+	section, _, _ = strings.Cut(section, "\n\n### ")
+	var schema map[string]any
+	if err := json.Unmarshal(Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, node any)
+	walk = func(path string, node any) {
+		switch n := node.(type) {
+		case map[string]any:
+			if req, ok := n["required"].([]any); ok {
+				for _, r := range req {
+					if !strings.Contains(section, "`"+r.(string)+"`") {
+						t.Errorf("README's required fields lack %s/%s", path, r)
+					}
+				}
+			}
+			for k, v := range n {
+				walk(path+"/"+k, v)
+			}
+		case []any:
+			for _, v := range n {
+				walk(path, v)
+			}
+		}
+	}
+	walk("", schema)
+}
