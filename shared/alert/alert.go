@@ -83,13 +83,16 @@ func Decide(prev, cur *rules.Assessment, cfg Config) Decision {
 	case rules.LevelRank(cur.Level) < rules.LevelRank(prev.Level):
 		return Decision{Send: true, Event: EventDeescalated, Severity: severity}
 	}
+	// A cross-manifest hit is told apart by the manifest it names: two other flights sharing
+	// this one's documents are two findings on the same path.
+	key := func(h rules.Hit) string { return h.Rule + "|" + h.Path + "|" + rules.OtherManifestOf(h) }
 	seen := map[string]bool{}
 	for _, h := range prev.Hits {
-		seen[h.Rule+"|"+h.Path] = true
+		seen[key(h)] = true
 	}
 	var fresh []rules.Hit
 	for _, h := range cur.Hits {
-		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical) && !seen[h.Rule+"|"+h.Path] {
+		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical) && !seen[key(h)] {
 			fresh = append(fresh, h)
 		}
 	}

@@ -18,6 +18,13 @@ func hit(rule, severity, path string) rules.Hit {
 	return rules.Hit{Rule: rule, Severity: severity, Points: 50, Path: path, Message: "m"}
 }
 
+// overlapWith is an overlap hit as read back from a stored assessment, naming manifest id.
+func overlapWith(id string) rules.Hit {
+	h := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons")
+	h.Evidence = map[string]any{"manifestId": id, "documents": 3.0}
+	return h
+}
+
 func TestDecideOverAssessmentSequences(t *testing.T) {
 	high := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons/1/documents/0/number")
 	other := hit(rules.RuleMRZMismatch, rules.LevelHigh, "/persons/2/documents/0/mrz")
@@ -41,6 +48,8 @@ func TestDecideOverAssessmentSequences(t *testing.T) {
 		{"new HIGH hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, other), "", true, EventNewFindings, rules.LevelHigh},
 		{"new LOW hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, low), "", false, "", ""},
 		{"LOW stays LOW", assessment(rules.LevelLow), assessment(rules.LevelLow, low), "", false, "", ""},
+		{"a second other manifest on the same path", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA"), overlapWith("BBB")), "", true, EventNewFindings, rules.LevelHigh},
+		{"the same other manifest again", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA")), "", false, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

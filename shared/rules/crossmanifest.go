@@ -62,6 +62,14 @@ func NamedManifests(a *Assessment) []string {
 	return out
 }
 
+// OtherManifestOf is the other manifest a cross-manifest hit names, "" for any other hit.
+func OtherManifestOf(h Hit) string {
+	if !isCrossManifest(h.Rule) {
+		return ""
+	}
+	return evidenceManifest(h.Evidence)
+}
+
 func isCrossManifest(rule string) bool {
 	for _, r := range crossManifestRules {
 		if r == rule {
