@@ -55,7 +55,8 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxscreen: %s is invalid; `paxscreen validate %s` lists its errors\n", path, path)
 		return exitInvalid
 	}
-	in := rules.Input{Manifest: m, Version: 1}
+	// Submitted now, as a POST of the file would be: late-submission rules see the same lead time.
+	in := rules.Input{Manifest: m, Version: 1, SubmittedAt: time.Now().UTC()}
 	rs := rules.Default()
 	if len(lists) > 0 {
 		set := watchlist.Set{Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
