@@ -319,7 +319,7 @@ func (v *validator) persons() {
 	type docKey struct{ typ, state, number string }
 	type docAt struct {
 		person, doc int
-		owner       string
+		owner       ownerKey
 	}
 	docs := make(map[docKey]docAt, len(ps))
 	people := make(map[personKey]int, len(ps))
