@@ -115,7 +115,7 @@ func (f *fixture) populate(t testing.TB, n, stale int) []string {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			m := one(i, time.Now().Add(time.Duration(1+i%72)*time.Hour))
-			rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+			rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "rescan-o",
 				DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 			if err := f.db.Create(ctx, rec, nil); err != nil {
 				errs <- err
@@ -218,7 +218,7 @@ func TestRescanClosesFlightsThatAreOver(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	m := one(1, time.Now().Add(-72*time.Hour))
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusCleared, Organisation: "o",
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusCleared, Organisation: "rescan-o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)

@@ -64,7 +64,9 @@ func sample(t *testing.T, departure, arrival string) *manifest.Manifest {
 
 func (f *fixture) create(t *testing.T, m *manifest.Manifest) *store.Record {
 	t.Helper()
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+	// An organisation of this package's own: duplicate submissions are looked for among the
+	// organisation's manifests on the same schedule, and other packages' tests share the table.
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "scoring-o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {
 		t.Fatal(err)
