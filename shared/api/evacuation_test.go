@@ -6,6 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/alert"
+	"github.com/paxscreen/paxscreen/shared/notify"
 )
 
 // TestEvacuationFlightIsStoredAndReviewable: the Kabul evacuation sample (an expired passport, a
@@ -42,5 +45,38 @@ func TestEvacuationFlightIsStoredAndReviewable(t *testing.T) {
 	}
 	if strings.Contains(resp.Body, "/persons/10/documents/0/expiry\",\"message\":\"is required") {
 		t.Errorf("an identity card without expiry is refused on a charter: %s", resp.Body)
+	}
+}
+
+type capturePublisher struct{ msgs []alert.Message }
+
+func (c *capturePublisher) Publish(ctx context.Context, m alert.Message) (string, error) {
+	c.msgs = append(c.msgs, m)
+	return "m", nil
+}
+
+// TestAmendmentAnsweringNeedsInfoIsAnnounced: a reviewer asks for information, the organiser
+// amends through the API, the amendment is scored: the notify service announces
+// manifest.answered from what intake, review and scoring stored, even though the level did not
+// change.
+func TestAmendmentAnsweringNeedsInfoIsAnnounced(t *testing.T) {
+	s := newStack(t)
+	body := testdata(t, "valid.json")
+	resp, _ := s.ingest.Handle(context.Background(), as(submitEvent(t, "application/json", body), "submitter", "org-answer"))
+	id := decode(t, resp)["id"].(string)
+	s.scoreNow(t, id)
+	if got := s.decide(t, id, `{"decision":"NEEDS_INFO","reason":"send the child's birth certificate","assessment":1}`); got.StatusCode != http.StatusCreated {
+		t.Fatalf("decision: %d %s", got.StatusCode, got.Body)
+	}
+	if got := s.amend(t, id, `"1"`, strings.Replace(body, "Operations desk", "Operations desk (night)", 1), "submitter", "org-answer"); got.StatusCode != http.StatusOK {
+		t.Fatalf("amend: %d %s", got.StatusCode, got.Body)
+	}
+	s.scoreNow(t, id)
+	pub := &capturePublisher{}
+	svc := &notify.Service{Store: s.db, Publisher: pub}
+	out, d, err := svc.Notify(context.Background(), id, 2)
+	if err != nil || out != notify.Sent || d.Event != alert.EventAnswered || pub.msgs[0].Attributes["severity"] != "MEDIUM" ||
+		!strings.Contains(pub.msgs[0].Email, "in answer to NEEDS_INFO") {
+		t.Fatalf("outcome %s %+v %v; messages %+v", out, d, err, pub.msgs)
 	}
 }
