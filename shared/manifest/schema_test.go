@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -128,4 +129,28 @@ func TestReadmeListsEveryRequiredField(t *testing.T) {
 		}
 	}
 	walk("", schema)
+}
+
+// TestSampleManifestsMatchSchema: every sample manifest of events/manifests, the evacuation
+// flight with its tazkira (no expiry) and its child on the father's passport (holder) included,
+// is what the schema describes.
+func TestSampleManifestsMatchSchema(t *testing.T) {
+	s := compileSchema(t)
+	files, err := filepath.Glob("../../events/manifests/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample manifests: %v", err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(inst); err != nil {
+			t.Errorf("%s does not match the schema: %v", name, err)
+		}
+	}
 }
