@@ -92,7 +92,10 @@ func Decide(prev, cur *rules.Assessment, cfg Config) Decision {
 	}
 	var fresh []rules.Hit
 	for _, h := range cur.Hits {
-		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical) && !seen[key(h)] {
+		// A finding that names another manifest (a duplicate submission, a shared document) is
+		// news for this manifest's reviewer whatever its weight: it arrives when the other
+		// manifest is submitted, not with anything done to this one.
+		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical || rules.OtherManifestOf(h) != "") && !seen[key(h)] {
 			fresh = append(fresh, h)
 		}
 	}

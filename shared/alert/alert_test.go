@@ -25,6 +25,12 @@ func overlapWith(id string) rules.Hit {
 	return h
 }
 
+func duplicateOf(id string) rules.Hit {
+	h := hit(rules.RuleProbableDuplicate, rules.LevelMedium, "/flight")
+	h.Evidence = map[string]any{"manifestId": id}
+	return h
+}
+
 func TestDecideOverAssessmentSequences(t *testing.T) {
 	high := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons/1/documents/0/number")
 	other := hit(rules.RuleMRZMismatch, rules.LevelHigh, "/persons/2/documents/0/mrz")
@@ -49,6 +55,7 @@ func TestDecideOverAssessmentSequences(t *testing.T) {
 		{"new LOW hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, low), "", false, "", ""},
 		{"LOW stays LOW", assessment(rules.LevelLow), assessment(rules.LevelLow, low), "", false, "", ""},
 		{"a second other manifest on the same path", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA"), overlapWith("BBB")), "", true, EventNewFindings, rules.LevelHigh},
+		{"a duplicate submission named, MEDIUM", assessment(rules.LevelMedium), assessment(rules.LevelMedium, duplicateOf("AAA")), "", true, EventNewFindings, rules.LevelMedium},
 		{"the same other manifest again", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA")), "", false, "", ""},
 	}
 	for _, tt := range tests {
