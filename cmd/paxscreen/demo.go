@@ -34,12 +34,20 @@ type demoCase struct {
 	minLevel string
 	maxLevel string
 	wantRule string
+	label    string // how the table names the case; the file name when empty
 }
 
+// The levels are those docs/RISK.md explains (package rules holds them in TestWorkedExamples).
 var demoCases = []demoCase{
-	{"clean.json", rules.LevelLow, rules.LevelLow, ""},
-	{"document-problems.json", rules.LevelHigh, rules.LevelCritical, rules.RuleOverlappingFlights},
-	{"listed-person.json", rules.LevelCritical, rules.LevelCritical, rules.RuleWatchlistStrong},
+	{"clean.json", rules.LevelLow, rules.LevelLow, "", ""},
+	// The same aircraft at the same time with the clean flight's documents.
+	{"document-problems.json", rules.LevelHigh, rules.LevelHigh, rules.RuleOverlappingFlights, ""},
+	{"listed-person.json", rules.LevelCritical, rules.LevelCritical, rules.RuleWatchlistStrong, ""},
+	// Kabul to Ramstein: an expired passport, a tazkira, a child in the father's passport, a lap
+	// infant and a one-name person are findings to review, not refusals.
+	{"evacuation-kabul.json", rules.LevelMedium, rules.LevelMedium, rules.RuleDocumentExpired, ""},
+	// The same flight submitted again: one duplicate-submission finding, not an overlap per person.
+	{"evacuation-kabul.json", rules.LevelMedium, rules.LevelMedium, rules.RuleProbableDuplicate, "evacuation-kabul.json again"},
 }
 
 // localBase is the address of the stack `make run` started, which scripts/run.sh writes to
@@ -130,7 +138,12 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if dc.wantRule != "" {
 			expect += " with " + dc.wantRule
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", dc.file, id[:8], as.Level, as.Score, expect, map[bool]string{true: "ok", false: "UNEXPECTED"}[good], strings.Join(top, ", "))
+		label := dc.label
+		if label == "" {
+			label = dc.file
+		}
+		// The full id: the one GET /manifests/{id} and the SMS alerts carry.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", label, id, as.Level, as.Score, expect, map[bool]string{true: "ok", false: "UNEXPECTED"}[good], strings.Join(top, ", "))
 	}
 	tw.Flush()
 	if *latency > 0 {

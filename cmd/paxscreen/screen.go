@@ -59,7 +59,8 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paxscreen: %s is invalid; `paxscreen validate %s` lists its errors\n", path, path)
 		return exitInvalid
 	}
-	in := rules.Input{Manifest: m, Version: 1}
+	// Submitted now, as a POST of the file would be: late-submission rules see the same lead time.
+	in := rules.Input{Manifest: m, Version: 1, SubmittedAt: time.Now().UTC()}
 	rs := rules.Default()
 	if len(lists) > 0 {
 		set := watchlist.Set{Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
@@ -77,6 +78,10 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			set.Snapshots = append(set.Snapshots, watchlist.Named{Name: watchlist.NameOf(ix), Index: ix})
 		}
 		in.Watchlist, in.WatchlistVersions = set.ScreenPersons(m.Persons), set.Versions()
+	} else {
+		// Said on stderr so that the assessment on stdout stays what the API would store; a
+		// LOW level here means nothing about the watchlists.
+		fmt.Fprintln(stderr, "paxscreen: no watchlist screened (no --watchlist given): the assessment covers the manifest's own findings only")
 	}
 	a := rules.Assess(in, rs)
 	if *format == "table" {
@@ -90,11 +95,19 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func printTable(w io.Writer, a rules.Assessment) {
-	fmt.Fprintf(w, "level %s, score %d (ruleset %s)\n\n", a.Level, a.Score, a.RulesetVersion)
+	fmt.Fprintf(w, "level %s, score %d (ruleset %s)\n", a.Level, a.Score, a.RulesetVersion)
+	if a.LevelReason != "" {
+		fmt.Fprintf(w, "%s\n", a.LevelReason)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tPOINTS\tPATH\tMESSAGE")
+	fmt.Fprintln(tw, "RULE\tCODE\tPOINTS\tCOUNTED\tPATH\tMESSAGE")
 	for _, h := range a.Hits {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", h.Rule, h.Points, h.Path, h.Message)
+		code := h.Code()
+		if code == h.Rule {
+			code = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", h.Rule, code, h.Points, h.Counted, h.Path, h.Message)
 	}
 	tw.Flush()
 }

@@ -21,6 +21,9 @@ const (
 	EventCleared     = "manifest.cleared"     // level went down to LOW (cleared on rescan)
 	EventNewFindings = "manifest.new-findings"
 	EventDecided     = "manifest.decided" // a reviewer recorded a decision
+	// EventAnswered: the organiser amended a manifest a reviewer had asked for more information
+	// on (decision NEEDS_INFO); the amended version's assessment is ready for review.
+	EventAnswered = "manifest.answered"
 )
 
 // Config tunes alerts.
@@ -80,13 +83,19 @@ func Decide(prev, cur *rules.Assessment, cfg Config) Decision {
 	case rules.LevelRank(cur.Level) < rules.LevelRank(prev.Level):
 		return Decision{Send: true, Event: EventDeescalated, Severity: severity}
 	}
+	// A cross-manifest hit is told apart by the manifest it names: two other flights sharing
+	// this one's documents are two findings on the same path.
+	key := func(h rules.Hit) string { return h.Rule + "|" + h.Path + "|" + rules.OtherManifestOf(h) }
 	seen := map[string]bool{}
 	for _, h := range prev.Hits {
-		seen[h.Rule+"|"+h.Path] = true
+		seen[key(h)] = true
 	}
 	var fresh []rules.Hit
 	for _, h := range cur.Hits {
-		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical) && !seen[h.Rule+"|"+h.Path] {
+		// A finding that names another manifest (a duplicate submission, a shared document) is
+		// news for this manifest's reviewer whatever its weight: it arrives when the other
+		// manifest is submitted, not with anything done to this one.
+		if (h.Severity == rules.LevelHigh || h.Severity == rules.LevelCritical || rules.OtherManifestOf(h) != "") && !seen[key(h)] {
 			fresh = append(fresh, h)
 		}
 	}
@@ -114,11 +123,16 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	verb := map[string]string{
 		EventFlagged: "flagged", EventEscalated: "escalated", EventDeescalated: "de-escalated",
 		EventCleared: "cleared on rescan", EventNewFindings: "has new findings",
+		EventAnswered: "amended by the organiser in answer to NEEDS_INFO",
 	}[d.Event]
 	subject := ascii(fmt.Sprintf("[paxscreen] %s: %s to %s %s", a.Level, label, f.Arrival, verb), 100)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "Manifest %s %s: risk level %s, score %d.\n\n", f.ManifestID, verb, a.Level, a.Score)
+	fmt.Fprintf(&b, "Manifest %s %s: risk level %s, score %d.\n", f.ManifestID, verb, a.Level, a.Score)
+	if a.LevelReason != "" {
+		fmt.Fprintf(&b, "Level:       %s\n", a.LevelReason)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "Flight:      %s\n", label)
 	fmt.Fprintf(&b, "Route:       %s -> %s, arriving %s\n", f.Departure, f.Arrival, f.ArrivalTime.UTC().Format("2006-01-02 15:04Z"))
 	fmt.Fprintf(&b, "Organiser:   %s\n", f.OrganiserName)
@@ -145,16 +159,7 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 			continue
 		}
 		n++
-		who := ""
-		if h.PersonIndex != nil {
-			who = fmt.Sprintf(" (person %d)", *h.PersonIndex+1)
-			if cfg.IncludeNames && (h.Rule == rules.RuleWatchlistStrong || h.Rule == rules.RuleWatchlistPossible) {
-				if name, ok := names[*h.PersonIndex]; ok {
-					who = fmt.Sprintf(" (person %d, %s)", *h.PersonIndex+1, name)
-				}
-			}
-		}
-		fmt.Fprintf(&b, "- %s, %d points%s: %s\n", h.Rule, h.Points, who, h.Message)
+		writeFinding(&b, h, cfg, names)
 	}
 	if n == 0 {
 		b.WriteString("- none\n")
@@ -174,13 +179,11 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	}
 }
 
-// SMS is the text message: level, flight, destination, arrival time and the start of the manifest
-// id; no personal data at all, ASCII, at most SMSLimit bytes.
+// SMS is the text message: level, flight, destination, arrival time and the full manifest id (the
+// one GET /manifests/{id} takes: 26 characters fit one part beside the longest flight label);
+// no personal data at all, ASCII, at most SMSLimit bytes.
 func SMS(f Flight, level string) string {
 	id := f.ManifestID
-	if len(id) > 8 {
-		id = id[:8]
-	}
 	s := fmt.Sprintf("paxscreen %s %s to %s arr %s id %s", level, flightLabel(f), f.Arrival, f.ArrivalTime.UTC().Format("02Jan 15:04Z"), id)
 	return ascii(s, SMSLimit)
 }
@@ -232,9 +235,6 @@ func RenderDecision(f Flight, level, decision string, cfg Config) Message {
 		fmt.Fprintf(&b, "Audit: %s/manifests/%s/audit\n", strings.TrimRight(cfg.BaseURL, "/"), f.ManifestID)
 	}
 	id := f.ManifestID
-	if len(id) > 8 {
-		id = id[:8]
-	}
 	severity := level
 	if rules.LevelRank(severity) < 0 {
 		severity = rules.LevelLow

@@ -18,6 +18,19 @@ func hit(rule, severity, path string) rules.Hit {
 	return rules.Hit{Rule: rule, Severity: severity, Points: 50, Path: path, Message: "m"}
 }
 
+// overlapWith is an overlap hit as read back from a stored assessment, naming manifest id.
+func overlapWith(id string) rules.Hit {
+	h := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons")
+	h.Evidence = map[string]any{"manifestId": id, "documents": 3.0}
+	return h
+}
+
+func duplicateOf(id string) rules.Hit {
+	h := hit(rules.RuleProbableDuplicate, rules.LevelMedium, "/flight")
+	h.Evidence = map[string]any{"manifestId": id}
+	return h
+}
+
 func TestDecideOverAssessmentSequences(t *testing.T) {
 	high := hit(rules.RuleOverlappingFlights, rules.LevelHigh, "/persons/1/documents/0/number")
 	other := hit(rules.RuleMRZMismatch, rules.LevelHigh, "/persons/2/documents/0/mrz")
@@ -41,6 +54,9 @@ func TestDecideOverAssessmentSequences(t *testing.T) {
 		{"new HIGH hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, other), "", true, EventNewFindings, rules.LevelHigh},
 		{"new LOW hit at the same level", assessment(rules.LevelHigh, high), assessment(rules.LevelHigh, high, low), "", false, "", ""},
 		{"LOW stays LOW", assessment(rules.LevelLow), assessment(rules.LevelLow, low), "", false, "", ""},
+		{"a second other manifest on the same path", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA"), overlapWith("BBB")), "", true, EventNewFindings, rules.LevelHigh},
+		{"a duplicate submission named, MEDIUM", assessment(rules.LevelMedium), assessment(rules.LevelMedium, duplicateOf("AAA")), "", true, EventNewFindings, rules.LevelMedium},
+		{"the same other manifest again", assessment(rules.LevelHigh, overlapWith("AAA")), assessment(rules.LevelHigh, overlapWith("AAA")), "", false, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,5 +142,50 @@ func TestDecisionAnnouncementCarriesNoReasonOrPerson(t *testing.T) {
 	}
 	if len(m.SMS) > SMSLimit || !strings.Contains(m.SMS, "DENIED") || !strings.Contains(m.Email, "/manifests/ABCDEFGHIJKLMNOPQRSTUVWXYZ/audit") {
 		t.Errorf("message %+v", m)
+	}
+}
+
+// TestSMSCarriesTheFullID: the id in the SMS is the one GET /manifests/{id} takes, even beside
+// the longest flight label the manifest allows.
+func TestSMSCarriesTheFullID(t *testing.T) {
+	id := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	f := Flight{ManifestID: id, Number: strings.Repeat("N", 16), Registration: strings.Repeat("R", 16), Departure: "OAKB", Arrival: "ETAR", ArrivalTime: time.Date(2026, 12, 1, 10, 40, 0, 0, time.UTC)}
+	for _, level := range rules.Levels {
+		if s := SMS(f, level); !strings.HasSuffix(s, " id "+id) || len(s) > SMSLimit {
+			t.Errorf("SMS %q (%d bytes)", s, len(s))
+		}
+	}
+	if s := RenderDecision(f, rules.LevelHigh, "ESCALATED", Config{}).SMS; !strings.HasSuffix(s, " id "+id) {
+		t.Errorf("decision SMS %q", s)
+	}
+}
+
+// TestEmailShowsCodesPathsAndMatchEvidence: each finding reads as the API gives it (code, JSON
+// Pointer path, points) and a possible match says what confirmed or ruled it out and why it is
+// not strong, by kind of evidence, never by value.
+func TestEmailShowsCodesPathsAndMatchEvidence(t *testing.T) {
+	ten, three := 10, 3
+	ev := map[string]any{"source": "UN", "entryId": "TAi.002", "score": 0.8, "nameScore": 0.8, "missing": []any{"dateOfBirth"},
+		"unweighed": []any{"nationality"}, "whyNotStrong": "no document number matches the listed person's",
+		"explanation": map[string]any{"parts": []any{map[string]any{"query": "SECRETNAME"}}}}
+	a := &rules.Assessment{Level: rules.LevelMedium, Score: 30, LevelReason: "score 30 reaches HIGH, capped at MEDIUM", Hits: []rules.Hit{
+		{Rule: rules.RuleWatchlistPossible, Points: 27, Counted: 27, Path: "/persons/3", PersonIndex: &three, Evidence: ev, Message: "possible match"},
+		{Rule: rules.RuleValidationFinding, Points: 3, Counted: 2, Path: "/persons/10/documents/0/expiry", PersonIndex: &ten,
+			Evidence: map[string]any{"code": "EXPIRY_MISSING"}, Message: "is empty"}}}
+	m := Render(Flight{ManifestID: "M1", Arrival: "ETAR"}, a, Decision{Send: true, Event: EventFlagged, Severity: rules.LevelMedium}, Config{}, nil)
+	for _, want := range []string{
+		"- WATCHLIST_POSSIBLE_MATCH at /persons/3, 27 points: possible match",
+		"UN entry TAi.002, score 0.80, name score 0.80",
+		"confirmed: none; consistent: none; ruled out: none; not given: dateOfBirth",
+		"not a strong match: no document number matches",
+		"- VALIDATION_FINDING EXPIRY_MISSING at /persons/10/documents/0/expiry, 3 points, 2 counted: is empty",
+		"capped at MEDIUM",
+	} {
+		if !strings.Contains(m.Email, want) {
+			t.Errorf("e-mail lacks %q:\n%s", want, m.Email)
+		}
+	}
+	if strings.Contains(m.Email, "SECRETNAME") {
+		t.Errorf("the e-mail carries the engine's explanation values:\n%s", m.Email)
 	}
 }

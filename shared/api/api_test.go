@@ -36,7 +36,10 @@ type stack struct {
 func newStack(t *testing.T) *stack {
 	t.Helper()
 	client, table := dynamotest.Table(t)
-	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
+	// A document key of the test's own: the tests share the table and submit the same sample,
+	// and a manifest's cross-manifest findings now reassess the manifests they name, so one
+	// test's documents must not meet another's.
+	db := store.New(client, table, []byte("test-key-"+rand.Text()), "t1")
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	svc := &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}
 	return &stack{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -86,11 +87,17 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
+	if problem := assessmentProblem(hdr, d.Assessment); problem != nil {
+		log.Info("decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
+		return problem.response
+	}
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
 	if errors.Is(err, store.ErrStaleAssessment) {
+		// Something changed between reading the header and deciding: an assessment or version
+		// that appeared meanwhile.
 		log.Info("decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
-			"The manifest has a newer assessment or version than the one you decided on; review it again.",
+			fmt.Sprintf("A newer assessment or version of the manifest appeared while you decided on assessment %d; read the manifest again and decide on its latest assessment.", d.Assessment),
 			map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version})
 	}
 	if err != nil {
@@ -112,4 +119,31 @@ func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logg
 		return unavailable()
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)
+}
+
+type refusal struct {
+	reason   string
+	response httpapi.Response
+}
+
+// assessmentProblem says why a decision on assessment seq cannot be recorded: 422 when no such
+// assessment exists (a typo, or none yet), 409 only when it exists but is outdated (a newer
+// assessment, or a newer version awaiting its own).
+func assessmentProblem(h *store.Header, seq int) *refusal {
+	extra := map[string]any{"latestAssessment": h.AssessmentSeq, "version": h.Version}
+	switch {
+	case h.AssessmentSeq == 0:
+		return &refusal{"not assessed", httpapi.Problem(http.StatusUnprocessableEntity, "unknown-assessment", "No such assessment",
+			fmt.Sprintf("The manifest has no assessment yet, so assessment %d does not exist; decide once it has been assessed.", seq), extra)}
+	case seq > h.AssessmentSeq:
+		return &refusal{"unknown assessment", httpapi.Problem(http.StatusUnprocessableEntity, "unknown-assessment", "No such assessment",
+			fmt.Sprintf("The manifest has no assessment %d: its latest is assessment %d.", seq, h.AssessmentSeq), extra)}
+	case seq < h.AssessmentSeq:
+		return &refusal{"stale assessment", httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
+			fmt.Sprintf("Assessment %d is outdated: assessment %d is the latest; review it and decide on it.", seq, h.AssessmentSeq), extra)}
+	case h.AssessedVersion != h.Version:
+		return &refusal{"version awaiting assessment", httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
+			fmt.Sprintf("Assessment %d covers version %d, but version %d has been submitted since and awaits its own assessment.", seq, h.AssessedVersion, h.Version), extra)}
+	}
+	return nil
 }

@@ -98,8 +98,9 @@ func TestDecisionsAndTheAuditTrail(t *testing.T) {
 	resp, _ := s.ingest.Handle(context.Background(), as(submitEvent(t, "application/json", body), "submitter", "org-decide"))
 	id := decode(t, resp)["id"].(string)
 
-	if got := s.decide(t, id, `{"decision":"CLEARED","reason":"documents checked","assessment":1}`); got.StatusCode != http.StatusConflict {
-		t.Errorf("decision before any assessment: status %d, want 409", got.StatusCode)
+	if got := s.decide(t, id, `{"decision":"CLEARED","reason":"documents checked","assessment":1}`); got.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(got.Body, "no assessment yet") {
+		t.Errorf("decision before any assessment: status %d, want 422: %s", got.StatusCode, got.Body)
 	}
 	s.scoreNow(t, id)
 	for body, want := range map[string]int{
@@ -107,7 +108,7 @@ func TestDecisionsAndTheAuditTrail(t *testing.T) {
 		`{"decision":"CLEARED","reason":"","assessment":1}`:         http.StatusBadRequest,
 		`{"decision":"CLEARED","reason":"ok"}`:                      http.StatusBadRequest,
 		`{"decision":"CLEARED","reason":"ok","assessment":1,"x":1}`: http.StatusBadRequest,
-		`{"decision":"CLEARED","reason":"ok","assessment":2}`:       http.StatusConflict,
+		`{"decision":"CLEARED","reason":"ok","assessment":2}`:       http.StatusUnprocessableEntity,
 	} {
 		if got := s.decide(t, id, body); got.StatusCode != want {
 			t.Errorf("%s: status %d, want %d: %s", body, got.StatusCode, want, got.Body)
@@ -124,13 +125,18 @@ func TestDecisionsAndTheAuditTrail(t *testing.T) {
 	if got := s.amend(t, id, `"1"`, strings.Replace(body, "RWB401", "RWB409", 1), "submitter", "org-decide"); got.StatusCode != http.StatusOK {
 		t.Fatalf("amend: %d %s", got.StatusCode, got.Body)
 	}
-	if got := s.decide(t, id, `{"decision":"DENIED","reason":"late change","assessment":1}`); got.StatusCode != http.StatusConflict {
-		t.Errorf("decision on version 1's assessment after amendment: %d, want 409", got.StatusCode)
+	if got := s.decide(t, id, `{"decision":"DENIED","reason":"late change","assessment":1}`); got.StatusCode != http.StatusConflict ||
+		!strings.Contains(got.Body, "version 2 has been submitted since") {
+		t.Errorf("decision on version 1's assessment after amendment: %d, want 409: %s", got.StatusCode, got.Body)
 	}
 	s.scoreNow(t, id)
 	list, _ := s.db.Assessments(context.Background(), id)
 	if len(list) != 2 {
 		t.Fatalf("want 2 assessments, got %d", len(list))
+	}
+	if got := s.decide(t, id, `{"decision":"DENIED","reason":"late change","assessment":1}`); got.StatusCode != http.StatusConflict ||
+		!strings.Contains(got.Body, "assessment 2 is the latest") {
+		t.Errorf("decision on an older assessment: %d, want 409: %s", got.StatusCode, got.Body)
 	}
 	amended := false
 	for _, hit := range list[1].Hits {

@@ -36,10 +36,11 @@ var personColumns = map[string]personField{
 		p.LapInfant = b
 		return err
 	},
-	"documenttype":         func(p *Person, v string) error { doc(p).Type = v; return nil },
-	"documentnumber":       func(p *Person, v string) error { doc(p).Number = v; return nil },
-	"documentissuingstate": func(p *Person, v string) error { doc(p).IssuingState = v; return nil },
-	"documentexpiry":       func(p *Person, v string) error { doc(p).Expiry = v; return nil },
+	"documenttype":         func(p *Person, v string) error { docField(p, v).Type = v; return nil },
+	"documentnumber":       func(p *Person, v string) error { docField(p, v).Number = v; return nil },
+	"documentissuingstate": func(p *Person, v string) error { docField(p, v).IssuingState = v; return nil },
+	"documentexpiry":       func(p *Person, v string) error { docField(p, v).Expiry = v; return nil },
+	"documentholder":       func(p *Person, v string) error { setHolder(p, v); return nil },
 	"mrz1":                 func(p *Person, v string) error { return setMRZ(p, 0, v) },
 	"mrz2":                 func(p *Person, v string) error { return setMRZ(p, 1, v) },
 	"mrz3":                 func(p *Person, v string) error { return setMRZ(p, 2, v) },
@@ -67,6 +68,8 @@ var columnAliases = map[string]string{
 	"docexpiry":       "documentexpiry",
 	"expiry":          "documentexpiry",
 	"expirydate":      "documentexpiry",
+	"holder":          "documentholder",
+	"docholder":       "documentholder",
 }
 
 // FlightKeys are the names accepted for organiser and flight fields in "#key: value" lines and in
@@ -82,6 +85,24 @@ func doc(p *Person) *Document {
 		p.Documents = append(p.Documents, Document{})
 	}
 	return &p.Documents[0]
+}
+
+// docField is the row's document for a non-empty cell; an empty cell writes into a scratch
+// document, so that a row whose document columns are all empty is a person without a document
+// (which evacuation regimes accept as a finding) rather than one with an empty document.
+func docField(p *Person, v string) *Document {
+	if v == "" && len(p.Documents) == 0 {
+		return &Document{}
+	}
+	return doc(p)
+}
+
+// setHolder leaves an empty cell without creating a document: a row with no document columns
+// filled stays a person without a document.
+func setHolder(p *Person, v string) {
+	if v != "" {
+		doc(p).Holder = v
+	}
 }
 
 func addr(p *Person) *Address {

@@ -26,7 +26,7 @@ var (
 	keysFlight    = []string{"number", "direction", "regime", "operator", "aircraftRegistration", "aircraftType", "seatCapacity", "departure", "arrival", "priorStops"}
 	keysPerson    = []string{"ref", "role", "surname", "givenNames", "dateOfBirth", "sex", "nationality", "residence", "documents", "guardian", "lapInfant", "usAddress"}
 	keysAddress   = []string{"street", "city", "state", "postalCode"}
-	keysDocument  = []string{"type", "number", "issuingState", "expiry", "mrz"}
+	keysDocument  = []string{"type", "number", "issuingState", "expiry", "mrz", "holder"}
 )
 
 // maxDepth bounds nesting as encoding/json does, so a body of brackets cannot exhaust the stack.
@@ -737,6 +737,8 @@ func (d *jsonDecoder) document(doc *Document) {
 			d.strField(&doc.Expiry)
 		case "mrz":
 			d.array(func(i int) { d.strField(slot(&doc.MRZ, i)) }, func(n int) { keep(&doc.MRZ, n) }, func() { doc.MRZ = nil })
+		case "holder":
+			d.strField(&doc.Holder)
 		default:
 			return false
 		}

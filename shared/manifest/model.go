@@ -69,11 +69,18 @@ type Person struct {
 
 // Document is a travel or identity document carried by a person.
 type Document struct {
-	Type         string   `json:"type"` // one of DocumentTypes
-	Number       string   `json:"number"`
-	IssuingState string   `json:"issuingState"`
-	Expiry       string   `json:"expiry"` // YYYY-MM-DD
-	MRZ          []string `json:"mrz,omitempty"`
+	Type         string `json:"type"` // one of DocumentTypes
+	Number       string `json:"number"`
+	IssuingState string `json:"issuingState"`
+	// Expiry is YYYY-MM-DD. Identity cards (type I) may have none (the Afghan tazkira and many
+	// others are issued without one), and on evacuation regimes any document may lack it: both
+	// are findings the rules weigh rather than refusals.
+	Expiry string   `json:"expiry,omitempty"`
+	MRZ    []string `json:"mrz,omitempty"`
+	// Holder is the ref of the person whose document this is, when it is not the carrier's own:
+	// a child inscribed in a parent's passport carries the parent's document with holder naming
+	// the parent. Two persons may then list the same document without DUPLICATE_DOCUMENT.
+	Holder string `json:"holder,omitempty"`
 }
 
 // Address is a postal address.

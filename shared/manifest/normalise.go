@@ -46,6 +46,7 @@ func Normalise(m *Manifest) {
 			d.Number = code(d.Number)
 			d.IssuingState = code(d.IssuingState)
 			d.Expiry = strings.TrimSpace(d.Expiry)
+			d.Holder = strings.TrimSpace(d.Holder)
 			for k := range d.MRZ {
 				d.MRZ[k] = strings.TrimSpace(d.MRZ[k])
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -89,4 +90,67 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 		}
 	}
 	walk("", reflect.TypeOf(Manifest{}), schema)
+}
+
+// TestReadmeListsEveryRequiredField: the README's table of required fields names every member the
+// schema requires, so that a reader of the README alone can write a manifest that is accepted.
+func TestReadmeListsEveryRequiredField(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "Required fields")
+	if !ok {
+		t.Fatal("README has no Required fields table")
+	}
+	section, _, _ = strings.Cut(section, "\n\n### ")
+	var schema map[string]any
+	if err := json.Unmarshal(Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, node any)
+	walk = func(path string, node any) {
+		switch n := node.(type) {
+		case map[string]any:
+			if req, ok := n["required"].([]any); ok {
+				for _, r := range req {
+					if !strings.Contains(section, "`"+r.(string)+"`") {
+						t.Errorf("README's required fields lack %s/%s", path, r)
+					}
+				}
+			}
+			for k, v := range n {
+				walk(path+"/"+k, v)
+			}
+		case []any:
+			for _, v := range n {
+				walk(path, v)
+			}
+		}
+	}
+	walk("", schema)
+}
+
+// TestSampleManifestsMatchSchema: every sample manifest of events/manifests, the evacuation
+// flight with its tazkira (no expiry) and its child on the father's passport (holder) included,
+// is what the schema describes.
+func TestSampleManifestsMatchSchema(t *testing.T) {
+	s := compileSchema(t)
+	files, err := filepath.Glob("../../events/manifests/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample manifests: %v", err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(inst); err != nil {
+			t.Errorf("%s does not match the schema: %v", name, err)
+		}
+	}
 }

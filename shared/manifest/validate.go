@@ -82,6 +82,7 @@ type validator struct {
 	out      []Finding
 	ref      time.Time // reference day: scheduled arrival
 	usArrive bool
+	tolerant bool // a regime that accepts persons with document problems (evacuation.go)
 }
 
 func (v *validator) add(code string, sev Severity, path, msg string) {
@@ -105,7 +106,7 @@ func Validate(m *Manifest, opts Options) []Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now().UTC()
 	}
-	v := &validator{m: m, opts: opts}
+	v := &validator{m: m, opts: opts, tolerant: Tolerant(m.Flight.Regime)}
 	v.organiser()
 	v.flight()
 	v.persons()
@@ -316,7 +317,10 @@ func (v *validator) persons() {
 	facts := make([]personFacts, len(ps))
 	refs := make(map[string]int, len(ps))
 	type docKey struct{ typ, state, number string }
-	type docAt struct{ person, doc int }
+	type docAt struct {
+		person, doc int
+		owner       ownerKey
+	}
 	docs := make(map[docKey]docAt, len(ps))
 	people := make(map[personKey]int, len(ps))
 	pics := 0
@@ -344,10 +348,13 @@ func (v *validator) persons() {
 			}
 			// Normalise uppercased the number; one with other characters is refused anyway.
 			key := docKey{doc.Type, doc.IssuingState, doc.Number}
-			if first, dup := docs[key]; dup {
+			// A document named by its holder (a child in a parent's passport) is the same
+			// document as the holder's own, and no duplicate of it.
+			own := documentOwner(p, i, doc)
+			if first, dup := docs[key]; dup && first.owner != own {
 				v.errorf(CodeDuplicateDocument, path+"/documents/"+strconv.Itoa(d)+"/number", "is the same document as /persons/%d/documents/%d", first.person, first.doc)
-			} else {
-				docs[key] = docAt{i, d}
+			} else if !dup {
+				docs[key] = docAt{i, d, own}
 			}
 		}
 		if fa.bornOK && p.Surname != "" {
@@ -369,6 +376,7 @@ func (v *validator) persons() {
 		v.errorf(CodeOverCapacity, "/persons", "has %d persons needing a seat (lap infants excluded) for %d seats", seated, cap)
 	}
 	v.guardians(facts, refs)
+	v.holders(refs)
 }
 
 // personKey is who a person is for the duplicate check: names in any case, and birth date.
@@ -425,7 +433,7 @@ func (v *validator) person(path string, p *Person, fa *personFacts) {
 		}
 	}
 	if len(p.Documents) == 0 {
-		v.errorf(CodeNoDocument, path+"/documents", "must list at least one travel or identity document")
+		v.noDocument(path + "/documents")
 	}
 	for i := range p.Documents {
 		v.document(path+"/documents/"+strconv.Itoa(i), p, &p.Documents[i])
@@ -487,17 +495,20 @@ func (v *validator) document(path string, p *Person, d *Document) {
 		}
 	}
 	v.countryCode(path, "/issuingState", d.IssuingState, true)
-	if v.required(path, "/expiry", d.Expiry) {
+	if d.Expiry == "" {
+		v.expiryMissing(path+"/expiry", d)
+	} else {
 		exp, ok := ParseDate(d.Expiry, false)
 		switch {
 		case !ok:
 			v.errorf(CodeInvalidDate, path+"/expiry", "must be a calendar date YYYY-MM-DD")
 		case exp.Earliest().Before(v.ref):
-			v.errorf(CodeDocumentExpired, path+"/expiry", "is before the arrival date: the document has expired")
+			v.documentExpired(path + "/expiry")
 		case exp.Earliest().Before(v.ref.AddDate(0, 6, 0)):
 			v.warnf(CodeDocumentExpiresSoon, path+"/expiry", "is within 6 months of the arrival date")
 		}
 	}
+	v.text(path, "/holder", d.Holder, 64, false)
 	if len(d.MRZ) > 0 {
 		v.mrz(path, p, d)
 	}
@@ -518,6 +529,11 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 			sev = Warning
 		}
 		v.add(pr.Code, sev, mp, pr.Message)
+	}
+	if d.Holder != "" && d.Holder != p.Ref {
+		// The MRZ spells the holder's names and birth date, not the carrier's: its check digits
+		// are checked, and it is compared with the keyed data where the holder lists it.
+		return
 	}
 	for _, mm := range mrz.Compare(doc, mrz.Keyed{
 		DocumentType: d.Type,

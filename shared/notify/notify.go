@@ -68,20 +68,29 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 		return "", nil, err
 	}
 	var prev *rules.Assessment
+	prevVersion := 0
 	if seq > 1 {
 		p, err := s.Store.Assessment(ctx, id, seq-1)
 		if err != nil {
 			return "", nil, err
 		}
-		prev = &p.Assessment
+		prev, prevVersion = &p.Assessment, p.ManifestVersion
+	}
+	h, err := s.Store.GetHeader(ctx, id)
+	if err != nil {
+		return "", nil, err
 	}
 	d := alert.Decide(prev, &cur.Assessment, s.Config)
+	if alert.Answered(prevVersion, cur.ManifestVersion, h.Decision) {
+		// The organiser answered a reviewer's request for information: the reviewers must
+		// look again whatever the level did.
+		d = alert.AnsweredDecision(prev, &cur.Assessment)
+	}
 	if !d.Send {
 		return NotNeeded, &d, nil
 	}
 	// The persons are read only when the e-mail may name a watchlist hit: every other alert
 	// needs the header alone.
-	var h *store.Header
 	var names map[int]string
 	if s.Config.IncludeNames && hasWatchlistHit(&cur.Assessment) {
 		rec, err := s.Store.Get(ctx, id)
@@ -89,8 +98,6 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 			return "", nil, err
 		}
 		h, names = &rec.Header, watchlistNames(rec.Manifest, &cur.Assessment)
-	} else if h, err = s.Store.GetHeader(ctx, id); err != nil {
-		return "", nil, err
 	}
 	msg := alert.Render(flight(h), &cur.Assessment, d, s.Config, names)
 	out, err := s.publishOnce(ctx, id, store.AlertKey(seq), msg)
@@ -162,10 +169,18 @@ func watchlistNames(m *manifest.Manifest, a *rules.Assessment) map[int]string {
 			continue
 		}
 		if i := *h.PersonIndex; i >= 0 && i < len(m.Persons) {
-			names[i] = m.Persons[i].Surname + ", " + m.Persons[i].GivenNames
+			names[i] = displayName(m.Persons[i])
 		}
 	}
 	return names
+}
+
+// displayName is "SURNAME, Given Names", or the one name of a person who has only one.
+func displayName(p manifest.Person) string {
+	if p.GivenNames == "" {
+		return p.Surname
+	}
+	return p.Surname + ", " + p.GivenNames
 }
 
 // SNSAPI is the part of the SNS client the publisher uses.

@@ -91,7 +91,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 		Persons: []manifest.Person{{Surname: "Secretname", GivenNames: "Private", DateOfBirth: "1970-01-01", Documents: []manifest.Document{{Number: "SECRET123"}}}},
 	}
 	id := rand.Text()
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: id, Status: store.StatusReceived, Organisation: "o", FlightNumber: "RWB401",
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: id, Status: store.StatusReceived, Organisation: "notify-o", FlightNumber: "RWB401",
 		Registration: "D-AXYZ", DepartureAirport: "LTAG", ArrivalAirport: "ETAR", DepartureTime: "2026-12-01T06:00:00Z", ArrivalTime: "2026-12-01T10:30:00Z", Warnings: []manifest.Finding{}}}
 	if err := db.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)

@@ -669,6 +669,13 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 				p.Guardian = s.Value(3, 0)
 			case "LAPINFANT":
 				p.LapInfant = true
+			case "DOCHOLDER":
+				// Names the holder of the document just read (a child in a parent's passport).
+				if d.doc < 0 || d.skipDoc || d.doc >= len(p.Documents) {
+					d.invalid(i, d.personPath("/documents"), "FTX DOCHOLDER without a DOC before it")
+					return
+				}
+				p.Documents[d.doc].Holder = s.Value(3, 0)
 			}
 		}
 	case "EMP":

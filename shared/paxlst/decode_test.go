@@ -390,3 +390,43 @@ func TestTwoDigitYears(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestEvacuationFlightInPAXLST: the Kabul evacuation sample as a carrier would send it: the child
+// written into the father's passport keeps its holder, and the manifest validates as the JSON one
+// does (warnings, no errors).
+func TestEvacuationFlightInPAXLST(t *testing.T) {
+	params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A343", "seatCapacity": "265"}
+	m, findings, err := Decode(readTestdata(t, "evacuation.edi"), params)
+	if err != nil || len(findings) != 0 {
+		t.Fatalf("decode: %v %+v", err, findings)
+	}
+	if len(m.Persons) != 21 {
+		t.Fatalf("%d persons", len(m.Persons))
+	}
+	child := m.Persons[6]
+	if len(child.Documents) != 1 || child.Documents[0].Holder != "f1" || child.Documents[0].Number != m.Persons[4].Documents[0].Number {
+		t.Fatalf("child's document %+v", child.Documents)
+	}
+	if m.Persons[10].Documents[0].Type != "I" || m.Persons[10].Documents[0].Expiry != "" {
+		t.Fatalf("tazkira %+v", m.Persons[10].Documents)
+	}
+	manifest.Normalise(m)
+	fs := manifest.Validate(m, manifest.Options{})
+	if manifest.HasErrors(fs) {
+		t.Fatalf("refused: %+v", fs)
+	}
+	codes := map[string]bool{}
+	for _, f := range fs {
+		codes[f.Code] = true
+	}
+	for _, c := range []string{manifest.CodeDocumentExpiredAccepted, manifest.CodeExpiryMissing, manifest.CodeOnHolderDocument} {
+		if !codes[c] {
+			t.Errorf("no %s among %+v", c, fs)
+		}
+	}
+	// DOCHOLDER before any document is refused with the segment named.
+	_, fs, err = Decode(interchange("BGM+745", "NAD+FL+++SMITH:JOHN", "FTX+ACB++DOCHOLDER+p1", "CNT+42:1"), nil)
+	if err != nil || len(fs) == 0 || !strings.Contains(fmt.Sprint(fs), "DOCHOLDER") {
+		t.Errorf("DOCHOLDER without DOC: %v %+v", err, fs)
+	}
+}

@@ -70,7 +70,9 @@
 //     issue date (checked, not kept), LOC+91 issuing state. A six-digit year takes the century that
 //     puts a birth or issue date in the past and an expiry within 30 years of the flight.
 //   - paxscreen's own convention, which other receivers ignore: FTX+ACB++GUARDIAN+<ref> names a
-//     minor's guardian, FTX+ACB++LAPINFANT marks a lap infant.
+//     minor's guardian, FTX+ACB++LAPINFANT marks a lap infant, and FTX+ACB++DOCHOLDER+<ref>
+//     after a DOC (and its DTM and LOC) names the holder of that document, for a person who
+//     travels on another's (a child inscribed in a parent's passport).
 //   - Read but with no field in the manifest: a person's LOC+22/178/179/180, RFF+AVF (booking reference),
 //     second nationalities, an address outside the US, GEI, MEA, CPI, QTY.
 //

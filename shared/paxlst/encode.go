@@ -318,6 +318,9 @@ func (w *writer) person(i int, p *manifest.Person) error {
 		if doc.IssuingState != "" {
 			w.seg("LOC", el("91"), el(doc.IssuingState))
 		}
+		if doc.Holder != "" {
+			w.seg("FTX", el("ACB"), nil, el("DOCHOLDER"), el(doc.Holder))
+		}
 	}
 	return nil
 }

@@ -96,7 +96,8 @@ func genManifest(r *rand.Rand) *manifest.Manifest {
 		}
 		for range r.IntN(3) {
 			p.Documents = append(p.Documents, manifest.Document{Type: pick(manifest.DocumentTypes...), Number: pick("L898902C3", "X1", "AB?+:12"),
-				IssuingState: pick("", "SWE", "D"), Expiry: maybe(fmt.Sprintf("%04d-%02d-%02d", 2020+r.IntN(20), 1+r.IntN(12), 1+r.IntN(28)))})
+				IssuingState: pick("", "SWE", "D"), Expiry: maybe(fmt.Sprintf("%04d-%02d-%02d", 2020+r.IntN(20), 1+r.IntN(12), 1+r.IntN(28))),
+				Holder: maybe(pick("", "r0", "r1:x"))})
 		}
 		if r.IntN(4) == 0 {
 			p.USAddress = &manifest.Address{Street: text(), City: text(), State: "NY", PostalCode: "10001"}

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,21 +58,35 @@ const (
 	RuleWatchlistStrong       = "WATCHLIST_STRONG_MATCH"
 )
 
-// Rule is one rule's settings.
+// Rule is one rule's settings. MaxLevel, Decay and Cap calibrate it (see calibrate.go and
+// docs/RISK.md); left out, a rule counts linearly and may raise a manifest to any level.
 type Rule struct {
 	Enabled     bool   `json:"enabled"`
 	Points      int    `json:"points"`
 	Description string `json:"description"`
+	// MaxLevel is the highest level this rule's hits can bring a manifest to on their own.
+	MaxLevel string `json:"maxLevel,omitempty"`
+	// Decay: each further hit of the rule (same finding code, for validation findings) counts
+	// this fraction less than the one before, strongest first: repeated signs of one kind are
+	// one pattern, not independent evidence. 0 counts every hit in full.
+	Decay float64 `json:"decay,omitempty"`
+	// Cap is the most points the rule (finding code) adds to a score, 0 for no cap.
+	Cap int `json:"cap,omitempty"`
 }
 
 // Ruleset is the data that drives scoring. Its version is recorded on every assessment.
 type Ruleset struct {
-	Version               string            `json:"version"`
-	Description           string            `json:"description,omitempty"`
-	Thresholds            map[string]int    `json:"thresholds"`
-	SensitiveThresholds   map[string]int    `json:"sensitiveThresholds"`
-	Rules                 map[string]Rule   `json:"rules"`
-	FindingPoints         map[string]int    `json:"findingPoints"`
+	Version             string          `json:"version"`
+	Description         string          `json:"description,omitempty"`
+	Thresholds          map[string]int  `json:"thresholds"`
+	SensitiveThresholds map[string]int  `json:"sensitiveThresholds"`
+	Rules               map[string]Rule `json:"rules"`
+	FindingPoints       map[string]int  `json:"findingPoints"`
+	// FindingMaxLevel overrides VALIDATION_FINDING's maxLevel for one finding code.
+	FindingMaxLevel map[string]string `json:"findingMaxLevel,omitempty"`
+	// Corroboration is how many distinct rules whose own maxLevel is at least HIGH must hit for
+	// the manifest to reach CRITICAL without a rule that reaches CRITICAL alone (0: never).
+	Corroboration         int               `json:"corroboration,omitempty"`
 	LateSubmissionMinutes map[string]int    `json:"lateSubmissionMinutes"`
 	KnownOperators        []string          `json:"knownOperators"`
 	KnownRegistrations    []string          `json:"knownRegistrations"`
@@ -100,7 +115,8 @@ func Default() *Ruleset {
 	return rs
 }
 
-// every rule code the engine knows, so a ruleset cannot silently misspell one.
+// every rule code the engine knows, so a ruleset cannot silently misspell one. Families of rules
+// kept in their own files add their codes in allRules.
 var knownRules = []string{RuleValidationFinding, RuleMRZMismatch, RuleDocumentExpired, RuleDocumentOnOther,
 	RuleOverlappingFlights, RuleOverCapacity, RuleLateSubmission, RuleAmendedAfterClearance, RulePersonsChanged,
 	RuleUnknownOperator, RuleUnknownRegistration, RuleSensitiveDestination, RuleWatchlistPossible, RuleWatchlistStrong}
@@ -121,13 +137,17 @@ func Parse(b []byte) (*Ruleset, error) {
 			return nil, fmt.Errorf("ruleset %s: thresholds must rise strictly: MEDIUM < HIGH < CRITICAL, all above 0", rs.Version)
 		}
 	}
-	for code := range rs.Rules {
-		found := false
-		for _, k := range knownRules {
-			found = found || k == code
-		}
-		if !found {
+	for code, r := range rs.Rules {
+		if !slices.Contains(allRules(), code) {
 			return nil, fmt.Errorf("ruleset %s: unknown rule %q", rs.Version, code)
+		}
+		if err := r.check(); err != nil {
+			return nil, fmt.Errorf("ruleset %s: rule %s: %w", rs.Version, code, err)
+		}
+	}
+	for code, l := range rs.FindingMaxLevel {
+		if LevelRank(l) < 0 {
+			return nil, fmt.Errorf("ruleset %s: findingMaxLevel %s: %q is not a level", rs.Version, code, l)
 		}
 	}
 	rs.operators = set(rs.KnownOperators)
@@ -151,19 +171,28 @@ func (rs *Ruleset) Sensitive(icao string) bool {
 
 // Hit is one reason for points.
 type Hit struct {
-	Rule        string `json:"rule"`
+	Rule string `json:"rule"`
+	// Points is the hit's own weight; Counted what it adds to the score once repeated hits of
+	// its rule are aggregated (Decay, Cap).
 	Points      int    `json:"points"`
+	Counted     int    `json:"counted"`
 	Severity    string `json:"severity"`
 	Path        string `json:"path"`
 	PersonIndex *int   `json:"personIndex,omitempty"`
 	Evidence    any    `json:"evidence,omitempty"`
 	Message     string `json:"message"`
+	// MaxLevel is the highest level this hit can bring the manifest to on its own.
+	MaxLevel string `json:"maxLevel,omitempty"`
+
+	group string // aggregation key: the rule, and the finding code of a validation finding
 }
 
 // Assessment is the result of scoring one manifest version.
 type Assessment struct {
-	Level             string            `json:"level"`
-	Score             int               `json:"score"`
+	Level string `json:"level"`
+	Score int    `json:"score"`
+	// LevelReason says how the level follows from the score and the hits.
+	LevelReason       string            `json:"levelReason,omitempty"`
 	RulesetVersion    string            `json:"rulesetVersion"`
 	WatchlistVersions map[string]string `json:"watchlistVersions"`
 	Sensitive         bool              `json:"sensitiveDestination"`
@@ -206,6 +235,10 @@ type Input struct {
 	Watchlist     []WatchlistMatch
 	// WatchlistVersions are the snapshot versions screened against, recorded on the assessment.
 	WatchlistVersions map[string]string
+	// Organisation is the submitting organisation (the token's org claim); Others are other live
+	// manifests that may be the same flight submitted again (crossmanifest.go).
+	Organisation string
+	Others       []OtherManifest
 }
 
 type assessor struct {
@@ -218,7 +251,7 @@ func (a *assessor) hit(rule string, points int, path string, person int, evidenc
 	if !ok || !r.Enabled {
 		return
 	}
-	h := Hit{Rule: rule, Points: points, Severity: severity(points), Path: path, Evidence: evidence, Message: msg}
+	h := Hit{Rule: rule, Points: points, Severity: severity(points), Path: path, Evidence: evidence, Message: msg, MaxLevel: r.MaxLevel, group: rule}
 	if person >= 0 {
 		p := person
 		h.PersonIndex = &p
@@ -253,7 +286,7 @@ func Assess(in Input, rs *Ruleset) Assessment {
 
 	a.findings(m)
 	a.documents(m, arrival)
-	a.sightings(in.Sightings, departure, arrival)
+	a.crossManifest(in, departure, arrival)
 	a.flight(in, m, departure)
 	a.changes(in, m)
 	a.watchlist(in.Watchlist)
@@ -274,25 +307,11 @@ func Assess(in Input, rs *Ruleset) Assessment {
 		}
 		return x.Path < y.Path
 	})
-	score := 0
-	strong := false
-	for _, h := range a.hits {
-		score += h.Points
-		strong = strong || h.Rule == RuleWatchlistStrong
-	}
 	th := rs.Thresholds
 	if sensitive {
 		th = rs.SensitiveThresholds
 	}
-	level := LevelLow
-	for _, l := range []string{LevelMedium, LevelHigh, LevelCritical} {
-		if score >= th[l] {
-			level = l
-		}
-	}
-	if strong {
-		level = LevelCritical
-	}
+	score, level, reason := calibrate(a.hits, rs, th)
 	versions := in.WatchlistVersions
 	if versions == nil {
 		versions = map[string]string{}
@@ -301,7 +320,7 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	if hits == nil {
 		hits = []Hit{}
 	}
-	return Assessment{Level: level, Score: score, RulesetVersion: rs.Version, WatchlistVersions: versions, Sensitive: sensitive, Hits: hits}
+	return Assessment{Level: level, Score: score, LevelReason: reason, RulesetVersion: rs.Version, WatchlistVersions: versions, Sensitive: sensitive, Hits: hits}
 }
 
 // findings turns validation findings into hits. Points come per finding code; findings whose
@@ -311,14 +330,22 @@ func (a *assessor) findings(m *manifest.Manifest) {
 	for _, f := range manifest.Validate(m, manifest.Options{MaxPersons: 1 << 30}) {
 		switch f.Code {
 		case manifest.CodeMRZMismatch, manifest.CodeMRZCheckDigit, manifest.CodeMRZFormat,
-			manifest.CodeDocumentExpired, manifest.CodeOverCapacity:
+			manifest.CodeDocumentExpired, manifest.CodeDocumentExpiredAccepted, manifest.CodeOverCapacity:
 			continue // their own rules score them
 		}
 		pts, ok := a.rs.FindingPoints[f.Code]
 		if !ok {
 			pts = a.points(RuleValidationFinding)
 		}
+		n := len(a.hits)
 		a.hit(RuleValidationFinding, pts, f.Path, personOf(f.Path), map[string]string{"code": f.Code, "severity": string(f.Severity)}, f.Message)
+		if len(a.hits) > n {
+			h := &a.hits[n]
+			h.group = RuleValidationFinding + "|" + f.Code
+			if l, ok := a.rs.FindingMaxLevel[f.Code]; ok {
+				h.MaxLevel = l
+			}
+		}
 	}
 }
 
@@ -342,7 +369,7 @@ func (a *assessor) documents(m *manifest.Manifest, arrival time.Time) {
 			d := &p.Documents[j]
 			path := "/persons/" + strconv.Itoa(i) + "/documents/" + strconv.Itoa(j)
 			if exp, ok := manifest.ParseDate(d.Expiry, false); ok && !arrival.IsZero() && exp.Latest().Before(arrival.Truncate(24*time.Hour)) {
-				a.hit(RuleDocumentExpired, a.points(RuleDocumentExpired), path+"/expiry", i, nil, "the document expires before the scheduled arrival")
+				a.hit(RuleDocumentExpired, a.points(RuleDocumentExpired), path+"/expiry", i, nil, "the document has expired by the scheduled arrival: it still identifies the person, but not their right to travel on it")
 			}
 			if len(d.MRZ) == 0 {
 				continue
@@ -358,6 +385,9 @@ func (a *assessor) documents(m *manifest.Manifest, arrival time.Time) {
 						fields = append(fields, pr.Field)
 					}
 				}
+				if d.Holder != "" && d.Holder != p.Ref {
+					break // the MRZ spells its holder, not the person travelling on it
+				}
 				for _, mm := range mrz.Compare(doc, mrz.Keyed{DocumentType: d.Type, Number: d.Number, IssuingState: d.IssuingState,
 					Nationality: p.Nationality, Surname: p.Surname, GivenNames: p.GivenNames, Sex: p.Sex, DateOfBirth: p.DateOfBirth, Expiry: d.Expiry}) {
 					fields = append(fields, mm.Field)
@@ -368,20 +398,6 @@ func (a *assessor) documents(m *manifest.Manifest, arrival time.Time) {
 					"the machine-readable zone disagrees with the keyed data or fails its checks: "+strings.Join(fields, ", "))
 			}
 		}
-	}
-}
-
-func (a *assessor) sightings(ss []Sighting, departure, arrival time.Time) {
-	for _, s := range ss {
-		path := "/persons/" + strconv.Itoa(s.PersonIndex) + "/documents/" + strconv.Itoa(s.DocumentIndex) + "/number"
-		ev := map[string]string{"manifestId": s.ManifestID, "departure": s.Departure.Format(time.RFC3339), "arrival": s.Arrival.Format(time.RFC3339)}
-		// Two flights overlap when each departs before the other arrives: one person cannot be on both.
-		if !departure.IsZero() && !arrival.IsZero() && s.Departure.Before(arrival) && departure.Before(s.Arrival) {
-			a.hit(RuleOverlappingFlights, a.points(RuleOverlappingFlights), path, s.PersonIndex, ev,
-				"the same document is on another flight at the same time")
-			continue
-		}
-		a.hit(RuleDocumentOnOther, a.points(RuleDocumentOnOther), path, s.PersonIndex, ev, "the same document is on another live manifest")
 	}
 }
 
@@ -461,18 +477,6 @@ func (a *assessor) changes(in Input, m *manifest.Manifest) {
 	if removed > 0 {
 		a.hit(RulePersonsChanged, removed*a.points(RulePersonsChanged), "/persons", -1, map[string]int{"removed": removed},
 			fmt.Sprintf("%d persons removed since the first submission", removed))
-	}
-}
-
-func (a *assessor) watchlist(ms []WatchlistMatch) {
-	for _, m := range ms {
-		path := "/persons/" + strconv.Itoa(m.PersonIndex)
-		ev := map[string]any{"source": m.Source, "entryId": m.EntryID, "score": m.Score, "explanation": m.Explanation}
-		if m.Strong {
-			a.hit(RuleWatchlistStrong, a.points(RuleWatchlistStrong), path, m.PersonIndex, ev, "strong identity match with a watchlist entry")
-			continue
-		}
-		a.hit(RuleWatchlistPossible, a.points(RuleWatchlistPossible), path, m.PersonIndex, ev, "possible match with a watchlist entry: identity not confirmed")
 	}
 }
 

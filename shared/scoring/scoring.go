@@ -24,6 +24,9 @@ import (
 // Store is what scoring needs of the table.
 type Store interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
+	GetHeader(ctx context.Context, id string) (*store.Header, error)
+	List(ctx context.Context, q store.ListQuery) (store.Page, error)
+	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
 	Persons(ctx context.Context, id string, version int) ([]manifest.Person, error)
 	IndexDocuments(ctx context.Context, rec *store.Record) error
 	Sightings(ctx context.Context, rec *store.Record) ([]rules.Sighting, error)
@@ -58,6 +61,42 @@ const (
 // Score assesses version of manifest id unless an assessment of it with the same ruleset and
 // watchlist versions exists. Safe to call twice for the same version, concurrently included.
 func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *rules.Assessment, error) {
+	out, a, err := s.score(ctx, id, version, false)
+	if err != nil || out == Stale {
+		return out, a, err
+	}
+	// A cross-manifest finding concerns both manifests: the other one is assessed again at once
+	// (not at the next rescan) when its latest assessment does not name this one yet. On a
+	// redelivery (Current) the stored assessment is the one to follow, so that a failure to
+	// reassess after the save is retried with the record.
+	named := a
+	if named == nil {
+		if named, err = s.latest(ctx, id); err != nil || named == nil {
+			return out, a, err
+		}
+	}
+	if err := s.reassessNamed(ctx, id, named); err != nil {
+		return out, a, err
+	}
+	return out, a, nil
+}
+
+// latest is the manifest's latest assessment, nil when it has none.
+func (s *Service) latest(ctx context.Context, id string) (*rules.Assessment, error) {
+	h, err := s.Store.GetHeader(ctx, id)
+	if err != nil || h.AssessmentSeq == 0 {
+		return nil, err
+	}
+	rec, err := s.Store.Assessment(ctx, id, h.AssessmentSeq)
+	if err != nil {
+		return nil, err
+	}
+	return &rec.Assessment, nil
+}
+
+// score assesses the manifest's current version; force skips the check that an assessment with
+// the same ruleset and watchlists already covers it.
+func (s *Service) score(ctx context.Context, id string, version int, force bool) (Outcome, *rules.Assessment, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if err != nil {
 		return "", nil, fmt.Errorf("score manifest %s: %w", id, err)
@@ -73,14 +112,14 @@ func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *
 		}
 		wl = s.Screener.Versions()
 	}
-	if h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
+	if !force && h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
 		return Current, nil, nil
 	}
 	// The index write follows the manifest write; repeating it here makes the pair crash-safe.
 	if err := s.Store.IndexDocuments(ctx, rec); err != nil {
 		return "", nil, err
 	}
-	in := rules.Input{Manifest: rec.Manifest, Version: h.Version, ClearedBefore: h.EverCleared, WatchlistVersions: wl}
+	in := rules.Input{Manifest: rec.Manifest, Version: h.Version, ClearedBefore: h.EverCleared, WatchlistVersions: wl, Organisation: h.Organisation}
 	if t, ok := manifest.ParseTime(h.SubmittedAt); ok {
 		in.SubmittedAt = t
 	}
@@ -90,6 +129,9 @@ func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *
 		}
 	}
 	if in.Sightings, err = s.Store.Sightings(ctx, rec); err != nil {
+		return "", nil, err
+	}
+	if in.Others, err = s.sameSchedule(ctx, h); err != nil {
 		return "", nil, err
 	}
 	if s.Screener != nil {

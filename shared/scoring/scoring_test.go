@@ -64,7 +64,9 @@ func sample(t *testing.T, departure, arrival string) *manifest.Manifest {
 
 func (f *fixture) create(t *testing.T, m *manifest.Manifest) *store.Record {
 	t.Helper()
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+	// An organisation of this package's own: duplicate submissions are looked for among the
+	// organisation's manifests on the same schedule, and other packages' tests share the table.
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "scoring-o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {
 		t.Fatal(err)
@@ -203,4 +205,98 @@ func TestAmendmentIsScoredAndTheOldRecordIsStale(t *testing.T) {
 	if !changed {
 		t.Errorf("version 2 assessment lacks the persons-changed hit: %+v", list[1].Hits)
 	}
+}
+
+// TestResubmittedFlightIsOneDuplicateFindingOnBoth: the same flight submitted twice by one
+// organisation is one PROBABLE_DUPLICATE_SUBMISSION finding naming the other manifest, not an
+// overlap per person, and the earlier manifest is assessed again at once so that it names the
+// later one too.
+func TestResubmittedFlightIsOneDuplicateFindingOnBoth(t *testing.T) {
+	f := setup(t)
+	first := sample(t, "2026-12-06T06:00:00Z", "2026-12-06T10:30:00Z")
+	a := f.createFlight(t, first, "org-dup")
+	f.handle(t, f.record(t, a.Header.ID, "1"))
+	if got := f.assessments(t, a.Header.ID); len(got) != 1 || got[0].Level != rules.LevelLow {
+		t.Fatalf("first submission: %+v", got)
+	}
+	second := *first
+	b := f.createFlight(t, &second, "org-dup")
+	f.handle(t, f.record(t, b.Header.ID, "2"))
+	later := f.assessments(t, b.Header.ID)
+	if len(later) != 1 {
+		t.Fatalf("second submission: %d assessments", len(later))
+	}
+	dups, overlaps := 0, 0
+	for _, h := range later[0].Hits {
+		switch h.Rule {
+		case rules.RuleProbableDuplicate:
+			dups++
+			if !strings.Contains(h.Message, a.Header.ID) {
+				t.Errorf("the finding does not name the first manifest: %q", h.Message)
+			}
+		case rules.RuleOverlappingFlights, rules.RuleDocumentOnOther:
+			overlaps++
+		}
+	}
+	if dups != 1 || overlaps != 0 {
+		t.Fatalf("want one duplicate finding and no per-person overlaps, got %+v", later[0].Hits)
+	}
+	earlier := f.assessments(t, a.Header.ID)
+	if len(earlier) != 2 {
+		t.Fatalf("the first manifest was not assessed again: %d assessments", len(earlier))
+	}
+	if names := rules.NamedManifests(&earlier[1].Assessment); len(names) != 1 || names[0] != b.Header.ID {
+		t.Fatalf("the first manifest's new assessment names %v, want %s", names, b.Header.ID)
+	}
+	// Delivering the second record again neither rescores it nor the first: nothing ping-pongs.
+	f.handle(t, f.record(t, b.Header.ID, "3"))
+	if n, m := len(f.assessments(t, a.Header.ID)), len(f.assessments(t, b.Header.ID)); n != 2 || m != 1 {
+		t.Fatalf("after a redelivery: %d and %d assessments, want 2 and 1", n, m)
+	}
+}
+
+// TestDocumentOnAnotherFlightReassessesTheEarlierManifest: the earlier manifest learns of the
+// shared document when the later one is scored, not at the next rescan.
+func TestDocumentOnAnotherFlightReassessesTheEarlierManifest(t *testing.T) {
+	f := setup(t)
+	first := sample(t, "2026-12-07T06:00:00Z", "2026-12-07T10:30:00Z")
+	a := f.create(t, first)
+	f.handle(t, f.record(t, a.Header.ID, "1"))
+	second := sample(t, "2026-12-07T07:00:00Z", "2026-12-07T11:30:00Z")
+	for i := range 3 {
+		second.Persons[i].Documents[0] = first.Persons[i].Documents[0]
+	}
+	b := f.create(t, second)
+	f.handle(t, f.record(t, b.Header.ID, "2"))
+	later := f.assessments(t, b.Header.ID)[0]
+	if n := countRule(later.Hits, rules.RuleOverlappingFlights); n != 1 {
+		t.Fatalf("want one overlap finding for the three documents, got %+v", later.Hits)
+	}
+	earlier := f.assessments(t, a.Header.ID)
+	if len(earlier) != 2 || countRule(earlier[1].Hits, rules.RuleOverlappingFlights) != 1 || earlier[1].Level == rules.LevelLow {
+		t.Fatalf("the earlier manifest was not reassessed with the overlap: %+v", earlier)
+	}
+}
+
+func countRule(hs []rules.Hit, rule string) int {
+	n := 0
+	for _, h := range hs {
+		if h.Rule == rule {
+			n++
+		}
+	}
+	return n
+}
+
+// createFlight stores m with a header carrying its flight, as intake writes it.
+func (f *fixture) createFlight(t *testing.T, m *manifest.Manifest, org string) *store.Record {
+	t.Helper()
+	fl := m.Flight
+	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: org,
+		FlightNumber: fl.Number, Registration: fl.AircraftRegistration, DepartureAirport: fl.Departure.Airport, ArrivalAirport: fl.Arrival.Airport,
+		DepartureTime: fl.Departure.Scheduled, ArrivalTime: fl.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
+	if err := f.db.Create(context.Background(), rec, nil); err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }

@@ -56,11 +56,16 @@ func (s *Set) ScreenPersons(persons []manifest.Person) []rules.WatchlistMatch {
 			q.Documents = append(q.Documents, d.Number)
 		}
 		for _, n := range s.Snapshots {
-			// The best candidate only: a common name resembling several entries is one reason
-			// for review, not several, and the reviewer sees the rest with paxscreen match.
-			ms := n.Index.Screen(q, threshold)
-			if len(ms) > 0 {
-				m := ms[0]
+			// The best candidate of each source: a common name resembling several entries is one
+			// reason for review, not several, and the reviewer sees the rest with paxscreen
+			// match. Per source rather than per snapshot, so that one snapshot built from UN and
+			// OFAC screens as the two published apart do (the rules keep one hit per person).
+			seen := map[string]bool{}
+			for _, m := range n.Index.Screen(q, threshold) {
+				if seen[m.Source] {
+					continue
+				}
+				seen[m.Source] = true
 				out = append(out, rules.WatchlistMatch{
 					PersonIndex: i, Source: m.Source, EntryID: m.EntryID, ListedName: m.ListedName, Score: m.Score,
 					Strong: m.Strong && m.Score >= s.StrongThreshold, Explanation: m.Explanation,
