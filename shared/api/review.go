@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -43,22 +42,19 @@ type DecisionRequest struct {
 	Assessment int    `json:"assessment"`
 }
 
-const maxReason = 2000
+const (
+	maxReason       = 2000
+	maxDecisionBody = 16 << 10
+)
 
 func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]
 	if !intake.ValidID(id) {
 		return notFound()
 	}
-	body, err := httpapi.Body(req)
-	if err != nil || len(body) > 16<<10 {
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "Send a JSON decision of at most 16 KiB.", nil)
-	}
 	var d DecisionRequest
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed decision", "The body must be {\"decision\", \"reason\", \"assessment\"}: "+strings.TrimPrefix(err.Error(), "json: "), nil)
+	if problem := httpapi.ReadJSON(req, maxDecisionBody, &d); problem != nil {
+		return *problem
 	}
 	var problems []paramError
 	if _, ok := store.Decisions[d.Decision]; !ok {

@@ -2,9 +2,11 @@ package manifest
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paxscreen/paxscreen/shared/aviation"
 	"github.com/paxscreen/paxscreen/shared/country"
@@ -43,6 +45,7 @@ const (
 	CodeMRZFormat            = "MRZ_FORMAT"
 	CodeMRZCheckDigit        = "MRZ_CHECK_DIGIT"
 	CodeMRZMismatch          = "MRZ_MISMATCH"
+	CodeControlCharacter     = "CONTROL_CHARACTER"
 )
 
 // Options tune validation.
@@ -106,6 +109,7 @@ func Validate(m *Manifest, opts Options) []Finding {
 		opts.Now = time.Now().UTC()
 	}
 	v := &validator{m: m, opts: opts}
+	v.controlCharacters()
 	v.organiser()
 	v.flight()
 	v.persons()
@@ -525,5 +529,73 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 		Expiry:       d.Expiry,
 	}) {
 		v.errorf(CodeMRZMismatch, mp, "%s", mm.Message)
+	}
+}
+
+// controlCharacters refuses, in every text field of the manifest, characters that change how
+// text is laid out or read rather than what it says: C0 and C1 controls and DEL (line breaks,
+// tabs, NUL, BEL, ESC), the Unicode line and paragraph separators, and the bidirectional
+// embedding, override and isolate controls (which make text display in another order than it is
+// stored, CVE-2021-42574). No field of a manifest is multi-line, and a line break in an organiser
+// name becomes a forged line in an alert e-mail or a log. Left-to-right and right-to-left marks
+// and the zero-width joiners stay allowed: Arabic, Hebrew, Persian and Indic names need them.
+//
+// The walk goes over the struct by reflection, so a text field added to the model later is
+// checked without anyone remembering to.
+func (v *validator) controlCharacters() {
+	walkText(reflect.ValueOf(v.m).Elem(), "", func(path, s string) {
+		for i, r := range s {
+			if refusedControl(r) {
+				v.errorf(CodeControlCharacter, path, "contains the control character U+%04X at byte %d; remove line breaks, tabs and other control characters", r, i)
+				return
+			}
+		}
+	})
+}
+
+// refusedControl reports the characters controlCharacters refuses.
+func refusedControl(r rune) bool {
+	switch {
+	case unicode.IsControl(r): // C0, DEL, C1
+		return true
+	case r == '\u2028', r == '\u2029': // line and paragraph separators
+		return true
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069': // bidi embeddings, overrides, isolates
+		return true
+	}
+	return false
+}
+
+// walkText calls fn with the JSON Pointer and value of every string reachable from v.
+func walkText(v reflect.Value, path string, fn func(path, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); s != "" {
+			fn(path, s)
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkText(v.Elem(), path, fn)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			walkText(v.Index(i), path+"/"+strconv.Itoa(i), fn)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			walkText(v.Field(i), path+"/"+name, fn)
+		}
 	}
 }

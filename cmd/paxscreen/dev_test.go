@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/samtemplate"
+)
+
+// TestDevAlertsFollowTheTemplateDefaults: the local stack names persons in alert e-mails exactly
+// when a deployment with the template's defaults would.
+func TestDevAlertsFollowTheTemplateDefaults(t *testing.T) {
+	tpl, err := samtemplate.Load("../../template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := alertConfig(tpl, "http://127.0.0.1:3000")
+	want := tpl.Parameters()["AlertIncludeNames"].Default
+	if cfg.IncludeNames != (want == "true") || cfg.MinLevel != tpl.Parameters()["AlertMinLevel"].Default {
+		t.Errorf("dev alert config %+v; template defaults AlertIncludeNames=%v AlertMinLevel=%v", cfg, want, tpl.Parameters()["AlertMinLevel"].Default)
+	}
+	// And it follows a template that changes the default.
+	b, err := os.ReadFile("../../template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(b), "  AlertIncludeNames:\n    Type: String\n    Default: \"false\"", "  AlertIncludeNames:\n    Type: String\n    Default: \"true\"", 1)
+	if changed == string(b) {
+		t.Fatal("template.yaml no longer declares AlertIncludeNames as this test expects")
+	}
+	path := filepath.Join(t.TempDir(), "template.yaml")
+	if err := os.WriteFile(path, []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tpl2, err := samtemplate.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !alertConfig(tpl2, "").IncludeNames {
+		t.Error("a template defaulting AlertIncludeNames to true is not followed")
+	}
+}
