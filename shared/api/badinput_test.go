@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 )
 
@@ -63,13 +64,20 @@ func TestControlCharactersAreRefusedAtIntake(t *testing.T) {
 // TestBadListQueriesAre400: every malformed list query is the client's, answered 400 before the
 // table is asked, and never retryable; forged cursors included, whatever their shape.
 func TestBadListQueriesAre400(t *testing.T) {
-	s := newStack(t)
+	client, table := dynamotest.Table(t)
+	counted := &countingDB{DB: client}
+	s := newStackOn(counted, table)
 	ctx := context.Background()
-	// A cursor in the shape the store once issued, with the right fingerprint: only a signature
+	// A cursor in the shape the store issues, with the right fingerprint: only a signature
 	// tells it from a real one.
-	fp := sha256.Sum256([]byte(strings.Join([]string{"RECEIVED", "", "", "", ""}, "\x00")))
-	forged, _ := json.Marshal(map[string]any{"q": base64.RawURLEncoding.EncodeToString(fp[:8]), "s": 0,
-		"k": map[string]string{"PK": "MANIFEST#X", "SK": "META", "GSI1PK": "STATUS#CLEARED", "GSI1SK": "x"}})
+	// tell it from a real one. (The store fingerprints the query with its scope, "" before the
+	// fix and "*" for all organisations since.)
+	shape := func(scope string) string {
+		fp := sha256.Sum256([]byte(strings.Join([]string{"RECEIVED", scope, "", "", ""}, "\x00")))
+		b, _ := json.Marshal(map[string]any{"q": base64.RawURLEncoding.EncodeToString(fp[:8]), "s": 0,
+			"k": map[string]string{"PK": "MANIFEST#X", "SK": "META", "GSI1PK": "STATUS#CLEARED", "GSI1SK": "x"}})
+		return base64.RawURLEncoding.EncodeToString(b)
+	}
 	tests := []struct {
 		name  string
 		roles string
@@ -79,8 +87,8 @@ func TestBadListQueriesAre400(t *testing.T) {
 		{"from after to", "reviewer", "", map[string]string{"from": "2027-01-02T00:00:00Z", "to": "2027-01-01T00:00:00Z"}},
 		{"from after to with a status", "reviewer", "", map[string]string{"status": "RECEIVED", "from": "2027-01-02T00:00:00Z", "to": "2027-01-01T00:00:00Z"}},
 		{"from after to for a submitter", "submitter", "org-q", map[string]string{"from": "2027-01-02T00:00:00Z", "to": "2027-01-01T00:00:00Z"}},
-		{"forged cursor of a valid shape", "reviewer", "", map[string]string{"status": "RECEIVED", "cursor": base64.RawURLEncoding.EncodeToString(forged)}},
-		{"forged cursor with a signature", "reviewer", "", map[string]string{"status": "RECEIVED", "cursor": base64.RawURLEncoding.EncodeToString(forged) + ".AAAAAAAAAAAAAAAAAAAAAA"}},
+		{"forged cursor of a valid shape", "reviewer", "", map[string]string{"status": "RECEIVED", "cursor": shape("")}},
+		{"forged cursor with a signature", "reviewer", "", map[string]string{"status": "RECEIVED", "cursor": shape("*") + ".AAAAAAAAAAAAAAAAAAAAAA"}},
 		{"cursor of garbage", "submitter", "org-q", map[string]string{"cursor": "%%%"}},
 		{"cursor too long", "reviewer", "", map[string]string{"cursor": strings.Repeat("A", 4096)}},
 		{"limit zero", "reviewer", "", map[string]string{"limit": "0"}},
@@ -93,8 +101,12 @@ func TestBadListQueriesAre400(t *testing.T) {
 	for _, tt := range tests {
 		req := as(event(t, "manifests-list.json"), tt.roles, tt.org)
 		req.QueryStringParameters = tt.query
+		counted.reads.Store(0)
 		resp, _ := s.read.Handle(ctx, req)
 		badAnswer(t, tt.name, resp, http.StatusBadRequest)
+		if n := counted.reads.Load(); n != 0 {
+			t.Errorf("%s: reached the table (%d reads) before being refused", tt.name, n)
+		}
 	}
 }
 
