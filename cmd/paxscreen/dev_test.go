@@ -42,3 +42,30 @@ func TestDevAlertsFollowTheTemplateDefaults(t *testing.T) {
 		t.Error("a template defaulting AlertIncludeNames to true is not followed")
 	}
 }
+
+func TestExportToCSVIsFormulaSafe(t *testing.T) {
+	b, err := os.ReadFile("../../shared/manifest/testdata/valid.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "m.json")
+	hostile := strings.Replace(string(b), `"surname": "Santos"`, `"surname": "=HYPERLINK(\"https://evil.example\")"`, 1)
+	if err := os.WriteFile(in, []byte(hostile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI("export", "--format", "csv", in)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `'=HYPERLINK(`) || strings.Contains(out, `,=HYPERLINK`) || strings.Contains(out, `,"=HYPERLINK`) {
+		t.Errorf("formula not neutralised:\n%s", out)
+	}
+	csvPath := filepath.Join(dir, "m.csv")
+	if err := os.WriteFile(csvPath, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI("validate", csvPath); code != 0 {
+		t.Errorf("the exported CSV does not validate: exit %d %s", code, errOut)
+	}
+}

@@ -15,11 +15,11 @@ import (
 )
 
 // exportCmd converts a manifest file to another format: PAXLST for border authorities' systems,
-// or the canonical JSON. Exit 0 written, 1 unreadable input, 2 usage.
+// CSV for spreadsheets (formula-safe), or the canonical JSON. Exit 0 written, 1 unreadable input, 2 usage.
 func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("format", "paxlst", "output: paxlst or json")
+	to := fs.String("format", "paxlst", "output: paxlst, csv or json")
 	src := inputFlags(fs, "input")
 	out := fs.String("o", "-", "output file (- for standard output)")
 	sender := fs.String("sender", "PAXSCREEN", "PAXLST interchange sender")
@@ -27,8 +27,8 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 || (*to != "paxlst" && *to != "json") {
-		fmt.Fprintln(stderr, "usage: paxscreen export [--format paxlst|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE")
+	if fs.NArg() != 1 || (*to != "paxlst" && *to != "json" && *to != "csv") {
+		fmt.Fprintln(stderr, "usage: paxscreen export [--format paxlst|csv|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE")
 		return exitUsage
 	}
 	path := fs.Arg(0)
@@ -48,10 +48,13 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	manifest.Normalise(m)
 	var data []byte
-	if *to == "json" {
+	switch *to {
+	case "json":
 		data, err = json.MarshalIndent(m, "", "  ")
 		data = append(data, '\n')
-	} else {
+	case "csv":
+		data, err = manifest.EncodeCSV(m)
+	default:
 		data, err = paxlst.Encode(m, paxlst.EncodeOptions{Sender: *sender, Recipient: *recipient, Prepared: time.Now().UTC(), LineBreaks: true})
 	}
 	if err != nil {
