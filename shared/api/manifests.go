@@ -60,6 +60,9 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		// it does, and so would reading its persons before saying 404, so the store compares the
 		// organisation after the one read a missing manifest costs too.
 		rec, err := h.Store.GetInOrganisation(ctx, id, caller.Organisation)
+		if errors.Is(err, store.ErrOtherOrganisation) {
+			log.Warn("access denied", "reason", "organisation", "manifestId", id)
+		}
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrNoOrganisation) {
 			return notFound()
 		}

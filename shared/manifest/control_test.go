@@ -15,11 +15,13 @@ func TestControlCharactersAreRefusedInEveryTextField(t *testing.T) {
 	m.Flight.PriorStops = []Stop{{Airport: "LTBA", Scheduled: "2026-12-01T05:00:00Z"}}
 	m.Persons[0].USAddress = &Address{Street: "1 Main St", City: "Dover", State: "DE", PostalCode: "19901"}
 	m.Persons[0].Documents[0].MRZ = []string{"P<X", "Y"}
-	walkText(reflect.ValueOf(m).Elem(), "", func(path, _ string) { paths = append(paths, path) })
+	walkTextSet(reflect.ValueOf(m).Elem(), "", func(path string, _ reflect.Value) { paths = append(paths, path) })
 	if len(paths) < 40 {
 		t.Fatalf("the walk found only %d text fields: %v", len(paths), paths)
 	}
-	for _, bad := range []string{"\n", "\r", "\t", "\x00", "\x07", "\x1b", "\x7f", "\u0085", "\u2028", "\u2029", "\u202e", "\u2066"} {
+	chars := []string{"\n", "\r", "\t", "\x00", "\x07", "\x1b", "\x7f", "\u0085", "\u2028", "\u2029", "\u202e", "\u2066"}
+	t.Logf("%d text fields x %d characters = %d inputs", len(paths), len(chars), len(paths)*len(chars))
+	for _, bad := range chars {
 		for _, path := range paths {
 			m := loadValid(t)
 			m.Flight.PriorStops = []Stop{{Airport: "LTBA", Scheduled: "2026-12-01T05:00:00Z"}}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -543,10 +544,11 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 // The walk goes over the struct by reflection, so a text field added to the model later is
 // checked without anyone remembering to.
 func (v *validator) controlCharacters() {
-	walkText(reflect.ValueOf(v.m).Elem(), "", func(path, s string) {
+	var path []pathSegment
+	walkText(reflect.ValueOf(v.m).Elem(), &path, func(path []pathSegment, s string) {
 		for i, r := range s {
 			if refusedControl(r) {
-				v.errorf(CodeControlCharacter, path, "contains the control character U+%04X at byte %d; remove line breaks, tabs and other control characters", r, i)
+				v.errorf(CodeControlCharacter, pointer(path), "contains the control character U+%04X at byte %d; remove line breaks, tabs and other control characters", r, i)
 				return
 			}
 		}
@@ -566,12 +568,73 @@ func refusedControl(r rune) bool {
 	return false
 }
 
-// walkText calls fn with the JSON Pointer and value of every string reachable from v.
-func walkText(v reflect.Value, path string, fn func(path, s string)) {
+// mayHoldControl is the fast path: printable ASCII, most of any manifest, holds none.
+func mayHoldControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// pathSegment is one step of a JSON Pointer: a member name, or an index when name is "".
+type pathSegment struct {
+	name  string
+	index int
+}
+
+func pointer(path []pathSegment) string {
+	var b strings.Builder
+	for _, p := range path {
+		b.WriteByte('/')
+		if p.name != "" {
+			b.WriteString(p.name)
+		} else {
+			b.WriteString(strconv.Itoa(p.index))
+		}
+	}
+	return b.String()
+}
+
+// textField is an exported field of a model struct and its JSON name.
+type textField struct {
+	index int
+	name  string
+}
+
+var textFields sync.Map // reflect.Type -> []textField
+
+func fieldsOf(t reflect.Type) []textField {
+	if fs, ok := textFields.Load(t); ok {
+		return fs.([]textField)
+	}
+	var fs []textField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fs = append(fs, textField{i, name})
+	}
+	textFields.Store(t, fs)
+	return fs
+}
+
+// walkText calls fn with the path and value of every string reachable from v that may hold a
+// control character; the path is built into a string only when a finding needs it.
+func walkText(v reflect.Value, path *[]pathSegment, fn func(path []pathSegment, s string)) {
 	switch v.Kind() {
 	case reflect.String:
-		if s := v.String(); s != "" {
-			fn(path, s)
+		if s := v.String(); mayHoldControl(s) {
+			fn(*path, s)
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
@@ -579,23 +642,15 @@ func walkText(v reflect.Value, path string, fn func(path, s string)) {
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			walkText(v.Index(i), path+"/"+strconv.Itoa(i), fn)
+			*path = append(*path, pathSegment{index: i})
+			walkText(v.Index(i), path, fn)
+			*path = (*path)[:len(*path)-1]
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "-" {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			walkText(v.Field(i), path+"/"+name, fn)
+		for _, f := range fieldsOf(v.Type()) {
+			*path = append(*path, pathSegment{name: f.name})
+			walkText(v.Field(f.index), path, fn)
+			*path = (*path)[:len(*path)-1]
 		}
 	}
 }

@@ -40,6 +40,9 @@ var (
 	// first, so this is a gap in that validation, but it is still the request's fault and never
 	// worth retrying.
 	ErrBadQuery = errors.New("invalid list query")
+	// ErrOtherOrganisation comes with ErrNotFound from GetInOrganisation when the manifest exists
+	// but is another organisation's: callers answer as for a missing one and may log the denial.
+	ErrOtherOrganisation = errors.New("manifest of another organisation")
 )
 
 // Manifest statuses. RECEIVED is stored and waiting for its first assessment.
@@ -536,7 +539,7 @@ func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*Record,
 		return nil, err
 	}
 	if subtle.ConstantTimeCompare([]byte(h.Organisation), []byte(org)) != 1 {
-		return nil, fmt.Errorf("load manifest %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("load manifest %s: %w: %w", id, ErrNotFound, ErrOtherOrganisation)
 	}
 	return s.withPersons(ctx, h, body)
 }
@@ -599,11 +602,12 @@ func (s *Store) readCursor(text, fingerprint string, statuses int) (cursor, erro
 	if len(text) > maxCursor || !ok {
 		return c, ErrBadCursor
 	}
-	got, err := base64.RawURLEncoding.DecodeString(sig)
+	// Strict: one cursor has one spelling, so that no other text passes for an issued one.
+	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
 	if err != nil || !hmac.Equal(got, s.cursorMAC(payload)) {
 		return c, ErrBadCursor
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(payload)
 	if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != fingerprint || c.Status < 0 || c.Status >= statuses {
 		return cursor{}, ErrBadCursor
 	}
