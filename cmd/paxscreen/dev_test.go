@@ -69,3 +69,11 @@ func TestExportToCSVIsFormulaSafe(t *testing.T) {
 		t.Errorf("the exported CSV does not validate: exit %d %s", code, errOut)
 	}
 }
+
+func TestTokenRefusesInvalidOrganisations(t *testing.T) {
+	for _, org := range []string{"-", "all", "org a", "undefined"} {
+		if code, _, errOut := runCLI("token", "--role", "submitter", "--org", org); code != exitUsage || !strings.Contains(errOut, "organisation id") {
+			t.Errorf("--org %q: exit %d: %s", org, code, errOut)
+		}
+	}
+}
