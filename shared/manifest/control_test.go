@@ -92,3 +92,13 @@ func TestNamesInEveryScriptPass(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkControlCharacters500(b *testing.B) {
+	m := grow(loadValid(b), 500)
+	v := &validator{m: m}
+	b.ReportAllocs()
+	for b.Loop() {
+		v.out = v.out[:0]
+		v.controlCharacters()
+	}
+}
