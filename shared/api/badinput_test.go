@@ -148,7 +148,7 @@ func TestJSONBodiesAreOneValueUnderApplicationJSON(t *testing.T) {
 	if r := decide("application/json; charset=utf-8", good+"\n"); r.StatusCode != http.StatusCreated {
 		t.Errorf("one object with a charset and a final newline: %d %s", r.StatusCode, r.Body)
 	}
-	for name, body := range map[string]string{"trailing garbage": testdata(t, "valid.json") + " GARBAGE", "a second object": testdata(t, "valid.json") + "{}"} {
+	for name, body := range map[string]string{"trailing garbage": testdata(t, "valid.json") + " GARBAGE", "a second object": testdata(t, "valid.json") + "{}", "a trailing brace": testdata(t, "valid.json") + "}"} {
 		resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", body), "submitter", "org-json"))
 		badAnswer(t, "manifest: "+name, resp, http.StatusBadRequest)
 	}
