@@ -141,9 +141,14 @@ func TestJSONBodiesAreOneValueUnderApplicationJSON(t *testing.T) {
 		{"empty body", "application/json", "", 400},
 		{"over 16 KiB", "application/json", `{"decision":"NEEDS_INFO","reason":"` + strings.Repeat("x", 17<<10) + `","assessment":1}`, 413},
 		{"unknown member", "application/json", `{"decision":"NEEDS_INFO","reason":"r","assessment":1,"by":"someone else"}`, 400},
+		{"NUL in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u0000","assessment":1}`, 400},
+		{"bidi override in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u202e","assessment":1}`, 400},
 	}
 	for _, tt := range tests {
 		badAnswer(t, "decision: "+tt.name, decide(tt.contentType, tt.body), tt.status)
+	}
+	if r := decide("application/json", `{"decision":"NEEDS_INFO","reason":"line one\nline two\twith a tab","assessment":1}`); r.StatusCode != http.StatusCreated {
+		t.Errorf("a reason over two lines: %d %s", r.StatusCode, r.Body)
 	}
 	if r := decide("application/json; charset=utf-8", good+"\n"); r.StatusCode != http.StatusCreated {
 		t.Errorf("one object with a charset and a final newline: %d %s", r.StatusCode, r.Body)

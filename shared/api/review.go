@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
@@ -68,6 +69,9 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if strings.TrimSpace(d.Reason) == "" || utf8.RuneCountInString(d.Reason) > maxReason {
 		problems = append(problems, paramError{"reason", "is required, at most 2000 characters: the record must say why"})
 	}
+	if strings.IndexFunc(d.Reason, refusedInReason) >= 0 {
+		problems = append(problems, paramError{"reason", "contains a control character or bidi override; line breaks and tabs are fine"})
+	}
 	if d.Assessment < 1 {
 		problems = append(problems, paramError{"assessment", "must name the assessment decided on (its seq)"})
 	}
@@ -108,4 +112,16 @@ func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logg
 		return unavailable()
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)
+}
+
+// refusedInReason: a reason may span lines (it is prose), but NUL, escapes and the bidi
+// overrides that reorder what a later reader of the audit trail sees are refused.
+func refusedInReason(r rune) bool {
+	switch {
+	case r == '\n', r == '\r', r == '\t':
+		return false
+	case unicode.IsControl(r), r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
 }
