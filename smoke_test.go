@@ -109,6 +109,7 @@ func TestBootstrapsAnswerTheirSampleEvents(t *testing.T) {
 			cmd := exec.CommandContext(ctx, rie, "--runtime-interface-emulator-address", "127.0.0.1:"+port, "--runtime-api-address", "127.0.0.1:"+api, bootstrap)
 			cmd.Env = append(os.Environ(),
 				"TABLE_NAME="+table, "DOCUMENT_HMAC_KEY=smoke-test-key-smoke-test-key-0123", "DOCUMENT_HMAC_KEY_ID=smoke",
+				"CURSOR_HMAC_KEY=smoke-test-cursor-key-smoke-test-cursor-key",
 				"ALERTS_TOPIC_ARN=arn:aws:sns:eu-west-1:000000000000:paxscreen-smoke", "API_BASE_URL=http://127.0.0.1",
 				"AWS_LAMBDA_LOG_FORMAT=JSON", "AWS_LAMBDA_FUNCTION_TIMEOUT=60")
 			var logs bytes.Buffer

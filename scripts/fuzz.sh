@@ -10,6 +10,8 @@ targets=(
 	shared/paxlst:FuzzTokenize shared/paxlst:FuzzDecode shared/watchlist:FuzzParseUN shared/watchlist:FuzzParseOFAC
 	shared/watchlist:FuzzLoad shared/names:FuzzNormalize shared/aviation:FuzzValidRegistration
 	shared/aviation:FuzzValidAirport shared/aviation:FuzzValidICAOType shared/country:FuzzReason
+	shared/httpapi:FuzzDecodeJSONIsOneValue shared/store:FuzzReadCursor shared/organisation:FuzzCheck
+	shared/spreadsheet:FuzzWriterAndLine
 )
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT

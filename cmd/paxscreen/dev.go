@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -87,6 +88,11 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	}
 	// A fixed local secret: nothing derived from it leaves this machine.
 	db := store.New(client, table, []byte("paxscreen-local-document-key-not-secret"), "local")
+	// A fresh cursor key per run, as the deployed stack's is generated: cursors do not outlive
+	// the process that signed them.
+	if err := db.SetCursorKey([]byte(rand.Text() + rand.Text())); err != nil {
+		return err
+	}
 	// Handlers log as they would in Lambda (JSON); the console shows what a developer needs.
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	rs := rules.Default()
@@ -102,7 +108,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
-		Config:    alert.Config{MinLevel: rules.LevelMedium, BaseURL: "http://" + addr, IncludeNames: true},
+		Config:    alertConfig(tpl, "http://"+addr),
 	}}
 	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
 		"ScoreFunction":  scorer.Handle,
@@ -177,6 +183,23 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	}
 	fmt.Fprintln(stdout, "paxscreen dev: stopped")
 	return nil
+}
+
+// alertConfig is the notify function's configuration as a deployment with the template's
+// defaults would have it: the local stack must not name persons in alert e-mails when a default
+// deployment would not.
+func alertConfig(tpl *samtemplate.Template, baseURL string) alert.Config {
+	cfg := alert.Config{MinLevel: rules.LevelMedium, BaseURL: baseURL}
+	params := tpl.Parameters()
+	if p, ok := params["AlertMinLevel"]; ok {
+		if v, ok := p.Default.(string); ok && rules.LevelRank(v) >= 0 {
+			cfg.MinLevel = v
+		}
+	}
+	if p, ok := params["AlertIncludeNames"]; ok {
+		cfg.IncludeNames = fmt.Sprint(p.Default) == "true"
+	}
+	return cfg
 }
 
 // localRoutes pairs every HttpApi route of the template with its handler, refusing a template

@@ -15,16 +15,16 @@ import (
 )
 
 // exportCmd converts a manifest file to another format: PAXLST for border authorities' systems,
-// or the canonical JSON. Exit 0 written, 1 unreadable input, 2 usage.
+// CSV for spreadsheets (formula-safe), or the canonical JSON. Exit 0 written, 1 unreadable input, 2 usage.
 func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("format", "paxlst", "output: paxlst or json")
+	to := fs.String("format", "paxlst", "output: paxlst, csv or json")
 	src := inputFlags(fs, "input")
 	out := fs.String("o", "-", "output file (- for standard output)")
 	sender := fs.String("sender", "PAXSCREEN", "PAXLST interchange sender")
 	recipient := fs.String("recipient", "APIS", "PAXLST interchange recipient")
-	const use = "usage: paxscreen export [--format paxlst|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE"
+	const use = "usage: paxscreen export [--format paxlst|csv|json] [--input json|csv|paxlst] [--param key=value]... [-o FILE] FILE"
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -32,8 +32,8 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if msg := oneArgument("FILE", files); msg != "" {
 		return usageError(stderr, use, "%s", msg)
 	}
-	if *to != "paxlst" && *to != "json" {
-		return usageError(stderr, use, "--format must be paxlst or json, not %q", *to)
+	if *to != "paxlst" && *to != "json" && *to != "csv" {
+		return usageError(stderr, use, "--format must be paxlst, csv or json, not %q", *to)
 	}
 	path := files[0]
 	kind, body, ok := src.read(path, stdin, stderr)
@@ -52,10 +52,13 @@ func exportCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	manifest.Normalise(m)
 	var data []byte
-	if *to == "json" {
+	switch *to {
+	case "json":
 		data, err = json.MarshalIndent(m, "", "  ")
 		data = append(data, '\n')
-	} else {
+	case "csv":
+		data, err = manifest.EncodeCSV(m)
+	default:
 		data, err = paxlst.Encode(m, paxlst.EncodeOptions{Sender: *sender, Recipient: *recipient, Prepared: time.Now().UTC(), LineBreaks: true})
 	}
 	if err != nil {

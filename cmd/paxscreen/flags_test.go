@@ -49,7 +49,7 @@ func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
 		{[]string{"validate", "a.json", "b.json"}, "2 arguments (a.json b.json) where one FILE is expected"},
 		{[]string{"screen", valid, "--format", "html"}, `--format must be json or table, not "html"`},
 		{[]string{"screen", valid, "--colour"}, "flag provided but not defined: -colour"},
-		{[]string{"export", valid, "--format", "xml"}, `--format must be paxlst or json, not "xml"`},
+		{[]string{"export", valid, "--format", "xml"}, `--format must be paxlst, csv or json, not "xml"`},
 		{[]string{"watchlist"}, "watchlist needs a subcommand: build"},
 		{[]string{"watchlist", "build", "--un", "x.xml"}, "-o FILE is required"},
 		{[]string{"watchlist", "build", "-o", "x.snap"}, "no list given"},

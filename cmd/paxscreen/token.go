@@ -10,6 +10,7 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/devauth"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/organisation"
 )
 
 // devKeyPath is the local stack's signing key, created on first use; only `paxscreen dev`
@@ -42,6 +43,11 @@ func tokenCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if slices.Contains(rs, httpapi.RoleSubmitter) && *org == "" {
 		fmt.Fprintln(stderr, "paxscreen: a submitter belongs to an organisation: add --org")
+		return exitUsage
+	}
+	if err := organisation.Check(*org); *org != "" && err != nil {
+		// The API refuses such a token on every route; say so now rather than at the first call.
+		fmt.Fprintf(stderr, "paxscreen: --org %q: %v\n", *org, err)
 		return exitUsage
 	}
 	subject := *sub

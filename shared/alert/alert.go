@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/rules"
 )
@@ -135,7 +136,7 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "Flight:      %s\n", label)
 	fmt.Fprintf(&b, "Route:       %s -> %s, arriving %s\n", f.Departure, f.Arrival, f.ArrivalTime.UTC().Format("2006-01-02 15:04Z"))
-	fmt.Fprintf(&b, "Organiser:   %s\n", f.OrganiserName)
+	fmt.Fprintf(&b, "Organiser:   %s\n", quoted(f.OrganiserName))
 	fmt.Fprintf(&b, "Persons:     %d\n", f.Persons)
 	fmt.Fprintf(&b, "Ruleset:     %s\n", a.RulesetVersion)
 	if len(a.WatchlistVersions) > 0 {
@@ -229,7 +230,7 @@ func RenderDecision(f Flight, level, decision string, cfg Config) Message {
 	fmt.Fprintf(&b, "Manifest %s: a reviewer recorded the decision %s (risk level %s).\n\n", f.ManifestID, decision, level)
 	fmt.Fprintf(&b, "Flight:      %s\n", label)
 	fmt.Fprintf(&b, "Route:       %s -> %s, arriving %s\n", f.Departure, f.Arrival, f.ArrivalTime.UTC().Format("2006-01-02 15:04Z"))
-	fmt.Fprintf(&b, "Organiser:   %s\n", f.OrganiserName)
+	fmt.Fprintf(&b, "Organiser:   %s\n", quoted(f.OrganiserName))
 	b.WriteString("\nThe reason and who decided are in the audit trail.\n")
 	if cfg.BaseURL != "" {
 		fmt.Fprintf(&b, "Audit: %s/manifests/%s/audit\n", strings.TrimRight(cfg.BaseURL, "/"), f.ManifestID)
@@ -249,4 +250,61 @@ func RenderDecision(f Flight, level, decision string, cfg Config) Message {
 			"destination": f.Arrival,
 		},
 	}
+}
+
+// maxQuoted bounds a quoted value in an e-mail, in characters.
+const maxQuoted = 120
+
+// quoted renders text that came from outside (a submitter's organiser name, a person's name) as
+// one line in double quotes, with every control, line-separator and bidi character escaped
+// (\n, \u202e): a value can then never start a line of its own, so it cannot pass for one of the
+// e-mail's own lines ("Review: <link>") or reorder what the reader sees.
+func quoted(s string) string {
+	if utf8.RuneCountInString(s) > maxQuoted {
+		s = string([]rune(s)[:maxQuoted]) + "…"
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unescaped(r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// unescaped: what quoted writes as itself. Joiners and direction marks stay (Persian, Arabic and
+// Indic names need them); controls, separators and bidi embeddings, overrides and isolates do not.
+func unescaped(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == utf8.RuneError:
+		return false
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return false
+	}
+	return true
+}
+
+// oneLine keeps a line of the e-mail on one line whatever its source: any control or separator
+// character becomes a space.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r) {
+			return ' '
+		}
+		return r
+	}, s)
 }

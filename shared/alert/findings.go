@@ -28,10 +28,10 @@ func writeFinding(b *strings.Builder, h rules.Hit, cfg Config, names map[int]str
 	who := ""
 	if h.PersonIndex != nil && cfg.IncludeNames && isWatchlist(h.Rule) {
 		if name, ok := names[*h.PersonIndex]; ok {
-			who = " (" + name + ")"
+			who = " (" + quoted(name) + ")"
 		}
 	}
-	fmt.Fprintf(b, "- %s at %s%s, %s: %s\n", code, path, who, points, h.Message)
+	fmt.Fprintf(b, "- %s at %s%s, %s: %s\n", code, path, who, points, oneLine(h.Message))
 	if isWatchlist(h.Rule) {
 		if ev, ok := matchEvidence(h.Evidence); ok {
 			writeMatchEvidence(b, ev)

@@ -50,6 +50,9 @@ func TestAccessByRoleAndOrganisation(t *testing.T) {
 		{"GET /manifests/{id}/assessments", "admin", "", 200},
 		{"GET /manifests", "", "", 401},
 		{"GET /manifests", "submitter", "org-a", 200},
+		{"GET /manifests", "submitter", "", 403},
+		{"GET /manifests", "submitter", "-", 403},
+		{"GET /manifests/{id}", "submitter", "", 403},
 		{"GET /manifests", "reviewer", "", 200},
 	}
 	for _, tt := range tests {

@@ -28,26 +28,32 @@ import (
 
 // stack wires both HTTP functions to DynamoDB Local as their main.go files do.
 type stack struct {
-	ingest, read, review *httpapi.Router
-	score                *scoring.StreamHandler
-	db                   *store.Store
+	ingest, read, review, watch *httpapi.Router
+	score                       *scoring.StreamHandler
+	db                          *store.Store
 }
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
 	client, table := dynamotest.Table(t)
+	return newStackOn(client, table)
+}
+
+// newStackOn wires the functions to table through db, which may wrap the client (to count reads).
+func newStackOn(db store.DB, table string) *stack {
 	// A document key of the test's own: the tests share the table and submit the same sample,
 	// and a manifest's cross-manifest findings now reassess the manifests they name, so one
 	// test's documents must not meet another's.
-	db := store.New(client, table, []byte("test-key-"+rand.Text()), "t1")
+	st := store.New(db, table, []byte("test-key-"+rand.Text()), "t1")
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	svc := &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}
+	svc := &intake.Service{Store: st, Now: time.Now, NewID: intake.NewID}
 	return &stack{
 		ingest: &httpapi.Router{Routes: (&api.Ingest{Service: svc}).Routes(), Log: log},
-		read:   &httpapi.Router{Routes: (&api.Manifests{Store: db}).Routes(), Log: log},
-		review: &httpapi.Router{Routes: (&api.Review{Store: db}).Routes(), Log: log},
-		score:  &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log},
-		db:     db,
+		read:   &httpapi.Router{Routes: (&api.Manifests{Store: st}).Routes(), Log: log},
+		review: &httpapi.Router{Routes: (&api.Review{Store: st}).Routes(), Log: log},
+		watch:  &httpapi.Router{Routes: (&api.Watchlists{Store: st}).Routes(), Log: log},
+		score:  &scoring.StreamHandler{Service: &scoring.Service{Store: st, Rules: rules.Default()}, Log: log},
+		db:     st,
 	}
 }
 
@@ -67,7 +73,12 @@ func event(t *testing.T, name string) httpapi.Request {
 
 // as sets the verified claims the authorizer would pass for a caller.
 func as(req httpapi.Request, roles, org string) httpapi.Request {
-	claims := map[string]string{"sub": "user-" + roles + "-" + org, "roles": "[" + roles + "]"}
+	return asSubject(req, "user-"+roles+"-"+org, roles, org)
+}
+
+// asSubject is as with a chosen subject: one person may hold tokens of two organisations.
+func asSubject(req httpapi.Request, sub, roles, org string) httpapi.Request {
+	claims := map[string]string{"sub": sub, "roles": "[" + roles + "]"}
 	if org != "" {
 		claims["org"] = org
 	}

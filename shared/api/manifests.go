@@ -19,8 +19,10 @@ import (
 // Reader is the part of the store the read handlers use.
 type Reader interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
+	GetInOrganisation(ctx context.Context, id, org string) (*store.Record, error)
 	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	List(ctx context.Context, q store.ListQuery) (store.Page, error)
+	List(ctx context.Context, org string, q store.ListQuery) (store.Page, error)
+	ListAll(ctx context.Context, q store.ListQuery) (store.Page, error)
 	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
 	Assessments(ctx context.Context, id string) ([]store.AssessmentRecord, error)
 }
@@ -52,6 +54,25 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if !intake.ValidID(id) {
 		return notFound()
 	}
+	caller := httpapi.CallerOf(req)
+	if caller.SubmitterOnly() {
+		// Another organisation's manifest does not exist for this caller: a 403 would confirm
+		// it does, and so would reading its persons before saying 404, so the store compares the
+		// organisation after the one read a missing manifest costs too.
+		rec, err := h.Store.GetInOrganisation(ctx, id, caller.Organisation)
+		if errors.Is(err, store.ErrOtherOrganisation) {
+			log.Warn("access denied", "reason", "organisation", "manifestId", id)
+		}
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrNoOrganisation) {
+			return notFound()
+		}
+		if err != nil {
+			log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+			return unavailable()
+		}
+		// The ETag is the version, which only the submitter's own amendments change.
+		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, map[string]string{"ETag": etag(rec.Header.Version)})
+	}
 	rec, err := h.Store.Get(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return notFound()
@@ -59,15 +80,6 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if err != nil {
 		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
-	}
-	caller := httpapi.CallerOf(req)
-	if submitterOnly(caller) {
-		// Another organisation's manifest does not exist for this caller: a 403 would confirm it does.
-		if rec.Header.Organisation != caller.Organisation {
-			log.Warn("access denied", "reason", "organisation", "manifestId", id)
-			return notFound()
-		}
-		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, map[string]string{"ETag": etag(rec.Header.Version)})
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
@@ -114,19 +126,30 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "", map[string]any{"errors": problems})
 	}
 	caller := httpapi.CallerOf(req)
-	submitter := submitterOnly(caller)
+	submitter := caller.SubmitterOnly()
+	var page store.Page
+	var err error
 	if submitter {
-		q.Organisation = caller.Organisation
 		if q.Status != "" {
 			// Submitters filter on the statuses they see, which hide the risk-derived ones.
 			return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
 				map[string]any{"errors": []paramError{{"status", "is not available to submitters"}}})
 		}
+		page, err = h.Store.List(ctx, caller.Organisation, q)
+	} else {
+		page, err = h.Store.ListAll(ctx, q)
 	}
-	page, err := h.Store.List(ctx, q)
-	if errors.Is(err, store.ErrBadCursor) {
+	switch {
+	case errors.Is(err, store.ErrBadCursor):
 		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
 			map[string]any{"errors": []paramError{{"cursor", "is not a cursor returned for this query"}}})
+	case errors.Is(err, store.ErrNoOrganisation):
+		// httpapi.Allow refuses such callers first; this keeps the store's refusal a 403 too.
+		log.Warn("access denied", "reason", "no organisation claim")
+		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
+	case errors.Is(err, store.ErrBadQuery):
+		log.Error("list query refused by the table", "error", err.Error())
+		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "The table refused this combination of parameters; change them rather than retry.", nil)
 	}
 	if err != nil {
 		log.Error("list manifests failed", "error", err.Error())
@@ -140,12 +163,6 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 		return httpapi.JSON(http.StatusOK, map[string]any{"items": items, "cursor": page.Cursor}, nil)
 	}
 	return httpapi.JSON(http.StatusOK, page, nil)
-}
-
-// submitterOnly: a caller who submits but neither reviews nor administers sees only its own
-// organisation's manifests, and nothing of their risk.
-func submitterOnly(c httpapi.Caller) bool {
-	return !c.HasRole(httpapi.RoleReviewer) && !c.HasRole(httpapi.RoleAdmin)
 }
 
 // SubmitterHeader is what a submitter may know of a stored manifest: built field by field, so
@@ -163,7 +180,10 @@ type SubmitterHeader struct {
 	PersonCount      int                `json:"personCount"`
 	Warnings         []manifest.Finding `json:"warnings"`
 	CreatedAt        string             `json:"createdAt"`
-	UpdatedAt        string             `json:"updatedAt"`
+	// UpdatedAt is when the submitter's own last submission or amendment arrived: the header's
+	// updatedAt also moves on assessments, rescans and decisions, and a new time under an
+	// unchanged IN_REVIEW would tell the submitter that a reviewer acted (tipping off).
+	UpdatedAt string `json:"updatedAt"`
 }
 
 // SubmitterView is a manifest as its submitter reads it back.
@@ -186,9 +206,22 @@ func submitterHeader(h store.Header) SubmitterHeader {
 	return SubmitterHeader{
 		ID: h.ID, Version: h.Version, Status: submitterStatus(h.Status), FlightNumber: h.FlightNumber, Registration: h.Registration,
 		DepartureAirport: h.DepartureAirport, ArrivalAirport: h.ArrivalAirport, DepartureTime: h.DepartureTime, ArrivalTime: h.ArrivalTime,
-		PersonCount: h.PersonCount, Warnings: h.Warnings, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt,
+		PersonCount: h.PersonCount, Warnings: h.Warnings, CreatedAt: h.CreatedAt, UpdatedAt: submittedAt(h),
 	}
 }
+
+// submittedAt is the time of the version the submitter last sent; headers written before
+// submittedAt existed fall back to createdAt, never to updatedAt.
+func submittedAt(h store.Header) string {
+	if h.SubmittedAt != "" {
+		return h.SubmittedAt
+	}
+	return h.CreatedAt
+}
+
+// maxCursorParam bounds the cursor parameter before the store checks its signature; cursors the
+// store issues are a few hundred bytes.
+const maxCursorParam = 2048
 
 // listQuery reads and checks every parameter, reporting all problems at once.
 func listQuery(p map[string]string) (store.ListQuery, []paramError) {
@@ -212,21 +245,26 @@ func listQuery(p map[string]string) (store.ListQuery, []paramError) {
 		}
 		q.Arrival = v
 	}
-	for _, name := range []string{"from", "to"} {
+	var window [2]time.Time
+	for i, name := range []string{"from", "to"} {
 		v := p[name]
 		if v == "" {
-			continue
+			continue // an empty parameter is an absent one, as HTML forms send them
 		}
 		t, ok := manifest.ParseTime(v)
 		if !ok {
 			errs = append(errs, paramError{name, "must be an RFC 3339 time such as 2026-12-01T00:00:00Z"})
 			continue
 		}
+		window[i] = t
 		if name == "from" {
 			q.From = t.Format(time.RFC3339)
 		} else {
 			q.To = t.Format(time.RFC3339)
 		}
+	}
+	if !window[0].IsZero() && !window[1].IsZero() && window[0].After(window[1]) {
+		errs = append(errs, paramError{"from", "is after to: the window would be empty"})
 	}
 	if v := p["limit"]; v != "" {
 		n, err := strconv.Atoi(v)
@@ -235,7 +273,12 @@ func listQuery(p map[string]string) (store.ListQuery, []paramError) {
 		}
 		q.Limit = n
 	}
-	q.Cursor = p["cursor"]
+	if v := p["cursor"]; v != "" {
+		if len(v) > maxCursorParam {
+			errs = append(errs, paramError{"cursor", "is not a cursor returned for this query"})
+		}
+		q.Cursor = v
+	}
 	return q, errs
 }
 

@@ -2,13 +2,13 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
@@ -44,22 +44,19 @@ type DecisionRequest struct {
 	Assessment int    `json:"assessment"`
 }
 
-const maxReason = 2000
+const (
+	maxReason       = 2000
+	maxDecisionBody = 16 << 10
+)
 
 func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]
 	if !intake.ValidID(id) {
 		return notFound()
 	}
-	body, err := httpapi.Body(req)
-	if err != nil || len(body) > 16<<10 {
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "Send a JSON decision of at most 16 KiB.", nil)
-	}
 	var d DecisionRequest
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed decision", "The body must be {\"decision\", \"reason\", \"assessment\"}: "+strings.TrimPrefix(err.Error(), "json: "), nil)
+	if problem := httpapi.ReadJSON(req, maxDecisionBody, &d); problem != nil {
+		return *problem
 	}
 	var problems []paramError
 	if _, ok := store.Decisions[d.Decision]; !ok {
@@ -72,6 +69,9 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 	}
 	if strings.TrimSpace(d.Reason) == "" || utf8.RuneCountInString(d.Reason) > maxReason {
 		problems = append(problems, paramError{"reason", "is required, at most 2000 characters: the record must say why"})
+	}
+	if strings.IndexFunc(d.Reason, refusedInReason) >= 0 {
+		problems = append(problems, paramError{"reason", "contains a control character or bidi override; line breaks and tabs are fine"})
 	}
 	if d.Assessment < 1 {
 		problems = append(problems, paramError{"assessment", "must name the assessment decided on (its seq)"})
@@ -146,4 +146,16 @@ func assessmentProblem(h *store.Header, seq int) *refusal {
 			fmt.Sprintf("Assessment %d covers version %d, but version %d has been submitted since and awaits its own assessment.", seq, h.AssessedVersion, h.Version), extra)}
 	}
 	return nil
+}
+
+// refusedInReason: a reason may span lines (it is prose), but NUL, escapes and the bidi
+// overrides that reorder what a later reader of the audit trail sees are refused.
+func refusedInReason(r rune) bool {
+	switch {
+	case r == '\n', r == '\r', r == '\t':
+		return false
+	case unicode.IsControl(r), r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/paxscreen/paxscreen/shared/organisation"
 )
 
 // Request and Response are the HTTP API's payload format 2.0.
@@ -77,12 +79,19 @@ func Body(req *Request) ([]byte, error) {
 	return b, nil
 }
 
-// BodySize is the decoded size of the body without decoding it.
+// BodySize is the decoded size of the body without decoding it. DecodedLen alone counts the
+// padding as data (a 1,048,576-byte body would measure 1,048,578), so the '=' are taken off.
 func BodySize(req *Request) int {
 	if !req.IsBase64Encoded {
 		return len(req.Body)
 	}
-	return base64.StdEncoding.DecodedLen(len(req.Body))
+	b := req.Body
+	n := base64.StdEncoding.DecodedLen(len(b))
+	for i := 0; i < 2 && len(b) > 0 && b[len(b)-1] == '='; i++ {
+		b = b[:len(b)-1]
+		n--
+	}
+	return n
 }
 
 // Header reads a request header; API Gateway lowercases names, local callers may not.
@@ -168,6 +177,12 @@ func (c Caller) HasRole(role string) bool {
 	return false
 }
 
+// SubmitterOnly reports whether the caller's access is scoped to its own organisation: it
+// submits, and neither reviews nor administers.
+func (c Caller) SubmitterOnly() bool {
+	return !c.HasRole(RoleReviewer) && !c.HasRole(RoleAdmin)
+}
+
 // Roles a caller may hold, from the token's roles or cognito:groups claim.
 const (
 	RoleSubmitter = "submitter"
@@ -184,6 +199,18 @@ func Allow(h HandlerFunc, roles ...string) HandlerFunc {
 		if c.Subject == "" {
 			log.Warn("access denied", "reason", "no identity")
 			return Problem(http.StatusUnauthorized, "unauthorized", "Unauthorized", "A valid bearer token is required.", nil)
+		}
+		// The organisation decides what a submitter sees, so a token whose org claim is not an
+		// organisation id ("-", "all", "") is refused on every route before any handler runs:
+		// no code path can then read such a claim as "every organisation" or "nobody's".
+		if c.Organisation != "" {
+			if err := organisation.Check(c.Organisation); err != nil {
+				log.Warn("access denied", "reason", "invalid organisation claim", "problem", err.Error())
+				return Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token's organisation claim (org) is not a valid organisation id.", nil)
+			}
+		} else if c.SubmitterOnly() {
+			log.Warn("access denied", "reason", "no organisation claim")
+			return Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
 		}
 		for _, r := range roles {
 			if c.HasRole(r) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/organisation"
 	"github.com/paxscreen/paxscreen/shared/paxlst"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
@@ -154,7 +155,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	}
 	var idem *store.Idempotency
 	if sub.IdempotencyKey != "" {
-		idem = &store.Idempotency{Key: store.IdempotencyKey(sub.Subject, sub.IdempotencyKey), RequestHash: requestHash(format, sub)}
+		idem = &store.Idempotency{Key: store.IdempotencyKey(sub.Organisation, sub.Subject, sub.IdempotencyKey), RequestHash: requestHash(format, sub)}
 		// Answer a replay before doing any work: the first request may have stored a manifest
 		// that validation would now judge differently (the clock moved on).
 		if r, ok, err := s.replay(ctx, idem); ok || err != nil {
@@ -228,7 +229,7 @@ func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submis
 	if err != nil {
 		return Receipt{}, err
 	}
-	if h.Organisation != sub.Organisation && !sub.AnyOrganisation {
+	if !sub.AnyOrganisation && (!organisation.Valid(sub.Organisation) || h.Organisation != sub.Organisation) {
 		return Receipt{}, fmt.Errorf("amend manifest %s: %w", id, store.ErrNotFound)
 	}
 	if h.Version != expected {
@@ -294,7 +295,8 @@ func header(id, format string, sub Submission, m *manifest.Manifest, warnings []
 	arr, _ := manifest.ParseTime(f.Arrival.Scheduled)
 	org := sub.Organisation
 	if org == "" {
-		org = "-"
+		// Nobody's: organisation.Check refuses Unowned, so no token can name it.
+		org = organisation.Unowned
 	}
 	if warnings == nil {
 		warnings = []manifest.Finding{}

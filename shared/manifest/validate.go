@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paxscreen/paxscreen/shared/aviation"
 	"github.com/paxscreen/paxscreen/shared/country"
@@ -43,6 +44,7 @@ const (
 	CodeMRZFormat            = "MRZ_FORMAT"
 	CodeMRZCheckDigit        = "MRZ_CHECK_DIGIT"
 	CodeMRZMismatch          = "MRZ_MISMATCH"
+	CodeControlCharacter     = "CONTROL_CHARACTER"
 )
 
 // Options tune validation.
@@ -107,6 +109,7 @@ func Validate(m *Manifest, opts Options) []Finding {
 		opts.Now = time.Now().UTC()
 	}
 	v := &validator{m: m, opts: opts, tolerant: Tolerant(m.Flight.Regime)}
+	v.controlCharacters()
 	v.organiser()
 	v.flight()
 	v.persons()
@@ -548,4 +551,110 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 	}) {
 		v.errorf(CodeMRZMismatch, mp, "%s", mm.Message)
 	}
+}
+
+// controlCharacters refuses, in every text field of the manifest, characters that change how
+// text is laid out or read rather than what it says: C0 and C1 controls and DEL (line breaks,
+// tabs, NUL, BEL, ESC), the Unicode line and paragraph separators, and the bidirectional
+// embedding, override and isolate controls (which make text display in another order than it is
+// stored, CVE-2021-42574). No field of a manifest is multi-line, and a line break in an organiser
+// name becomes a forged line in an alert e-mail or a log. Left-to-right and right-to-left marks
+// and the zero-width joiners stay allowed: Arabic, Hebrew, Persian and Indic names need them.
+//
+// The fields are listed by hand (a reflective walk cost a third of validation); the test walks
+// the model by reflection and fails when a text field is missing here.
+func (v *validator) controlCharacters() {
+	m := v.m
+	o := &m.Organiser
+	v.ctl(o.Name, "/organiser/name", -1, -1, -1)
+	v.ctl(o.Type, "/organiser/type", -1, -1, -1)
+	c := &o.EmergencyContact
+	v.ctl(c.Name, "/organiser/emergencyContact/name", -1, -1, -1)
+	v.ctl(c.Phone, "/organiser/emergencyContact/phone", -1, -1, -1)
+	v.ctl(c.Email, "/organiser/emergencyContact/email", -1, -1, -1)
+	f := &m.Flight
+	for _, t := range [...]struct{ s, path string }{
+		{f.Number, "/flight/number"}, {f.Direction, "/flight/direction"}, {f.Regime, "/flight/regime"},
+		{f.Operator, "/flight/operator"}, {f.AircraftRegistration, "/flight/aircraftRegistration"},
+		{f.AircraftType, "/flight/aircraftType"}, {f.Departure.Airport, "/flight/departure/airport"},
+		{f.Departure.Scheduled, "/flight/departure/scheduled"}, {f.Arrival.Airport, "/flight/arrival/airport"},
+		{f.Arrival.Scheduled, "/flight/arrival/scheduled"},
+	} {
+		v.ctl(t.s, t.path, -1, -1, -1)
+	}
+	for i := range f.PriorStops {
+		v.ctl(f.PriorStops[i].Airport, "/flight/priorStops/%d/airport", i, -1, -1)
+		v.ctl(f.PriorStops[i].Scheduled, "/flight/priorStops/%d/scheduled", i, -1, -1)
+	}
+	for i := range m.Persons {
+		p := &m.Persons[i]
+		for _, t := range [...]struct{ s, path string }{
+			{p.Ref, "/persons/%d/ref"}, {p.Role, "/persons/%d/role"}, {p.Surname, "/persons/%d/surname"},
+			{p.GivenNames, "/persons/%d/givenNames"}, {p.DateOfBirth, "/persons/%d/dateOfBirth"}, {p.Sex, "/persons/%d/sex"},
+			{p.Nationality, "/persons/%d/nationality"}, {p.Residence, "/persons/%d/residence"}, {p.Guardian, "/persons/%d/guardian"},
+		} {
+			v.ctl(t.s, t.path, i, -1, -1)
+		}
+		for j := range p.Documents {
+			d := &p.Documents[j]
+			v.ctl(d.Type, "/persons/%d/documents/%d/type", i, j, -1)
+			v.ctl(d.Number, "/persons/%d/documents/%d/number", i, j, -1)
+			v.ctl(d.IssuingState, "/persons/%d/documents/%d/issuingState", i, j, -1)
+			v.ctl(d.Expiry, "/persons/%d/documents/%d/expiry", i, j, -1)
+			for k := range d.MRZ {
+				v.ctl(d.MRZ[k], "/persons/%d/documents/%d/mrz/%d", i, j, k)
+			}
+		}
+		if a := p.USAddress; a != nil {
+			v.ctl(a.Street, "/persons/%d/usAddress/street", i, -1, -1)
+			v.ctl(a.City, "/persons/%d/usAddress/city", i, -1, -1)
+			v.ctl(a.State, "/persons/%d/usAddress/state", i, -1, -1)
+			v.ctl(a.PostalCode, "/persons/%d/usAddress/postalCode", i, -1, -1)
+		}
+	}
+}
+
+// ctl adds a CONTROL_CHARACTER finding when s holds a refused character. path is a format with
+// as many %d as the indexes that are not -1; it is formatted only for a finding, so that a clean
+// 1,000-person manifest costs no allocation here.
+func (v *validator) ctl(s, path string, i, j, k int) {
+	if !mayHoldControl(s) {
+		return
+	}
+	for at, r := range s {
+		if !refusedControl(r) {
+			continue
+		}
+		var args []any
+		for _, n := range []int{i, j, k} {
+			if n >= 0 {
+				args = append(args, n)
+			}
+		}
+		v.errorf(CodeControlCharacter, fmt.Sprintf(path, args...), "contains the control character U+%04X at byte %d; remove line breaks, tabs and other control characters", r, at)
+		return
+	}
+}
+
+// refusedControl reports the characters controlCharacters refuses.
+func refusedControl(r rune) bool {
+	switch {
+	case unicode.IsControl(r): // C0, DEL, C1
+		return true
+	case r == '\u2028', r == '\u2029': // line and paragraph separators
+		return true
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069': // bidi embeddings, overrides, isolates
+		return true
+	}
+	return false
+}
+
+// mayHoldControl is the fast path: printable ASCII, most of any manifest, holds none.
+func mayHoldControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return true
+		}
+	}
+	return false
 }

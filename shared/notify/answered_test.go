@@ -130,7 +130,7 @@ func TestOneNamePersonHasNoDanglingComma(t *testing.T) {
 	if _, _, err := svc.Notify(context.Background(), mem.rec.Header.ID, 2); err != nil {
 		t.Fatal(err)
 	}
-	if e := pub.msgs[0].Email; !strings.Contains(e, "(Rahmatullah)") || strings.Contains(e, "Rahmatullah,") {
+	if e := pub.msgs[0].Email; !strings.Contains(e, `("Rahmatullah")`) || strings.Contains(e, "Rahmatullah,") {
 		t.Errorf("e-mail:\n%s", e)
 	}
 }

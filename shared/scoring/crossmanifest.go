@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/organisation"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
@@ -19,10 +20,11 @@ const maxSameSchedule = 100
 // candidates for a duplicate submission of this flight, which the rules compare field by field.
 // It reads the organiser index, so it finds a resubmission even when no document is shared.
 func (s *Service) sameSchedule(ctx context.Context, h *store.Header) ([]rules.OtherManifest, error) {
-	if h.Organisation == "" || h.ArrivalTime == "" {
+	// A manifest that belongs to no organisation has no organiser index to search.
+	if h.Organisation == "" || h.Organisation == organisation.Unowned || h.ArrivalTime == "" {
 		return nil, nil
 	}
-	page, err := s.Store.List(ctx, store.ListQuery{Organisation: h.Organisation, From: h.ArrivalTime, To: h.ArrivalTime, Limit: maxSameSchedule})
+	page, err := s.Store.List(ctx, h.Organisation, store.ListQuery{From: h.ArrivalTime, To: h.ArrivalTime, Limit: maxSameSchedule})
 	if err != nil {
 		return nil, fmt.Errorf("find manifests on the schedule of %s: %w", h.ID, err)
 	}

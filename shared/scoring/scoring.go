@@ -25,7 +25,7 @@ import (
 type Store interface {
 	Get(ctx context.Context, id string) (*store.Record, error)
 	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	List(ctx context.Context, q store.ListQuery) (store.Page, error)
+	List(ctx context.Context, org string, q store.ListQuery) (store.Page, error)
 	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
 	Persons(ctx context.Context, id string, version int) ([]manifest.Person, error)
 	IndexDocuments(ctx context.Context, rec *store.Record) error

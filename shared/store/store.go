@@ -6,7 +6,9 @@ package store
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -19,8 +21,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/organisation"
 )
 
 // Sentinel errors callers tell apart.
@@ -29,6 +33,16 @@ var (
 	ErrVersionConflict   = errors.New("manifest version conflict")
 	ErrIdempotencyReplay = errors.New("idempotency key already used")
 	ErrBadCursor         = errors.New("invalid cursor")
+	// ErrNoOrganisation: a per-organisation call got no organisation id, or an invalid one. It
+	// is never read as "all organisations": that is ListAll, a separate call.
+	ErrNoOrganisation = errors.New("no valid organisation")
+	// ErrBadQuery: DynamoDB refused a list query as invalid. The API validates every parameter
+	// first, so this is a gap in that validation, but it is still the request's fault and never
+	// worth retrying.
+	ErrBadQuery = errors.New("invalid list query")
+	// ErrOtherOrganisation comes with ErrNotFound from GetInOrganisation when the manifest exists
+	// but is another organisation's: callers answer as for a missing one and may log the denial.
+	ErrOtherOrganisation = errors.New("manifest of another organisation")
 )
 
 // Manifest statuses. RECEIVED is stored and waiting for its first assessment.
@@ -82,14 +96,40 @@ type Store struct {
 	table    string
 	docKey   []byte
 	docKeyID string
-	now      func() time.Time
+	// cursorKey signs list cursors, so that a cursor the store did not issue is refused before
+	// it reaches DynamoDB.
+	cursorKey []byte
+	now       func() time.Time
 }
 
 // New returns a store on table. docKey is the secret for document-number HMACs and docKeyID its
 // identifier, kept in every derived key so that the key can be rotated.
+//
+// Cursors are signed with a random key of this process until SetCursorKey sets the configured
+// one: safe (a forged cursor is refused either way), but a cursor then works only on the instance
+// that issued it, so functions serving lists set the key from their configuration.
 func New(db DB, table string, docKey []byte, docKeyID string) *Store {
-	return &Store{db: db, table: table, docKey: docKey, docKeyID: docKeyID, now: func() time.Time { return time.Now().UTC() }}
+	return &Store{db: db, table: table, docKey: docKey, docKeyID: docKeyID, cursorKey: []byte(rand.Text() + rand.Text()),
+		now: func() time.Time { return time.Now().UTC() }}
 }
+
+// MinCursorKey is the shortest cursor key SetCursorKey accepts: 32 bytes, the HMAC-SHA256 block
+// half, beyond which a longer key adds nothing.
+const MinCursorKey = 32
+
+// SetCursorKey sets the secret list cursors are signed with; every instance serving one API must
+// share it.
+func (s *Store) SetCursorKey(key []byte) error {
+	if len(key) < MinCursorKey {
+		return fmt.Errorf("cursor key is %d bytes, at least %d required", len(key), MinCursorKey)
+	}
+	s.cursorKey = append([]byte(nil), key...)
+	return nil
+}
+
+// SetClock replaces the clock the store stamps records with (UTC); for tests that must tell one
+// second's writes from the next.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Header is the summary item of a manifest: what lists and queues show without loading persons.
 type Header struct {
@@ -151,11 +191,16 @@ type StoredResponse struct {
 	Location string `dynamodbav:"location" json:"location"`
 }
 
-// IdempotencyKey scopes a client's Idempotency-Key to the caller, so that one caller can never
-// replay, or collide with, another's request.
-func IdempotencyKey(caller, key string) string {
-	sum := sha256.Sum256([]byte(caller + "\x00" + key))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
+// IdempotencyKey scopes a client's Idempotency-Key to the organisation and the subject that sent
+// it: under another organisation or subject the same key is another record, so a request there
+// is simply a new request and can neither replay another's answer nor learn that the key is in
+// use. Each part is length-prefixed so that no two scopes run together into one string.
+func IdempotencyKey(org, subject, key string) string {
+	h := sha256.New()
+	for _, part := range []string{org, subject, key} {
+		fmt.Fprintf(h, "%d:%s", len(part), part)
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
 }
 
 // DocumentKey is the keyed HMAC under which a document is indexed: it finds one document on two
@@ -457,9 +502,14 @@ func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.withPersons(ctx, h, body)
+}
+
+func (s *Store) withPersons(ctx context.Context, h *Header, body *manifestBody) (*Record, error) {
+	id := h.ID
 	m := &manifest.Manifest{Organiser: body.Organiser, Flight: body.Flight, Persons: make([]manifest.Person, 0, h.PersonCount)}
 	chunks := 0
-	err = s.eachData(ctx, id, fmt.Sprintf("PERSONS#%06d#", h.Version), func(data []byte) error {
+	err := s.eachData(ctx, id, fmt.Sprintf("PERSONS#%06d#", h.Version), func(data []byte) error {
 		var ps []manifest.Person
 		if err := json.Unmarshal(data, &ps); err != nil {
 			return err
@@ -477,14 +527,31 @@ func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
 	return &Record{Header: *h, Manifest: m}, nil
 }
 
-// ListQuery selects manifest headers.
+// GetInOrganisation reads a manifest of organisation org: one of another organisation answers
+// ErrNotFound after the same single header read as a missing one, before any person is loaded,
+// so neither the answer nor the work done tells the two apart.
+func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*Record, error) {
+	if org == organisation.Unowned || organisation.Check(org) != nil {
+		return nil, fmt.Errorf("load manifest %s: %w", id, ErrNoOrganisation)
+	}
+	h, body, err := s.getHeader(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(h.Organisation), []byte(org)) != 1 {
+		return nil, fmt.Errorf("load manifest %s: %w: %w", id, ErrNotFound, ErrOtherOrganisation)
+	}
+	return s.withPersons(ctx, h, body)
+}
+
+// ListQuery selects manifest headers. Which organisations it covers is not part of the query: it
+// is the call, List for one organisation or ListAll for every one.
 type ListQuery struct {
-	Status       string // one of Statuses, or "" for all
-	Organisation string // only this organisation's manifests, or "" for all
-	Arrival      string // arrival airport, or ""
-	From, To     string // scheduled arrival range (RFC 3339, UTC), inclusive; "" for open
-	Limit        int
-	Cursor       string
+	Status   string // one of Statuses, or "" for all
+	Arrival  string // arrival airport, or ""
+	From, To string // scheduled arrival range (RFC 3339, UTC), inclusive; "" for open
+	Limit    int
+	Cursor   string
 }
 
 // Page is one page of headers; Cursor is empty on the last page.
@@ -499,16 +566,71 @@ type cursor struct {
 	Key    map[string]string `json:"k,omitempty"`
 }
 
-// fingerprint binds a cursor to the query that made it: a cursor reused with other filters would
-// skip or repeat items without anyone noticing.
-func (q ListQuery) fingerprint() string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, q.Organisation, q.Arrival, q.From, q.To}, "\x00")))
+// allOrganisations stands for ListAll's scope in cursor fingerprints; organisation.Check refuses
+// it, so no organisation's cursor can pass for one of ListAll's.
+const allOrganisations = "*"
+
+// fingerprint binds a cursor to the query and scope that made it: a cursor reused with other
+// filters would skip or repeat items without anyone noticing.
+func (q ListQuery) fingerprint(org string) string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, org, q.Arrival, q.From, q.To}, "\x00")))
 	return base64.RawURLEncoding.EncodeToString(sum[:8])
 }
 
-// List returns headers ordered by status (in Statuses order when none is given), then by
-// scheduled arrival. It reads the status index, or the organiser index for one organisation.
-func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
+// maxCursor bounds what List decodes; its own cursors are about 300 bytes.
+const maxCursor = 2048
+
+// signCursor returns payload.mac, base64url: the HMAC covers the whole payload, so a cursor that
+// is not byte for byte one the store issued is refused before it reaches DynamoDB, where a forged
+// start key would be a ValidationException rather than a client's mistake.
+func (s *Store) signCursor(c cursor) string {
+	raw, _ := json.Marshal(c)
+	payload := base64.RawURLEncoding.EncodeToString(raw)
+	return payload + "." + base64.RawURLEncoding.EncodeToString(s.cursorMAC(payload))
+}
+
+func (s *Store) cursorMAC(payload string) []byte {
+	mac := hmac.New(sha256.New, s.cursorKey)
+	mac.Write([]byte("paxscreen list cursor\x00"))
+	mac.Write([]byte(payload))
+	return mac.Sum(nil)[:16]
+}
+
+func (s *Store) readCursor(text, fingerprint string, statuses int) (cursor, error) {
+	var c cursor
+	payload, sig, ok := strings.Cut(text, ".")
+	if len(text) > maxCursor || !ok {
+		return c, ErrBadCursor
+	}
+	// Strict: one cursor has one spelling, so that no other text passes for an issued one.
+	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
+	if err != nil || !hmac.Equal(got, s.cursorMAC(payload)) {
+		return c, ErrBadCursor
+	}
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(payload)
+	if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != fingerprint || c.Status < 0 || c.Status >= statuses {
+		return cursor{}, ErrBadCursor
+	}
+	return c, nil
+}
+
+// List returns one organisation's headers, ordered by scheduled arrival, from the organiser
+// index. An empty or invalid organisation id is ErrNoOrganisation, never "all organisations".
+func (s *Store) List(ctx context.Context, org string, q ListQuery) (Page, error) {
+	if org == organisation.Unowned || organisation.Check(org) != nil {
+		return Page{}, fmt.Errorf("list manifests of organisation %q: %w", org, ErrNoOrganisation)
+	}
+	return s.list(ctx, org, q)
+}
+
+// ListAll returns every organisation's headers ordered by status (in Statuses order when none is
+// given), then by scheduled arrival, from the status index. Only reviewers' and administrators'
+// paths call it.
+func (s *Store) ListAll(ctx context.Context, q ListQuery) (Page, error) {
+	return s.list(ctx, "", q)
+}
+
+func (s *Store) list(ctx context.Context, org string, q ListQuery) (Page, error) {
 	if q.Limit <= 0 || q.Limit > 100 {
 		q.Limit = 50
 	}
@@ -516,15 +638,19 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 	if q.Status != "" {
 		statuses = []string{q.Status}
 	}
+	byOrg := org != ""
+	scope := org
+	if !byOrg {
+		scope = allOrganisations
+	}
 	var c cursor
 	if q.Cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
-		if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != q.fingerprint() || c.Status < 0 || c.Status >= len(statuses) {
-			return Page{}, ErrBadCursor
+		var err error
+		if c, err = s.readCursor(q.Cursor, q.fingerprint(scope), len(statuses)); err != nil {
+			return Page{}, err
 		}
 	}
 	page := Page{Items: []Header{}}
-	byOrg := q.Organisation != ""
 	for si := c.Status; si < len(statuses); si++ {
 		var start map[string]types.AttributeValue
 		if si == c.Status && c.Key != nil {
@@ -534,10 +660,14 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 			}
 		}
 		for {
-			in := s.listInput(q, statuses[si], byOrg)
+			in := s.listInput(q, org, statuses[si])
 			in.ExclusiveStartKey = start
 			in.Limit = aws.Int32(int32(q.Limit - len(page.Items)))
 			out, err := s.db.Query(ctx, in)
+			var apiErr smithy.APIError
+			if errors.As(err, &apiErr) && apiErr.ErrorCode() == "ValidationException" {
+				return Page{}, fmt.Errorf("list manifests: %w: %v", ErrBadQuery, err)
+			}
 			if err != nil {
 				return Page{}, fmt.Errorf("list manifests: %w", err)
 			}
@@ -550,7 +680,7 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 			}
 			start = out.LastEvaluatedKey
 			if len(page.Items) >= q.Limit {
-				next := cursor{Query: q.fingerprint(), Status: si}
+				next := cursor{Query: q.fingerprint(scope), Status: si}
 				if start == nil {
 					if si+1 >= len(statuses) || byOrg {
 						return page, nil
@@ -564,8 +694,7 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 						}
 					}
 				}
-				raw, _ := json.Marshal(next)
-				page.Cursor = base64.RawURLEncoding.EncodeToString(raw)
+				page.Cursor = s.signCursor(next)
 				return page, nil
 			}
 			if start == nil {
@@ -580,7 +709,8 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 	return page, nil
 }
 
-func (s *Store) listInput(q ListQuery, status string, byOrg bool) *dynamodb.QueryInput {
+func (s *Store) listInput(q ListQuery, org, status string) *dynamodb.QueryInput {
+	byOrg := org != ""
 	names := map[string]string{"#pk": "GSI1PK", "#sk": "GSI1SK"}
 	values := map[string]types.AttributeValue{":pk": str("STATUS#" + status)}
 	index := IndexByStatus
@@ -588,7 +718,7 @@ func (s *Store) listInput(q ListQuery, status string, byOrg bool) *dynamodb.Quer
 	if byOrg {
 		index = IndexByOrganiser
 		names["#pk"], names["#sk"] = "GSI2PK", "GSI2SK"
-		values[":pk"] = str("ORG#" + q.Organisation)
+		values[":pk"] = str("ORG#" + org)
 		if q.Status != "" {
 			names["#status"] = "status"
 			values[":status"] = str(q.Status)

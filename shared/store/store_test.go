@@ -111,7 +111,7 @@ func TestThousandPersonManifestStoresInChunksAndLoads(t *testing.T) {
 func TestIdempotencyKeyStoresOnlyOnce(t *testing.T) {
 	s, _, _ := newStore(t)
 	ctx := context.Background()
-	key := store.IdempotencyKey("user-1", rand.Text())
+	key := store.IdempotencyKey("org-1", "user-1", rand.Text())
 	first := &store.Idempotency{Key: key, RequestHash: "h1", Response: store.StoredResponse{Status: 201, Body: `{"id":"A"}`, Location: "/manifests/A"}}
 	if err := s.Create(ctx, record(sample(2, time.Now()), "o"), first); err != nil {
 		t.Fatal(err)
@@ -131,8 +131,17 @@ func TestIdempotencyKeyStoresOnlyOnce(t *testing.T) {
 }
 
 func TestIdempotencyKeysAreScopedToTheCaller(t *testing.T) {
-	if store.IdempotencyKey("alice", "k") == store.IdempotencyKey("bob", "k") {
-		t.Fatal("two callers' identical keys collide")
+	keys := map[string]string{}
+	for _, scope := range [][3]string{
+		{"org-a", "alice", "k"}, {"org-a", "bob", "k"}, {"org-b", "alice", "k"}, {"", "alice", "k"},
+		// Parts that would run together into one string without length prefixes.
+		{"org-a", "lice", "k"}, {"org-al", "ice", "k"}, {"org-a", "alice", "k2"}, {"org-a", "alicek", ""},
+	} {
+		k := store.IdempotencyKey(scope[0], scope[1], scope[2])
+		if prev, ok := keys[k]; ok {
+			t.Errorf("scopes %v and %s share a key", scope, prev)
+		}
+		keys[k] = fmt.Sprint(scope)
 	}
 }
 
@@ -215,12 +224,12 @@ func TestListPagesThroughOneOrganisationInArrivalOrder(t *testing.T) {
 		want = append([]string{rec.Header.ID}, want...)
 	}
 	var got []string
-	q := store.ListQuery{Organisation: org, Limit: 2}
+	q := store.ListQuery{Limit: 2}
 	for pages := 0; ; pages++ {
 		if pages > 5 {
 			t.Fatal("cursor never ends")
 		}
-		page, err := s.List(ctx, q)
+		page, err := s.List(ctx, org, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +259,7 @@ func TestListByStatusWithinAnArrivalWindow(t *testing.T) {
 		}
 		ids = append(ids, rec.Header.ID)
 	}
-	page, err := s.List(ctx, store.ListQuery{Status: store.StatusReceived,
+	page, err := s.ListAll(ctx, store.ListQuery{Status: store.StatusReceived,
 		From: base.Format(time.RFC3339), To: base.Add(time.Hour).Format(time.RFC3339), Limit: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -273,16 +282,16 @@ func TestListRefusesForeignCursors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := s.List(ctx, store.ListQuery{Organisation: org, Limit: 1})
+	page, err := s.List(ctx, org, store.ListQuery{Limit: 1})
 	if err != nil || page.Cursor == "" {
 		t.Fatalf("first page: %v, cursor %q", err, page.Cursor)
 	}
 	for _, c := range []string{"garbage!", page.Cursor + "x"} {
-		if _, err := s.List(ctx, store.ListQuery{Organisation: org, Cursor: c}); !errors.Is(err, store.ErrBadCursor) {
+		if _, err := s.List(ctx, org, store.ListQuery{Cursor: c}); !errors.Is(err, store.ErrBadCursor) {
 			t.Errorf("cursor %q: want ErrBadCursor, got %v", c, err)
 		}
 	}
-	if _, err := s.List(ctx, store.ListQuery{Organisation: "other", Cursor: page.Cursor}); !errors.Is(err, store.ErrBadCursor) {
+	if _, err := s.List(ctx, "other", store.ListQuery{Cursor: page.Cursor}); !errors.Is(err, store.ErrBadCursor) {
 		t.Errorf("cursor reused with another query: want ErrBadCursor, got %v", err)
 	}
 }

@@ -42,7 +42,8 @@ func ParseJSON(r io.Reader) ([]Entry, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("watchlist: JSON list: %w", err)
 	}
-	if dec.More() {
+	// Token, not More: More reports false before a stray ']' or '}', which would pass.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, errors.New("watchlist: JSON list: data after the top-level object")
 	}
 	f.Source = strings.TrimSpace(f.Source)

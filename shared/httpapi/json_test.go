@@ -1,0 +1,78 @@
+package httpapi_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+)
+
+func TestBodySizeCountsBase64Exactly(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 1<<20 - 1, 1 << 20, 1<<20 + 1} {
+		body := strings.Repeat("x", n)
+		for _, encoded := range []bool{false, true} {
+			req := &httpapi.Request{Body: body}
+			if encoded {
+				req.Body, req.IsBase64Encoded = base64.StdEncoding.EncodeToString([]byte(body)), true
+			}
+			if got := httpapi.BodySize(req); got != n {
+				t.Errorf("%d bytes (base64 %v): BodySize %d", n, encoded, got)
+			}
+		}
+	}
+}
+
+func TestReadJSON(t *testing.T) {
+	type decision struct {
+		Decision string `json:"decision"`
+	}
+	tests := []struct {
+		contentType, body string
+		status            int // 0: accepted
+	}{
+		{"application/json", `{"decision":"x"}`, 0},
+		{"application/json; charset=utf-8", " {\"decision\":\"x\"}\n\t ", 0},
+		{"Application/JSON", `{"decision":"x"}`, 0},
+		{"application/json", `{"decision":"x"} GARBAGE`, 400},
+		{"application/json", `{"decision":"x"}{"decision":"y"}`, 400},
+		{"application/json", `{"decision":"x"}]`, 400},
+		{"application/json", `{"decision":"x","other":1}`, 400},
+		{"application/json", ``, 400},
+		{"application/json", `[]`, 400},
+		{"text/plain", `{"decision":"x"}`, 415},
+		{"", `{"decision":"x"}`, 415},
+		{"application/json-patch+json", `{"decision":"x"}`, 415},
+		{"application/json", `{"decision":"` + strings.Repeat("x", 100) + `"}`, 413},
+	}
+	for _, tt := range tests {
+		req := &httpapi.Request{Headers: map[string]string{"content-type": tt.contentType}, Body: tt.body}
+		var d decision
+		got := httpapi.ReadJSON(req, 64, &d)
+		switch {
+		case tt.status == 0 && got != nil:
+			t.Errorf("%q %q: refused %d %s", tt.contentType, tt.body, got.StatusCode, got.Body)
+		case tt.status != 0 && (got == nil || got.StatusCode != tt.status):
+			t.Errorf("%q %q: got %v, want %d", tt.contentType, tt.body, got, tt.status)
+		case got != nil && got.StatusCode >= http.StatusInternalServerError:
+			t.Errorf("a 5xx for a client's body")
+		}
+	}
+}
+
+// FuzzDecodeJSONIsOneValue: DecodeJSON accepts a body exactly when encoding/json's Valid says it
+// is one JSON value with nothing after it.
+func FuzzDecodeJSONIsOneValue(f *testing.F) {
+	for _, s := range []string{`{}`, `{} x`, `{}{}`, ` [1] `, `"a"`, `{"a":1}` + "\n", `1 2`, ``, `{"a":}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var v any
+		err := httpapi.DecodeJSON(body, &v)
+		if (err == nil) != json.Valid(body) {
+			t.Fatalf("DecodeJSON err %v, json.Valid %v for %q", err, json.Valid(body), body)
+		}
+	})
+}
