@@ -166,7 +166,8 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 	snstest.Drain(t, sqsc, smsQ, 2*time.Second)
 
 	// Cleared on rescan: the e-mail queue hears of it (severity stays at the earlier CRITICAL).
-	if err := db.SaveAssessment(ctx, id, 1, 2, cleared, store.StatusScreened); err != nil {
+	// The rescore keeps the reviewer's ESCALATED status, as scoring does.
+	if err := db.SaveAssessment(ctx, id, 1, 2, cleared, store.StatusEscalated); err != nil {
 		t.Fatal(err)
 	}
 	if failed := handle(record(2)); failed != 0 {
@@ -177,7 +178,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 		t.Errorf("cleared: e-mails %+v", emails)
 	}
 	// An unchanged assessment sends nothing.
-	if err := db.SaveAssessment(ctx, id, 1, 3, cleared, store.StatusScreened); err != nil {
+	if err := db.SaveAssessment(ctx, id, 1, 3, cleared, store.StatusEscalated); err != nil {
 		t.Fatal(err)
 	}
 	handle(record(3))

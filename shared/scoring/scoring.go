@@ -57,7 +57,27 @@ const (
 
 // Score assesses version of manifest id unless an assessment of it with the same ruleset and
 // watchlist versions exists. Safe to call twice for the same version, concurrently included.
+//
+// The assessment is saved only if the header is still at the version, the assessment and the
+// status read (see store.SaveAssessment). When any of them moved meanwhile (an amendment, a
+// racing delivery or rescan, a reviewer's decision) Score reads the header again and decides
+// afresh: Stale for a newer version, Current when another writer covered this one, or a new
+// attempt. It never takes a lost race for "current" without reading what won it.
 func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *rules.Assessment, error) {
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		out, a, err := s.attempt(ctx, id, version)
+		if !errors.Is(err, store.ErrAssessed) {
+			return out, a, err
+		}
+	}
+	return "", nil, fmt.Errorf("score manifest %s version %d: header kept changing for %d attempts: %w", id, version, maxAttempts, store.ErrAssessed)
+}
+
+// maxAttempts bounds how often Score reads again after losing a race; a stream retry or the
+// next rescan carries on after that.
+const maxAttempts = 6
+
+func (s *Service) attempt(ctx context.Context, id string, version int) (Outcome, *rules.Assessment, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if err != nil {
 		return "", nil, fmt.Errorf("score manifest %s: %w", id, err)
@@ -76,7 +96,8 @@ func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *
 	if h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
 		return Current, nil, nil
 	}
-	// The index write follows the manifest write; repeating it here makes the pair crash-safe.
+	// The index write may have followed the manifest write; repeating it here makes the pair
+	// crash-safe.
 	if err := s.Store.IndexDocuments(ctx, rec); err != nil {
 		return "", nil, err
 	}
@@ -98,12 +119,7 @@ func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *
 		}
 	}
 	a := rules.Assess(in, s.Rules)
-	err = s.Store.SaveAssessment(ctx, id, h.Version, h.AssessmentSeq+1, a, nextStatus(h.Status, a.Level))
-	if errors.Is(err, store.ErrAssessed) {
-		// Another delivery or a newer version won the slot: whichever it was, it is not ours to redo.
-		return Current, nil, nil
-	}
-	if err != nil {
+	if err := s.Store.SaveAssessment(ctx, id, h.Version, h.AssessmentSeq+1, a, nextStatus(h.Status, a.Level)); err != nil {
 		return "", nil, err
 	}
 	return Scored, &a, nil
