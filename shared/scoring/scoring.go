@@ -143,13 +143,16 @@ func nextStatus(status, level string) string {
 type StreamHandler struct {
 	Service *Service
 	Log     *slog.Logger
-	// Timeout bounds one record, so one slow manifest cannot eat a whole batch's time.
+	// Timeout bounds one attempt at a record, so one slow manifest cannot eat a whole batch's time.
 	Timeout time.Duration
+	// Retry is how long a failing record is retried in-process, with backoff, before the batch
+	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
+	Retry time.Duration
 }
 
 // Handle is the Lambda entry point.
 func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.Each(ctx, ev, h.Log, h.record), nil
+	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
 }
 
 func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
@@ -162,10 +165,10 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		Type    string `dynamodbav:"type"`
 	}
 	if err := attributevalue.UnmarshalMap(img, &head); err != nil {
-		return fmt.Errorf("read header image: %w", err)
+		return stream.Permanent(fmt.Errorf("read header image: %w", err))
 	}
 	if head.Type != "MANIFEST" || head.ID == "" || head.Version < 1 {
-		return fmt.Errorf("record is not a manifest header (type %q)", head.Type)
+		return stream.Permanent(fmt.Errorf("record is not a manifest header (type %q)", head.Type))
 	}
 	if h.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -173,6 +176,9 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		defer cancel()
 	}
 	out, a, err := h.Service.Score(ctx, head.ID, head.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return stream.Permanent(err) // read consistently: it is gone, not late
+	}
 	if err != nil {
 		return err
 	}

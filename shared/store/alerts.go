@@ -93,3 +93,54 @@ func (s *Store) ReleaseAlert(ctx context.Context, id, key string) error {
 	}
 	return nil
 }
+
+// alertNotNeeded marks an assessment that called for no alert, so that a rescan looking for
+// alerts owed passes it by.
+const alertNotNeeded = "NOT_NEEDED"
+
+// Alert states AlertState reports.
+const (
+	AlertMissing   = ""
+	AlertPending   = alertPending
+	AlertSentState = alertSent
+	AlertNone      = alertNotNeeded
+)
+
+// AlertState reads an alert's record: AlertMissing when there is none, AlertPending while a
+// publisher holds a lease that has not run out (an expired lease reads as missing: its
+// publisher is gone), AlertSentState, or AlertNone when the assessment needed no alert.
+func (s *Store) AlertState(ctx context.Context, id, key string) (string, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: alertKey(id, key), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return "", fmt.Errorf("read alert %s of %s: %w", key, id, err)
+	}
+	st, _ := out.Item["state"].(*types.AttributeValueMemberS)
+	if st == nil {
+		return AlertMissing, nil
+	}
+	if st.Value == alertPending {
+		lease, _ := out.Item["leaseUntil"].(*types.AttributeValueMemberN)
+		if lease == nil {
+			return AlertMissing, nil
+		}
+		until, err := strconv.ParseInt(lease.Value, 10, 64)
+		if err != nil || until < s.now().UnixMilli() {
+			return AlertMissing, nil
+		}
+	}
+	return st.Value, nil
+}
+
+// MarkAlertNotNeeded records that an assessment called for no alert, unless its alert record
+// exists already.
+func (s *Store) MarkAlertNotNeeded(ctx context.Context, id, key string) error {
+	item := alertKey(id, key)
+	item["type"] = str("ALERT")
+	item["state"] = str(alertNotNeeded)
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	var ccf *types.ConditionalCheckFailedException
+	if err != nil && !errors.As(err, &ccf) {
+		return fmt.Errorf("mark alert %s of %s not needed: %w", key, id, err)
+	}
+	return nil
+}

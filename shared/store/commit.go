@@ -14,6 +14,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
+// ErrOutcomeUnknown: a write was sent but the table never confirmed or denied it before the
+// caller's deadline; it may have committed. Callers say so rather than "nothing was stored".
+var ErrOutcomeUnknown = errors.New("write outcome unknown")
+
 // maxTransactItems is DynamoDB's limit on one TransactWriteItems call.
 const maxTransactItems = 100
 
@@ -40,17 +44,20 @@ func (s *Store) commit(ctx context.Context, items []types.TransactWriteItem, mar
 				return nil
 			}
 			if gerr != nil {
-				return fmt.Errorf("%w (and whether an earlier attempt committed is unknown: %v)", err, gerr)
+				return fmt.Errorf("%w: %w (and whether an earlier attempt committed: %v)", ErrOutcomeUnknown, err, gerr)
 			}
 			return err
 		}
 		if !retryable(err) {
+			if attempt > 0 || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
 			return err
 		}
 		wait := min(time.Duration(50<<min(attempt, 5))*time.Millisecond, time.Second)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (and whether it committed is unknown: %v)", ctx.Err(), err)
+			return fmt.Errorf("%w: %w (last answer: %v)", ErrOutcomeUnknown, ctx.Err(), err)
 		case <-time.After(wait):
 		}
 	}
