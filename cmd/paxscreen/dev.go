@@ -91,7 +91,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	if err != nil {
 		return err
 	}
-	notifier := &notify.StreamHandler{Log: log, Retry: 20 * time.Second, Service: &notify.Service{
+	notifier := &notify.StreamHandler{Log: log, Retry: 20 * time.Second, Timeout: 10 * time.Second, Service: &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
 		Config:    alert.Config{MinLevel: rules.LevelMedium, BaseURL: "http://" + addr, IncludeNames: true},

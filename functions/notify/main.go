@@ -35,6 +35,6 @@ func main() {
 	// A failing record is retried in-process for STREAM_RETRY_SECONDS before its batch stops at
 	// it: with the event source mapping's retries, that waits out an outage (docs/RELIABILITY.md).
 	retry := env.Int("STREAM_RETRY_SECONDS", env.Optional("STREAM_RETRY_SECONDS", "20"), 0, 600)
-	h := &notify.StreamHandler{Service: svc, Log: log, Retry: time.Duration(retry) * time.Second}
+	h := &notify.StreamHandler{Service: svc, Log: log, Retry: time.Duration(retry) * time.Second, Timeout: 10 * time.Second}
 	lambda.Start(h.Handle)
 }

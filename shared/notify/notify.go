@@ -244,6 +244,9 @@ type StreamHandler struct {
 	// Retry is how long a failing record is retried in-process, with backoff, before the batch
 	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
 	Retry time.Duration
+	// Timeout bounds one attempt at a record, so a stalled SNS or table fails the attempt
+	// instead of hanging the invocation; 0 for none.
+	Timeout time.Duration
 }
 
 // Handle is the Lambda entry point.
@@ -262,6 +265,11 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 	}
 	if err := attributevalue.UnmarshalMap(img, &item); err != nil {
 		return stream.Permanent(fmt.Errorf("read record image: %w", err))
+	}
+	if h.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
+		defer cancel()
 	}
 	if item.Type == "AUDIT" {
 		return h.decision(ctx, item.ManifestID, item.SK, item.Action, item.Data)
