@@ -115,6 +115,9 @@ func (s *Service) Redrive(ctx context.Context, id string, seq int) (bool, error)
 		return false, nil // sent, not needed, or being sent now
 	}
 	out, _, err := s.Notify(ctx, id, seq)
+	if errors.Is(err, store.ErrAlertBusy) {
+		return false, nil // another delivery is sending it now
+	}
 	return out == Sent, err
 }
 
