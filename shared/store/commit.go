@@ -29,12 +29,22 @@ const maxTransactItems = 100
 // A cancellation on the first attempt is returned as it is, for the caller to read its reasons.
 func (s *Store) commit(ctx context.Context, items []types.TransactWriteItem, marker map[string]types.AttributeValue) error {
 	token := strings.ToLower(rand.Text())[:26] // at most 36 characters
+	// maybe: some attempt may have reached the table and committed without our hearing of it.
+	maybe := false
+	unknown := func(err error) error {
+		if !maybe {
+			return err
+		}
+		return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+	}
 	for attempt := 0; ; attempt++ {
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: &token})
 		if err == nil {
 			return nil
 		}
-		if cancelled(err) != nil && !inProgress(err) {
+		// A cancellation with no failed condition is a conflict with another transaction or a
+		// throttle: transient, so it is sent again like a lost answer.
+		if failed := cancelled(err); failed != nil && len(failed) > 0 {
 			if attempt == 0 {
 				return err
 			}
@@ -48,25 +58,35 @@ func (s *Store) commit(ctx context.Context, items []types.TransactWriteItem, mar
 			}
 			return err
 		}
+		if !definite(err) {
+			maybe = true
+		}
 		if !retryable(err) {
-			if attempt > 0 || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
-			}
-			return err
+			return unknown(err)
 		}
 		wait := min(time.Duration(50<<min(attempt, 5))*time.Millisecond, time.Second)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w: %w (last answer: %v)", ErrOutcomeUnknown, ctx.Err(), err)
+			return unknown(fmt.Errorf("%w (last answer: %v)", ctx.Err(), err))
 		case <-time.After(wait):
 		}
 	}
 }
 
-// inProgress: a repeat arrived while the first attempt with its token still runs.
-func inProgress(err error) bool {
-	var tip *types.TransactionInProgressException
-	return errors.As(err, &tip)
+// definite tells a refusal that certainly wrote nothing (a cancelled transaction, a throttle, a
+// malformed request) from an error after which the write may have landed (a timeout, a dropped
+// connection, a 500).
+func definite(err error) bool {
+	var (
+		tce      *types.TransactionCanceledException
+		thr      *types.ProvisionedThroughputExceededException
+		limit    *types.RequestLimitExceeded
+		notFound *types.ResourceNotFoundException
+		mismatch *types.IdempotentParameterMismatchException
+	)
+	return errors.As(err, &tce) || errors.As(err, &thr) || errors.As(err, &limit) || errors.As(err, &notFound) ||
+		errors.As(err, &mismatch) || strings.Contains(err.Error(), "ValidationException") ||
+		strings.Contains(err.Error(), "ThrottlingException")
 }
 
 // retryable tells an error whose outcome is unknown, or transient, from a refusal that a repeat
