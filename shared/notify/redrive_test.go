@@ -31,7 +31,8 @@ func (r *recorder) Publish(_ context.Context, m alert.Message) (string, error) {
 // record was given up is sent, once, with its deduplication id; an alert sent already, or one
 // the assessment never called for, is not.
 func TestRedriveSendsOnlyOwedAlertsNeverSent(t *testing.T) {
-	client, table := dynamotest.Table(t)
+	// A table of its own, so that no other test's rescan re-drives these alerts first.
+	client, table := dynamotest.OwnTable(t, "redrive")
 	ctx := context.Background()
 	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
 	pub := &recorder{}

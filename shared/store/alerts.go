@@ -42,11 +42,14 @@ func (s *Store) ClaimAlert(ctx context.Context, id, key string, lease time.Durat
 	item["state"] = str(alertPending)
 	item["leaseUntil"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Add(lease).UnixMilli(), 10)}
 	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName:                           &s.table,
-		Item:                                item,
-		ConditionExpression:                 aws.String("attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)"),
-		ExpressionAttributeNames:            map[string]string{"#state": "state"},
-		ExpressionAttributeValues:           map[string]types.AttributeValue{":pending": str(alertPending), ":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.UnixMilli(), 10)}},
+		TableName: &s.table,
+		Item:      item,
+		// A NOT_NEEDED mark yields to a publisher that finds the alert needed after all (the
+		// alert level was lowered since).
+		ConditionExpression:      aws.String("attribute_not_exists(PK) OR #state = :none OR (#state = :pending AND leaseUntil < :now)"),
+		ExpressionAttributeNames: map[string]string{"#state": "state"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": str(alertPending), ":none": str(alertNotNeeded),
+			":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.UnixMilli(), 10)}},
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	var ccf *types.ConditionalCheckFailedException
