@@ -65,6 +65,7 @@ func startEmulators(t *testing.T) *emulators {
 	}
 	run := func(args ...string) error {
 		cmd := exec.Command(script, args...)
+		cmd.Dir = e.runDir // DynamoDB Local leaves a metadata file in its working directory
 		cmd.Env = append(os.Environ(), "PAXSCREEN_RUN_DIR="+e.runDir,
 			"DYNAMODB_PORT="+strconv.Itoa(20000+rand.IntN(20000)), "FAUXQS_PORT="+strconv.Itoa(40000+rand.IntN(10000)))
 		out, err := cmd.CombinedOutput()
