@@ -100,12 +100,14 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		return err
 	}
 	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold, Every: 2 * time.Second}
-	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second}
+	// The handlers retry a failing record in-process as the Lambda functions do (template.yaml's
+	// STREAM_RETRY_SECONDS), and the poller adds the event source mapping's retries with backoff.
+	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second, Retry: 20 * time.Second}
 	alertsARN, err := localTopics(ctx, cfg, tpl, stdout)
 	if err != nil {
 		return err
 	}
-	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{
+	notifier := &notify.StreamHandler{Log: log, Retry: 20 * time.Second, Timeout: 10 * time.Second, Service: &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
 		Config:    alertConfig(tpl, "http://"+addr),
@@ -130,7 +132,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	}
 	go poller.Run(ctx)
 	go rescans(ctx, tpl, &rescan.Service{
-		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Watchlists: lists, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
+		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Watchlists: lists, Alerts: notifier.Service, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
 		PageSize: 100, Now: time.Now, Log: log,
 	}, stdin, stdout)
 	functions := api.Functions(

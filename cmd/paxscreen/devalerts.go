@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -56,17 +57,40 @@ func localTopics(ctx context.Context, cfg aws.Config, tpl *samtemplate.Template,
 	return alerts, nil
 }
 
+// printAlerts long-polls the console queue. When the queue or the emulator is gone, it backs off
+// (250 ms doubling to 30 s) instead of asking again at once, which would spin a core.
 func printAlerts(ctx context.Context, c *sqs.Client, url string, w io.Writer) {
+	pause := time.Duration(0)
 	for ctx.Err() == nil {
 		res, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: &url, MaxNumberOfMessages: 10, WaitTimeSeconds: 2})
 		if err != nil {
+			pause = nextPause(pause)
+			if pause == maxPause {
+				fmt.Fprintf(w, "  alerts: console queue unreachable (%v); retrying every %s\n", err, maxPause)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(pause):
+			}
 			continue
 		}
+		pause = 0
 		for _, m := range res.Messages {
 			fmt.Fprint(w, formatAlert(aws.ToString(m.Body)))
 			c.DeleteMessage(context.WithoutCancel(ctx), &sqs.DeleteMessageInput{QueueUrl: &url, ReceiptHandle: m.ReceiptHandle})
 		}
 	}
+}
+
+const maxPause = 30 * time.Second
+
+// nextPause doubles the pause after a failed receive, from 250 ms up to maxPause.
+func nextPause(p time.Duration) time.Duration {
+	if p <= 0 {
+		return 250 * time.Millisecond
+	}
+	return min(2*p, maxPause)
 }
 
 // formatAlert shows one SNS notification the way its e-mail and SMS subscribers would see it.

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -30,6 +32,9 @@ func main() {
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: topic},
 		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames},
 	}
-	h := &notify.StreamHandler{Service: svc, Log: log}
+	// A failing record is retried in-process for STREAM_RETRY_SECONDS before its batch stops at
+	// it: with the event source mapping's retries, that waits out an outage (docs/RELIABILITY.md).
+	retry := env.Int("STREAM_RETRY_SECONDS", env.Optional("STREAM_RETRY_SECONDS", "20"), 0, 600)
+	h := &notify.StreamHandler{Service: svc, Log: log, Retry: time.Duration(retry) * time.Second, Timeout: 10 * time.Second}
 	lambda.Start(h.Handle)
 }

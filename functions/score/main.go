@@ -29,6 +29,10 @@ func main() {
 	db := store.New(dynamodb.NewFromConfig(cfg), table, []byte(key), keyID)
 	// Snapshots load at the first record of a cold start and again only when a version changes.
 	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold}
-	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second}
+	// A failing record is retried in-process for STREAM_RETRY_SECONDS before its batch stops at
+	// it: with the event source mapping's retries, that waits out an outage (docs/RELIABILITY.md).
+	retry := env.Int("STREAM_RETRY_SECONDS", env.Optional("STREAM_RETRY_SECONDS", "20"), 0, 600)
+	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second,
+		Retry: time.Duration(retry) * time.Second}
 	lambda.Start(h.Handle)
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
@@ -28,6 +29,25 @@ type Submitter interface {
 // Ingest answers POST /manifests.
 type Ingest struct {
 	Service Submitter
+	// Deadline bounds the work of one request (DefaultDeadline when 0), and never reaches past a
+	// second before the invocation's own deadline: a client waiting on a stalled table gets a
+	// retryable 503 in time instead of API Gateway's timeout.
+	Deadline time.Duration
+}
+
+// DefaultDeadline stays below API Gateway's 30-second integration timeout.
+const DefaultDeadline = 25 * time.Second
+
+// bounded gives ctx the request deadline.
+func (h *Ingest) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := h.Deadline
+	if d <= 0 {
+		d = DefaultDeadline
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(dl)-time.Second)
+	}
+	return context.WithTimeout(ctx, max(d, 100*time.Millisecond))
 }
 
 // Routes of the ingest function.
@@ -87,6 +107,8 @@ func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	if problem != nil {
 		return *problem
 	}
+	ctx, cancel := h.bounded(ctx)
+	defer cancel()
 	receipt, err := h.Service.Amend(ctx, id, expected, sub)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -109,6 +131,8 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if problem != nil {
 		return *problem
 	}
+	ctx, cancel := h.bounded(ctx)
+	defer cancel()
 	receipt, err := h.Service.Submit(ctx, sub)
 	if err != nil {
 		return submitProblem(err, log)
@@ -143,8 +167,25 @@ func submitProblem(err error, log *slog.Logger) httpapi.Response {
 			"This Idempotency-Key was already used for a different request; use a new key for a new manifest.", nil)
 	}
 	log.Error("submit failed", "error", err.Error())
-	return httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable",
-		"The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key.", map[string]any{"retryable": true})
+	detail := "The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key."
+	if errors.Is(err, store.ErrOutcomeUnknown) {
+		// The table stopped answering mid-write: the manifest may be stored. Only a retry under
+		// the same Idempotency-Key is safe; it answers the first receipt if the write landed.
+		detail = "The table did not confirm the write in time, so the manifest may have been stored. Retry with the same Idempotency-Key: a retry never stores it twice."
+	}
+	r := httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable", detail,
+		map[string]any{"retryable": true, "stored": storedHint(err)})
+	r.Headers["Retry-After"] = "2"
+	return r
+}
+
+// storedHint says what a 503 knows of the write: "no", or "unknown" when the table may have
+// committed it without confirming.
+func storedHint(err error) string {
+	if errors.Is(err, store.ErrOutcomeUnknown) {
+		return "unknown"
+	}
+	return "no"
 }
 
 func split(fs []manifest.Finding) (errs, warns []manifest.Finding) {

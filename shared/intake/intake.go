@@ -240,11 +240,10 @@ func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submis
 		return Receipt{}, err
 	}
 	next := header(id, format, sub, m, findings)
-	// Keep what belongs to the manifest's life rather than to one version.
+	// The store writes only what describes the version: what belongs to the manifest's life
+	// (organisation, assessments, decisions, everCleared) stays as the table has it at commit
+	// time, not as it was read above. Organisation is kept for the receipt's sake.
 	next.Organisation, next.CreatedAt = h.Organisation, h.CreatedAt
-	next.AssessmentSeq, next.AssessedVersion, next.Level, next.Score = h.AssessmentSeq, h.AssessedVersion, h.Level, h.Score
-	next.RulesetVersion, next.WatchlistVersions, next.EverCleared = h.RulesetVersion, h.WatchlistVersions, h.EverCleared
-	next.Decision, next.DecidedBy = h.Decision, h.DecidedBy
 	if err := s.Store.Replace(ctx, &store.Record{Header: next, Manifest: m}, expected); err != nil {
 		return Receipt{}, err
 	}

@@ -42,7 +42,9 @@ type Streams interface {
 	GetRecords(context.Context, *dynamodbstreams.GetRecordsInput, ...func(*dynamodbstreams.Options)) (*dynamodbstreams.GetRecordsOutput, error)
 }
 
-// Poller reads one stream and feeds its targets.
+// Poller reads one stream and feeds its targets. Each target reads the stream on its own, with
+// iterators of its own, as each Lambda event source mapping does: a target retrying a failing
+// record (notify during an SNS outage) never holds up another (score).
 type Poller struct {
 	Client    Streams
 	StreamARN string
@@ -51,6 +53,12 @@ type Poller struct {
 	// Log receives what happened to each batch; nil for nothing.
 	Log func(format string, args ...any)
 
+	mu      sync.Mutex
+	readers map[string]*reader // by target function
+}
+
+// reader is one target's position in the stream.
+type reader struct {
 	mu        sync.Mutex
 	iterators map[string]*string // shard id -> next iterator; nil once the shard is closed and read
 }
@@ -61,79 +69,111 @@ func (p *Poller) logf(format string, args ...any) {
 	}
 }
 
-// Run polls until ctx ends.
+func (p *Poller) reader(fn string) *reader {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.readers == nil {
+		p.readers = map[string]*reader{}
+	}
+	r, ok := p.readers[fn]
+	if !ok {
+		r = &reader{iterators: map[string]*string{}}
+		p.readers[fn] = r
+	}
+	return r
+}
+
+// Run polls until ctx ends, every target on its own.
 func (p *Poller) Run(ctx context.Context) error {
 	if p.Interval <= 0 {
 		p.Interval = 250 * time.Millisecond
 	}
-	p.iterators = map[string]*string{}
-	tick := time.NewTicker(p.Interval)
-	defer tick.Stop()
-	for {
-		if err := p.Poll(ctx); err != nil && ctx.Err() == nil {
-			p.logf("stream poll failed: %v", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
+	var wg sync.WaitGroup
+	for _, t := range p.Targets {
+		wg.Go(func() {
+			tick := time.NewTicker(p.Interval)
+			defer tick.Stop()
+			for {
+				if err := p.pollTarget(ctx, t); err != nil && ctx.Err() == nil {
+					p.logf("%s: stream poll failed: %v", t.Function, err)
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-tick.C:
+				}
+			}
+		})
 	}
+	wg.Wait()
+	return nil
 }
 
-// Poll reads every shard once and delivers what it finds.
+// Poll reads every shard once for every target and delivers what it finds.
 func (p *Poller) Poll(ctx context.Context) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.iterators == nil {
-		p.iterators = map[string]*string{}
+	var errs []error
+	for _, t := range p.Targets {
+		if err := p.pollTarget(ctx, t); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", t.Function, err))
+		}
 	}
+	return errors.Join(errs...)
+}
+
+func (p *Poller) pollTarget(ctx context.Context, t Target) error {
+	r := p.reader(t.Function)
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	desc, err := p.Client.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: &p.StreamARN})
 	if err != nil {
 		return fmt.Errorf("describe stream: %w", err)
 	}
 	for _, sh := range desc.StreamDescription.Shards {
 		id := aws.ToString(sh.ShardId)
-		if _, known := p.iterators[id]; !known {
+		if _, known := r.iterators[id]; !known {
 			it, err := p.Client.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{
 				StreamArn: &p.StreamARN, ShardId: sh.ShardId, ShardIteratorType: streamtypes.ShardIteratorTypeTrimHorizon})
 			if err != nil {
 				return fmt.Errorf("shard iterator %s: %w", id, err)
 			}
-			p.iterators[id] = it.ShardIterator
+			r.iterators[id] = it.ShardIterator
 		}
-		for p.iterators[id] != nil {
-			out, err := p.Client.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: p.iterators[id], Limit: aws.Int32(100)})
+		for r.iterators[id] != nil {
+			out, err := p.Client.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: r.iterators[id], Limit: aws.Int32(100)})
 			if err != nil {
 				var expired *streamtypes.ExpiredIteratorException
 				if errors.As(err, &expired) {
-					delete(p.iterators, id)
+					delete(r.iterators, id)
 				}
 				return fmt.Errorf("get records %s: %w", id, err)
 			}
-			p.iterators[id] = out.NextShardIterator
+			r.iterators[id] = out.NextShardIterator
 			if len(out.Records) == 0 {
 				break
 			}
 			recs := make([]events.DynamoDBEventRecord, 0, len(out.Records))
-			for _, r := range out.Records {
-				rec, err := convert(r)
+			for _, rec := range out.Records {
+				ev, err := convert(rec)
 				if err != nil {
-					p.logf("stream record %s unreadable: %v", aws.ToString(r.EventID), err)
+					p.logf("stream record %s unreadable: %v", aws.ToString(rec.EventID), err)
 					continue
 				}
-				recs = append(recs, rec)
+				recs = append(recs, ev)
 			}
-			for _, t := range p.Targets {
-				p.deliver(ctx, t, recs)
-			}
+			p.deliver(ctx, t, recs)
 		}
 	}
 	return nil
 }
 
-// deliver runs a target over the records its filters pass, in batches, retrying failed records
-// with backoff until MaxRetries, as the event source mapping would.
+// backoff is the pause before retry attempt n (1, 2, ...): 200 ms doubling up to 5 s.
+func backoff(n int) time.Duration {
+	return min(200*time.Millisecond<<min(n-1, 5), 5*time.Second)
+}
+
+// deliver runs a target over the records its filters pass, in batches, retrying from the first
+// failed record with exponential backoff until MaxRetries, as the event source mapping would;
+// what is given up is what the on-failure destination would receive, and the rescan repairs.
 func (p *Poller) deliver(ctx context.Context, t Target, recs []events.DynamoDBEventRecord) {
 	var pass []events.DynamoDBEventRecord
 	for _, r := range recs {
@@ -151,13 +191,20 @@ func (p *Poller) deliver(ctx context.Context, t Target, recs []events.DynamoDBEv
 		for attempt := 0; len(batch) > 0; attempt++ {
 			if attempt > 0 {
 				if attempt > t.MaxRetries {
-					p.logf("%s: %d records given up after %d retries (the on-failure destination would receive them)", t.Function, len(batch), t.MaxRetries)
-					break
-				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+					p.logf("%s: record %s given up after %d retries (the on-failure destination would receive it; the rescan repairs it)",
+						t.Function, batch[0].Change.SequenceNumber, t.MaxRetries)
+					// Like Lambda with BisectBatchOnFunctionError and ReportBatchItemFailures: the
+					// failing record goes, the ones after it are tried afresh.
+					batch, attempt = batch[1:], 0
+					if len(batch) == 0 {
+						break
+					}
+				} else {
+					select {
+					case <-ctx.Done():
+						return
+					case <-time.After(backoff(attempt)):
+					}
 				}
 			}
 			resp, err := t.Handler(ctx, events.DynamoDBEvent{Records: batch})
@@ -180,7 +227,7 @@ func (p *Poller) deliver(ctx context.Context, t Target, recs []events.DynamoDBEv
 				}
 			}
 			if len(next) > 0 {
-				p.logf("%s: %d of %d records failed; retrying", t.Function, len(failed), len(batch))
+				p.logf("%s: %d of %d records failed; retrying", t.Function, len(next), len(batch))
 			}
 			batch = next
 		}

@@ -64,6 +64,17 @@ func (m *memStore) ReleaseAlert(ctx context.Context, id, key string) error {
 	return nil
 }
 
+func (m *memStore) AlertState(ctx context.Context, id, key string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sent[key] {
+		return store.AlertSentState, nil
+	}
+	return store.AlertMissing, nil
+}
+
+func (m *memStore) MarkAlertNotNeeded(ctx context.Context, id, key string) error { return nil }
+
 type capture struct{ msgs []alert.Message }
 
 func (c *capture) Publish(ctx context.Context, m alert.Message) (string, error) {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"strings"
 	"time"
 
@@ -34,6 +35,8 @@ type Store interface {
 	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
 	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
 	ReleaseAlert(ctx context.Context, id, key string) error
+	AlertState(ctx context.Context, id, key string) (string, error)
+	MarkAlertNotNeeded(ctx context.Context, id, key string) error
 }
 
 // Publisher sends a rendered alert.
@@ -87,6 +90,10 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 		d = alert.AnsweredDecision(prev, &cur.Assessment)
 	}
 	if !d.Send {
+		// Recorded, so that a rescan looking for alerts owed knows this one is not.
+		if err := s.Store.MarkAlertNotNeeded(ctx, id, store.AlertKey(seq)); err != nil {
+			return "", nil, err
+		}
 		return NotNeeded, &d, nil
 	}
 	// The persons are read only when the e-mail may name a watchlist hit: every other alert
@@ -104,6 +111,23 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 	return out, &d, err
 }
 
+// Redrive sends the alert of assessment seq of manifest id if it is owed and was never sent:
+// the repair a rescan runs for an alert whose stream record was given up (an outage longer than
+// the event source mapping's retries). It reports whether it sent one.
+func (s *Service) Redrive(ctx context.Context, id string, seq int) (bool, error) {
+	switch st, err := s.Store.AlertState(ctx, id, store.AlertKey(seq)); {
+	case err != nil:
+		return false, err
+	case st != store.AlertMissing:
+		return false, nil // sent, not needed, or being sent now
+	}
+	out, _, err := s.Notify(ctx, id, seq)
+	if errors.Is(err, store.ErrAlertBusy) {
+		return false, nil // another delivery is sending it now
+	}
+	return out == Sent, err
+}
+
 // NotifyDecision tells reviewers of a decision recorded on a manifest (event manifest.decided).
 // key names the decision's alert (its audit entry), so a decision is announced once.
 func (s *Service) NotifyDecision(ctx context.Context, id, key, decision string) (Outcome, error) {
@@ -114,6 +138,14 @@ func (s *Service) NotifyDecision(ctx context.Context, id, key, decision string) 
 	return s.publishOnce(ctx, id, key, alert.RenderDecision(flight(h), h.Level, decision, s.Config))
 }
 
+// DeduplicationAttribute is the message attribute that names an alert: two messages with the
+// same value are the same alert sent twice.
+const DeduplicationAttribute = "deduplicationId"
+
+// DeduplicationID names the alert key of manifest id: "<manifest>#<assessment seq>" for an
+// assessment's alert, "<manifest>#D<audit time>" for a decision's.
+func DeduplicationID(id, key string) string { return id + "#" + key }
+
 // publishOnce claims the alert, publishes it and records it: one message per key even when the
 // stream delivers a record twice at once; a failed publish releases the claim for the retry.
 func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Message) (Outcome, error) {
@@ -121,6 +153,13 @@ func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Mes
 	if lease <= 0 {
 		lease = time.Minute
 	}
+	// Publishing stays at-least-once (a publish whose answer is lost is sent again); the id lets
+	// subscribers drop the repeat. One per alert: the manifest and the assessment (or decision).
+	msg.Attributes = maps.Clone(msg.Attributes)
+	if msg.Attributes == nil {
+		msg.Attributes = map[string]string{}
+	}
+	msg.Attributes[DeduplicationAttribute] = DeduplicationID(id, key)
 	switch err := s.Store.ClaimAlert(ctx, id, key, lease); {
 	case errors.Is(err, store.ErrAlertSent):
 		return AlreadySent, nil
@@ -220,11 +259,17 @@ func (p *SNSPublisher) Publish(ctx context.Context, m alert.Message) (string, er
 type StreamHandler struct {
 	Service *Service
 	Log     *slog.Logger
+	// Retry is how long a failing record is retried in-process, with backoff, before the batch
+	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
+	Retry time.Duration
+	// Timeout bounds one attempt at a record, so a stalled SNS or table fails the attempt
+	// instead of hanging the invocation; 0 for none.
+	Timeout time.Duration
 }
 
 // Handle is the Lambda entry point.
 func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.Each(ctx, ev, h.Log, h.record), nil
+	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
 }
 
 func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
@@ -237,13 +282,18 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		Data       string `dynamodbav:"data"`
 	}
 	if err := attributevalue.UnmarshalMap(img, &item); err != nil {
-		return fmt.Errorf("read record image: %w", err)
+		return stream.Permanent(fmt.Errorf("read record image: %w", err))
+	}
+	if h.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
+		defer cancel()
 	}
 	if item.Type == "AUDIT" {
 		return h.decision(ctx, item.ManifestID, item.SK, item.Action, item.Data)
 	}
 	if item.Type != "ASSESSMENT" || item.ManifestID == "" || item.Seq < 1 {
-		return fmt.Errorf("record is not an assessment (type %q)", item.Type)
+		return stream.Permanent(fmt.Errorf("record is not an assessment (type %q)", item.Type))
 	}
 	out, d, err := h.Service.Notify(ctx, item.ManifestID, item.Seq)
 	if err != nil {
@@ -263,7 +313,7 @@ func (h *StreamHandler) decision(ctx context.Context, id, sk, action, data strin
 	}
 	var r store.AuditRecord
 	if err := json.Unmarshal([]byte(data), &r); err != nil || id == "" {
-		return fmt.Errorf("read decision record: %v", err)
+		return stream.Permanent(fmt.Errorf("read decision record: %v", err))
 	}
 	out, err := h.Service.NotifyDecision(ctx, id, "D"+strings.TrimPrefix(sk, "AUDIT#"), r.Decision)
 	if err != nil {

@@ -31,6 +31,11 @@ type Scorer interface {
 	Score(ctx context.Context, id string, version int) (scoring.Outcome, *rules.Assessment, error)
 }
 
+// Alerter re-sends an assessment's alert when it is owed and its record is missing.
+type Alerter interface {
+	Redrive(ctx context.Context, id string, seq int) (sent bool, err error)
+}
+
 // Watchlists are the live snapshots whose versions make a manifest stale.
 type Watchlists interface {
 	Refresh(ctx context.Context) error
@@ -43,6 +48,9 @@ type Service struct {
 	Scorer         Scorer
 	RulesetVersion string
 	Watchlists     Watchlists // nil: no watchlist loaded
+	// Alerts, when set, re-drives the alert of every live manifest's latest assessment whose
+	// alert record is missing (its stream record was given up); nil leaves alerts alone.
+	Alerts Alerter
 	// Window: a manifest is live until its scheduled arrival is this far in the past.
 	Window time.Duration
 	// Retention: how long a closed manifest and its persons stay before TTL removes them.
@@ -65,12 +73,17 @@ const (
 
 // Report counts what one run did.
 type Report struct {
-	Scanned  int  `json:"scanned"`
-	Rescored int  `json:"rescored"`
-	Current  int  `json:"current"`
-	Closed   int  `json:"closed"`
-	Failed   int  `json:"failed"`
-	Done     bool `json:"done"`
+	Scanned  int `json:"scanned"`
+	Rescored int `json:"rescored"`
+	// Repaired counts, among Rescored, versions that had no assessment at all: work the stream
+	// gave up on.
+	Repaired int `json:"repaired"`
+	// Realerted counts alerts owed and missing, sent now.
+	Realerted int  `json:"realerted"`
+	Current   int  `json:"current"`
+	Closed    int  `json:"closed"`
+	Failed    int  `json:"failed"`
+	Done      bool `json:"done"`
 }
 
 func (s *Service) versions(ctx context.Context) (map[string]string, error) {
@@ -158,7 +171,9 @@ func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl m
 			s.close(ctx, h, rep)
 			continue
 		}
-		if h.ScoreState == store.ScoreDone && h.AssessedVersion == h.Version && h.RulesetVersion == s.RulesetVersion && maps.Equal(h.WatchlistVersions, wl) {
+		unassessed := h.ScoreState != store.ScoreDone || h.AssessedVersion != h.Version
+		if !unassessed && h.RulesetVersion == s.RulesetVersion && maps.Equal(h.WatchlistVersions, wl) {
+			s.redrive(ctx, h, rep)
 			continue
 		}
 		out, _, err := s.Scorer.Score(ctx, h.ID, h.Version)
@@ -168,11 +183,33 @@ func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl m
 			s.Log.Error("rescore failed", "manifestId", h.ID, "error", err.Error())
 		case out == scoring.Scored:
 			rep.Rescored++
+			if unassessed {
+				rep.Repaired++
+				s.Log.Warn("version without an assessment scored", "manifestId", h.ID, "version", h.Version)
+			}
 		default:
 			rep.Current++
+			s.redrive(ctx, h, rep)
 		}
 	}
 	return nil
+}
+
+// redrive sends the alert of h's latest assessment if it is owed and missing. A new assessment
+// written by this rescan is left to its own stream record.
+func (s *Service) redrive(ctx context.Context, h store.Header, rep *Report) {
+	if s.Alerts == nil || h.AssessmentSeq < 1 {
+		return
+	}
+	sent, err := s.Alerts.Redrive(ctx, h.ID, h.AssessmentSeq)
+	switch {
+	case err != nil:
+		rep.Failed++
+		s.Log.Error("alert re-drive failed", "manifestId", h.ID, "assessment", h.AssessmentSeq, "error", err.Error())
+	case sent:
+		rep.Realerted++
+		s.Log.Warn("owed alert re-sent", "manifestId", h.ID, "assessment", h.AssessmentSeq)
+	}
 }
 
 func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
@@ -194,5 +231,6 @@ func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
 
 // String summarises a report for logs and the console.
 func (r Report) String() string {
-	return fmt.Sprintf("scanned %d, rescored %d, already current %d, closed %d, failed %d, done %v", r.Scanned, r.Rescored, r.Current, r.Closed, r.Failed, r.Done)
+	return fmt.Sprintf("scanned %d, rescored %d (repaired %d), re-alerted %d, already current %d, closed %d, failed %d, done %v",
+		r.Scanned, r.Rescored, r.Repaired, r.Realerted, r.Current, r.Closed, r.Failed, r.Done)
 }

@@ -60,6 +60,12 @@ const (
 
 // Score assesses version of manifest id unless an assessment of it with the same ruleset and
 // watchlist versions exists. Safe to call twice for the same version, concurrently included.
+//
+// The assessment is saved only if the header is still at the version, the assessment and the
+// status read (see store.SaveAssessment). When any of them moved meanwhile (an amendment, a
+// racing delivery or rescan, a reviewer's decision) Score reads the header again and decides
+// afresh: Stale for a newer version, Current when another writer covered this one, or a new
+// attempt. It never takes a lost race for "current" without reading what won it.
 func (s *Service) Score(ctx context.Context, id string, version int) (Outcome, *rules.Assessment, error) {
 	out, a, err := s.score(ctx, id, version, false)
 	if err != nil || out == Stale {
@@ -95,8 +101,23 @@ func (s *Service) latest(ctx context.Context, id string) (*rules.Assessment, err
 }
 
 // score assesses the manifest's current version; force skips the check that an assessment with
-// the same ruleset and watchlists already covers it.
+// the same ruleset and watchlists already covers it. A save that lost a race is not taken for
+// "current": the header is read again and the decision made afresh.
 func (s *Service) score(ctx context.Context, id string, version int, force bool) (Outcome, *rules.Assessment, error) {
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		out, a, err := s.attempt(ctx, id, version, force)
+		if !errors.Is(err, store.ErrAssessed) {
+			return out, a, err
+		}
+	}
+	return "", nil, fmt.Errorf("score manifest %s version %d: header kept changing for %d attempts: %w", id, version, maxAttempts, store.ErrAssessed)
+}
+
+// maxAttempts bounds how often score reads again after losing a race; a stream retry or the
+// next rescan carries on after that.
+const maxAttempts = 6
+
+func (s *Service) attempt(ctx context.Context, id string, version int, force bool) (Outcome, *rules.Assessment, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if err != nil {
 		return "", nil, fmt.Errorf("score manifest %s: %w", id, err)
@@ -115,7 +136,8 @@ func (s *Service) score(ctx context.Context, id string, version int, force bool)
 	if !force && h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
 		return Current, nil, nil
 	}
-	// The index write follows the manifest write; repeating it here makes the pair crash-safe.
+	// The index write may have followed the manifest write; repeating it here makes the pair
+	// crash-safe.
 	if err := s.Store.IndexDocuments(ctx, rec); err != nil {
 		return "", nil, err
 	}
@@ -140,12 +162,7 @@ func (s *Service) score(ctx context.Context, id string, version int, force bool)
 		}
 	}
 	a := rules.Assess(in, s.Rules)
-	err = s.Store.SaveAssessment(ctx, id, h.Version, h.AssessmentSeq+1, a, nextStatus(h.Status, a.Level))
-	if errors.Is(err, store.ErrAssessed) {
-		// Another delivery or a newer version won the slot: whichever it was, it is not ours to redo.
-		return Current, nil, nil
-	}
-	if err != nil {
+	if err := s.Store.SaveAssessment(ctx, id, h.Version, h.AssessmentSeq+1, a, nextStatus(h.Status, a.Level)); err != nil {
 		return "", nil, err
 	}
 	return Scored, &a, nil
@@ -169,13 +186,16 @@ func nextStatus(status, level string) string {
 type StreamHandler struct {
 	Service *Service
 	Log     *slog.Logger
-	// Timeout bounds one record, so one slow manifest cannot eat a whole batch's time.
+	// Timeout bounds one attempt at a record, so one slow manifest cannot eat a whole batch's time.
 	Timeout time.Duration
+	// Retry is how long a failing record is retried in-process, with backoff, before the batch
+	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
+	Retry time.Duration
 }
 
 // Handle is the Lambda entry point.
 func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.Each(ctx, ev, h.Log, h.record), nil
+	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
 }
 
 func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
@@ -188,10 +208,10 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		Type    string `dynamodbav:"type"`
 	}
 	if err := attributevalue.UnmarshalMap(img, &head); err != nil {
-		return fmt.Errorf("read header image: %w", err)
+		return stream.Permanent(fmt.Errorf("read header image: %w", err))
 	}
 	if head.Type != "MANIFEST" || head.ID == "" || head.Version < 1 {
-		return fmt.Errorf("record is not a manifest header (type %q)", head.Type)
+		return stream.Permanent(fmt.Errorf("record is not a manifest header (type %q)", head.Type))
 	}
 	if h.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -199,6 +219,9 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 		defer cancel()
 	}
 	out, a, err := h.Service.Score(ctx, head.ID, head.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return stream.Permanent(err) // read consistently: it is gone, not late
+	}
 	if err != nil {
 		return err
 	}

@@ -147,8 +147,17 @@ func TestPoisonRecordFailsAlone(t *testing.T) {
 		NewImage: map[string]events.DynamoDBAttributeValue{"type": events.NewStringAttribute("MANIFEST"),
 			"id": events.NewStringAttribute(rand.Text()), "version": events.NewNumberAttribute("1")}}}
 	failed := f.handle(t, poison, f.record(t, rec.Header.ID, "9"), missing)
-	if strings.Join(failed, ",") != "7,8" {
-		t.Errorf("failed %v, want the poison record 7 and the missing manifest 8 only", failed)
+	// Lambda resumes from the lowest failed record: the batch stops at the poison record and
+	// reports it and everything after it, so nothing after it ran out of order.
+	if strings.Join(failed, ",") != "7,9,8" {
+		t.Errorf("failed %v, want the poison record 7 and every record after it", failed)
+	}
+	if n := len(f.assessments(t, rec.Header.ID)); n != 0 {
+		t.Errorf("a record after the failed one ran: %d assessments", n)
+	}
+	// Once the poison record is given up, the rest of the batch comes again and is scored.
+	if failed := f.handle(t, f.record(t, rec.Header.ID, "9"), missing); strings.Join(failed, ",") != "8" {
+		t.Errorf("failed %v, want the missing manifest 8 only", failed)
 	}
 	if n := len(f.assessments(t, rec.Header.ID)); n != 1 {
 		t.Errorf("the good record in the batch gave %d assessments", n)

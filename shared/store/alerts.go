@@ -42,11 +42,14 @@ func (s *Store) ClaimAlert(ctx context.Context, id, key string, lease time.Durat
 	item["state"] = str(alertPending)
 	item["leaseUntil"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Add(lease).UnixMilli(), 10)}
 	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName:                           &s.table,
-		Item:                                item,
-		ConditionExpression:                 aws.String("attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)"),
-		ExpressionAttributeNames:            map[string]string{"#state": "state"},
-		ExpressionAttributeValues:           map[string]types.AttributeValue{":pending": str(alertPending), ":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.UnixMilli(), 10)}},
+		TableName: &s.table,
+		Item:      item,
+		// A NOT_NEEDED mark yields to a publisher that finds the alert needed after all (the
+		// alert level was lowered since).
+		ConditionExpression:      aws.String("attribute_not_exists(PK) OR #state = :none OR (#state = :pending AND leaseUntil < :now)"),
+		ExpressionAttributeNames: map[string]string{"#state": "state"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": str(alertPending), ":none": str(alertNotNeeded),
+			":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.UnixMilli(), 10)}},
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	var ccf *types.ConditionalCheckFailedException
@@ -90,6 +93,57 @@ func (s *Store) ReleaseAlert(ctx context.Context, id, key string) error {
 	var ccf *types.ConditionalCheckFailedException
 	if err != nil && !errors.As(err, &ccf) {
 		return fmt.Errorf("release alert %s of %s: %w", key, id, err)
+	}
+	return nil
+}
+
+// alertNotNeeded marks an assessment that called for no alert, so that a rescan looking for
+// alerts owed passes it by.
+const alertNotNeeded = "NOT_NEEDED"
+
+// Alert states AlertState reports.
+const (
+	AlertMissing   = ""
+	AlertPending   = alertPending
+	AlertSentState = alertSent
+	AlertNone      = alertNotNeeded
+)
+
+// AlertState reads an alert's record: AlertMissing when there is none, AlertPending while a
+// publisher holds a lease that has not run out (an expired lease reads as missing: its
+// publisher is gone), AlertSentState, or AlertNone when the assessment needed no alert.
+func (s *Store) AlertState(ctx context.Context, id, key string) (string, error) {
+	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: alertKey(id, key), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return "", fmt.Errorf("read alert %s of %s: %w", key, id, err)
+	}
+	st, _ := out.Item["state"].(*types.AttributeValueMemberS)
+	if st == nil {
+		return AlertMissing, nil
+	}
+	if st.Value == alertPending {
+		lease, _ := out.Item["leaseUntil"].(*types.AttributeValueMemberN)
+		if lease == nil {
+			return AlertMissing, nil
+		}
+		until, err := strconv.ParseInt(lease.Value, 10, 64)
+		if err != nil || until < s.now().UnixMilli() {
+			return AlertMissing, nil
+		}
+	}
+	return st.Value, nil
+}
+
+// MarkAlertNotNeeded records that an assessment called for no alert, unless its alert record
+// exists already.
+func (s *Store) MarkAlertNotNeeded(ctx context.Context, id, key string) error {
+	item := alertKey(id, key)
+	item["type"] = str("ALERT")
+	item["state"] = str(alertNotNeeded)
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	var ccf *types.ConditionalCheckFailedException
+	if err != nil && !errors.As(err, &ccf) {
+		return fmt.Errorf("mark alert %s of %s not needed: %w", key, id, err)
 	}
 	return nil
 }

@@ -32,9 +32,13 @@ type AssessmentRecord struct {
 func assessmentSK(seq int) string { return fmt.Sprintf("ASSESSMENT#%06d", seq) }
 
 // SaveAssessment writes assessment seq of a manifest version and updates the header, in one
-// transaction guarded twice: the header must still be at that version (a rescore never
-// overwrites a newer amendment) and at the previous assessment (two deliveries or a racing rescan
-// never write two assessments for one slot). status is the header's new status.
+// transaction guarded three times: the header must still be at that version (a rescore never
+// overwrites a newer amendment), at the previous assessment (two deliveries or a racing rescan
+// never write two assessments for one slot, and the header never points at an older assessment
+// than exists), and in a status the new one may follow: SCREENED or FLAGGED only replace an
+// undecided status, any other status only itself, so a reviewer's decision that committed after
+// the scorer read the header is never undone. status is the header's new status. Any of the
+// three failing is ErrAssessed: the caller reads the header again and decides afresh.
 func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error {
 	rec := AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
 	body, err := json.Marshal(rec)
@@ -53,6 +57,22 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 		return fmt.Errorf("encode watchlist versions: %w", err)
 	}
 	n := func(i int) types.AttributeValue { return &types.AttributeValueMemberN{Value: strconv.Itoa(i)} }
+	prevCond := "assessmentSeq = :prev"
+	if seq == 1 {
+		prevCond = "(assessmentSeq = :prev OR attribute_not_exists(assessmentSeq))"
+	}
+	statusCond := "#status = :status"
+	if status == StatusScreened || status == StatusFlagged {
+		statusCond = "#status IN (:received, :screened, :flagged)"
+	}
+	values := map[string]types.AttributeValue{
+		":seq": n(seq), ":v": n(version), ":prev": n(seq - 1), ":level": str(a.Level), ":score": n(a.Score),
+		":rs": str(a.RulesetVersion), ":wl": versions, ":done": str(ScoreDone), ":status": str(status),
+		":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
+	}
+	if status == StatusScreened || status == StatusFlagged {
+		values[":received"], values[":screened"], values[":flagged"] = str(StatusReceived), str(StatusScreened), str(StatusFlagged)
+	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Put: &types.Put{TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 		{Update: &types.Update{
@@ -60,13 +80,9 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 			Key:       keyOf(manifestPK(id), "META"),
 			UpdateExpression: aws.String("SET assessmentSeq = :seq, assessedVersion = :v, #level = :level, score = :score, " +
 				"rulesetVersion = :rs, watchlistVersions = :wl, scoreState = :done, #status = :status, GSI1PK = :gsi1, updatedAt = :now"),
-			ConditionExpression:      aws.String("version = :v AND (assessmentSeq = :prev OR attribute_not_exists(assessmentSeq))"),
-			ExpressionAttributeNames: map[string]string{"#level": "level", "#status": "status"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":seq": n(seq), ":v": n(version), ":prev": n(seq - 1), ":level": str(a.Level), ":score": n(a.Score),
-				":rs": str(a.RulesetVersion), ":wl": versions, ":done": str(ScoreDone), ":status": str(status),
-				":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
-			},
+			ConditionExpression:       aws.String("version = :v AND " + prevCond + " AND " + statusCond),
+			ExpressionAttributeNames:  map[string]string{"#level": "level", "#status": "status"},
+			ExpressionAttributeValues: values,
 		}},
 	}})
 	if err != nil {

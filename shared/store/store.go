@@ -174,6 +174,8 @@ type Header struct {
 type Record struct {
 	Header   Header
 	Manifest *manifest.Manifest
+	// indexed: the document index went into the write's own transaction.
+	indexed bool
 }
 
 // Idempotency ties a POST to its first answer.
@@ -267,12 +269,14 @@ type manifestBody struct {
 	Flight    manifest.Flight    `json:"flight"`
 }
 
-// writeItems builds the puts for a manifest version: header last in the list, chunks before.
-func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]types.AttributeValue, error) {
+// writeItems builds the puts for a manifest version: persons chunks, the audit entry (whose key
+// is this write's alone: the marker commit looks for), and, when they fit in one transaction,
+// the document index entries. The header comes back apart, for the caller to add last.
+func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
 	rec.Header.ScoreState = ScorePending
 	chunks, err := chunkPersons(rec.Manifest.Persons)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	rec.Header.Chunks = len(chunks)
 	rec.Header.PersonCount = len(rec.Manifest.Persons)
@@ -289,19 +293,28 @@ func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]t
 	}
 	audit, err := s.auditItem(rec.Header.ID, AuditRecord{Action: action, By: rec.Header.SubmittedBy, Version: rec.Header.Version})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	marker := keyOf(audit["PK"].(*types.AttributeValueMemberS).Value, audit["SK"].(*types.AttributeValueMemberS).Value)
 	items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: audit}})
+	// Header and idempotency record come on top; a manifest small enough has its document index
+	// committed with it, so a sighting never misses it. A bigger one's index follows the commit.
+	if docs := s.docIndexItems(rec); len(items)+len(docs)+2 <= maxTransactItems {
+		for _, d := range docs {
+			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: d}})
+		}
+		rec.indexed = true
+	}
 	head, err := headerItem(&rec.Header)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	body, err := json.Marshal(manifestBody{Organiser: rec.Manifest.Organiser, Flight: rec.Manifest.Flight})
 	if err != nil {
-		return nil, nil, fmt.Errorf("marshal manifest %s: %w", rec.Header.ID, err)
+		return nil, nil, nil, fmt.Errorf("marshal manifest %s: %w", rec.Header.ID, err)
 	}
 	head["manifest"] = str(string(body))
-	return items, head, nil
+	return items, head, marker, nil
 }
 
 // Create stores a new manifest, its persons and, when idem is set, its idempotency record in one
@@ -311,7 +324,7 @@ func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) erro
 	now := s.now().Format(time.RFC3339)
 	rec.Header.Version = 1
 	rec.Header.CreatedAt, rec.Header.UpdatedAt, rec.Header.SubmittedAt = now, now, now
-	items, head, err := s.writeItems(rec)
+	items, head, marker, err := s.writeItems(rec)
 	if err != nil {
 		return err
 	}
@@ -338,8 +351,7 @@ func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) erro
 			ConditionExpression: aws.String("attribute_not_exists(PK)"),
 		}})
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	if err != nil {
+	if err := s.commit(ctx, items, marker); err != nil {
 		if failed := cancelled(err); failed != nil {
 			if idemAt >= 0 && failed[idemAt] {
 				return ErrIdempotencyReplay
@@ -350,7 +362,8 @@ func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) erro
 		}
 		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, err)
 	}
-	return s.indexDocuments(ctx, rec)
+	s.indexAfterCommit(ctx, rec)
+	return nil
 }
 
 func btoi(b bool) int {
@@ -362,28 +375,37 @@ func btoi(b bool) int {
 
 // Replace stores a new version of a manifest when its current version is expected; otherwise
 // ErrVersionConflict, so that two concurrent amendments cannot silently overwrite each other.
-// Earlier versions' persons stay in the table.
+// The header is updated field by field: only what describes the version changes, never the
+// assessment summary, the decision or everCleared, which a score or a reviewer may have written
+// since the caller read the header. Earlier versions' persons stay in the table.
 func (s *Store) Replace(ctx context.Context, rec *Record, expected int) error {
 	rec.Header.Version = expected + 1
 	rec.Header.UpdatedAt = s.now().Format(time.RFC3339)
 	rec.Header.SubmittedAt = rec.Header.UpdatedAt
-	items, head, err := s.writeItems(rec)
+	items, head, marker, err := s.writeItems(rec)
 	if err != nil {
 		return err
 	}
-	items = append(items, types.TransactWriteItem{Put: &types.Put{
-		TableName: &s.table, Item: head,
-		ConditionExpression:       aws.String("attribute_exists(PK) AND version = :v"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: strconv.Itoa(expected)}},
-	}})
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	if err != nil {
+	items = append(items, types.TransactWriteItem{Update: s.amendUpdate(head, expected)})
+	if err := s.commit(ctx, items, marker); err != nil {
 		if failed := cancelled(err); failed != nil && failed[len(items)-1] {
 			return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, ErrVersionConflict)
 		}
 		return fmt.Errorf("replace manifest %s: %w", rec.Header.ID, err)
 	}
-	return s.indexDocuments(ctx, rec)
+	s.indexAfterCommit(ctx, rec)
+	return nil
+}
+
+// indexAfterCommit writes the document index of a manifest too big to have it in its
+// transaction. The manifest is stored whatever happens here: the index is derived data that
+// scoring rewrites before it reads sightings, so a failure now is repaired there, and the caller
+// is never told "nothing was stored" about a manifest that was.
+func (s *Store) indexAfterCommit(ctx context.Context, rec *Record) {
+	if rec.indexed {
+		return
+	}
+	_ = s.indexDocuments(ctx, rec)
 }
 
 // cancelled returns, for a cancelled transaction, which items failed their condition.
@@ -406,22 +428,8 @@ func cancelled(err error) map[int]bool {
 // rebuild from the manifest.
 func (s *Store) indexDocuments(ctx context.Context, rec *Record) error {
 	var reqs []types.WriteRequest
-	seen := map[string]bool{}
-	for _, p := range rec.Manifest.Persons {
-		for _, d := range p.Documents {
-			k := s.DocumentKey(d.Type, d.IssuingState, d.Number)
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			item := keyOf("DOC#"+k, manifestPK(rec.Header.ID))
-			item["type"] = str("DOCINDEX")
-			item["manifestId"] = str(rec.Header.ID)
-			item["version"] = &types.AttributeValueMemberN{Value: strconv.Itoa(rec.Header.Version)}
-			item["arrivalTime"] = str(rec.Header.ArrivalTime)
-			item["departureTime"] = str(rec.Header.DepartureTime)
-			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
-		}
+	for _, item := range s.docIndexItems(rec) {
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 	}
 	for len(reqs) > 0 {
 		n := min(25, len(reqs))
@@ -446,6 +454,29 @@ func (s *Store) indexDocuments(ctx context.Context, rec *Record) error {
 		}
 	}
 	return nil
+}
+
+// docIndexItems are the document index entries of a manifest version, one per distinct document.
+func (s *Store) docIndexItems(rec *Record) []map[string]types.AttributeValue {
+	var items []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, p := range rec.Manifest.Persons {
+		for _, d := range p.Documents {
+			k := s.DocumentKey(d.Type, d.IssuingState, d.Number)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			item := keyOf("DOC#"+k, manifestPK(rec.Header.ID))
+			item["type"] = str("DOCINDEX")
+			item["manifestId"] = str(rec.Header.ID)
+			item["version"] = &types.AttributeValueMemberN{Value: strconv.Itoa(rec.Header.Version)}
+			item["arrivalTime"] = str(rec.Header.ArrivalTime)
+			item["departureTime"] = str(rec.Header.DepartureTime)
+			items = append(items, item)
+		}
+	}
+	return items
 }
 
 // Replay returns the first answer given under an idempotency key, and the hash of the request

@@ -5,8 +5,10 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -107,28 +109,78 @@ func fromSDK(v types.AttributeValue) events.DynamoDBAttributeValue {
 // RecordFunc handles one record with its new image already converted.
 type RecordFunc func(ctx context.Context, rec events.DynamoDBEventRecord, image map[string]types.AttributeValue) error
 
-// Each runs fn on every record and reports the ones that failed by their sequence number, which
-// is what Lambda expects of ReportBatchItemFailures: a poison record fails alone, and Lambda
-// retries from the lowest failed record.
+// Each runs fn on the records in order and stops at the first that fails, reporting it and every
+// record after it by sequence number. Lambda resumes a shard from the lowest failed sequence
+// number, so the later records come again anyway; running them now would let a newer image
+// overtake an older one on its retry, and a success reported past a failure is not one.
 func Each(ctx context.Context, ev events.DynamoDBEvent, log *slog.Logger, fn RecordFunc) events.DynamoDBEventResponse {
+	return EachRetrying(ctx, ev, log, fn, 0)
+}
+
+// permanent marks an error that no retry can cure (a record of the wrong shape).
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
+
+// Permanent wraps err so that EachRetrying does not retry the record in-process; the event
+// source mapping still sees it fail and gives it up after its own retries.
+func Permanent(err error) error { return permanent{err} }
+
+// retryGap bounds the pause between in-process attempts at one record.
+const retryGap = 3 * time.Second
+
+// EachRetrying is Each with in-process retries: a failing record is tried again with
+// exponential backoff (100 ms doubling to 3 s) for up to budget, or until ctx's deadline is near,
+// before the batch stops at it. The event source mapping retries a failed batch at once, so this
+// is where a short outage is waited out; with MaximumRetryAttempts N a record survives an
+// outage of about (N+1) × budget. A Permanent error is not retried here.
+func EachRetrying(ctx context.Context, ev events.DynamoDBEvent, log *slog.Logger, fn RecordFunc, budget time.Duration) events.DynamoDBEventResponse {
 	resp := events.DynamoDBEventResponse{BatchItemFailures: []events.DynamoDBBatchItemFailure{}}
-	for _, rec := range ev.Records {
-		err := func() (err error) {
-			defer func() {
-				if p := recover(); p != nil {
-					err = fmt.Errorf("panic: %v", p)
-				}
-			}()
-			img, err := ToSDK(rec.Change.NewImage)
-			if err != nil {
-				return fmt.Errorf("convert image: %w", err)
-			}
-			return fn(ctx, rec, img)
-		}()
-		if err != nil {
-			log.Error("stream record failed", "eventId", rec.EventID, "sequenceNumber", rec.Change.SequenceNumber, "error", err.Error())
-			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: rec.Change.SequenceNumber})
+	for i, rec := range ev.Records {
+		err := retrying(ctx, budget, func() error { return once(ctx, rec, fn) })
+		if err == nil {
+			continue
 		}
+		log.ErrorContext(ctx, "stream record failed; it and the records after it are retried", "eventId", rec.EventID,
+			"sequenceNumber", rec.Change.SequenceNumber, "after", len(ev.Records)-i-1, "error", err.Error())
+		for _, r := range ev.Records[i:] {
+			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
+		}
+		break
 	}
 	return resp
+}
+
+func once(ctx context.Context, rec events.DynamoDBEventRecord, fn RecordFunc) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = Permanent(fmt.Errorf("panic: %v", p))
+		}
+	}()
+	img, err := ToSDK(rec.Change.NewImage)
+	if err != nil {
+		return Permanent(fmt.Errorf("convert image: %w", err))
+	}
+	return fn(ctx, rec, img)
+}
+
+func retrying(ctx context.Context, budget time.Duration, try func() error) error {
+	end := time.Now().Add(budget)
+	if dl, ok := ctx.Deadline(); ok && dl.Add(-time.Second).Before(end) {
+		end = dl.Add(-time.Second) // leave time to answer
+	}
+	gap := 100 * time.Millisecond
+	for {
+		err := try()
+		var p permanent
+		if err == nil || errors.As(err, &p) || time.Now().Add(gap).After(end) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(gap):
+		}
+		gap = min(2*gap, retryGap)
+	}
 }

@@ -1,0 +1,84 @@
+package notify_test
+
+import (
+	"context"
+	"crypto/rand"
+	"sync"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/alert"
+	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/store"
+)
+
+// recorder keeps what was published.
+type recorder struct {
+	mu   sync.Mutex
+	sent []alert.Message
+}
+
+func (r *recorder) Publish(_ context.Context, m alert.Message) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent = append(r.sent, m)
+	return "m" + string(rune('0'+len(r.sent))), nil
+}
+
+// TestRedriveSendsOnlyOwedAlertsNeverSent is the rescan's repair: an owed alert whose stream
+// record was given up is sent, once, with its deduplication id; an alert sent already, or one
+// the assessment never called for, is not.
+func TestRedriveSendsOnlyOwedAlertsNeverSent(t *testing.T) {
+	// A table of its own, so that no other test's rescan re-drives these alerts first.
+	client, table := dynamotest.OwnTable(t, "redrive")
+	ctx := context.Background()
+	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
+	pub := &recorder{}
+	svc := &notify.Service{Store: db, Publisher: pub, Config: alert.Config{MinLevel: rules.LevelMedium, BaseURL: "https://api.example"}}
+	create := func(level string) string {
+		m := &manifest.Manifest{Flight: manifest.Flight{Departure: manifest.Stop{Airport: "LTAG", Scheduled: "2026-12-01T06:00:00Z"},
+			Arrival: manifest.Stop{Airport: "ETAR", Scheduled: "2026-12-01T10:30:00Z"}}, Persons: []manifest.Person{{Surname: "A"}}}
+		rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+			ArrivalTime: "2026-12-01T10:30:00Z", Warnings: []manifest.Finding{}}}
+		if err := db.Create(ctx, rec, nil); err != nil {
+			t.Fatal(err)
+		}
+		a := rules.Assessment{Level: level, RulesetVersion: "r", Hits: []rules.Hit{}}
+		if err := db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, store.StatusFlagged); err != nil {
+			t.Fatal(err)
+		}
+		return rec.Header.ID
+	}
+	owed, low := create(rules.LevelHigh), create(rules.LevelLow)
+
+	// The stream gave both records up: nothing was sent. Two repairs at once send the owed one once.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			if _, err := svc.Redrive(ctx, owed, 1); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if sent, err := svc.Redrive(ctx, low, 1); err != nil || sent {
+		t.Errorf("a LOW first assessment below the alert level: sent %v, %v", sent, err)
+	}
+	if len(pub.sent) != 1 || pub.sent[0].Attributes[notify.DeduplicationAttribute] != notify.DeduplicationID(owed, store.AlertKey(1)) {
+		t.Fatalf("published %+v, want the owed alert once with its deduplication id", pub.sent)
+	}
+	// Later rescans find both settled: the sent alert and the not-needed one.
+	for _, id := range []string{owed, low} {
+		if sent, err := svc.Redrive(ctx, id, 1); err != nil || sent {
+			t.Errorf("%s re-driven again: %v, %v", id, sent, err)
+		}
+		if st, err := db.AlertState(ctx, id, store.AlertKey(1)); err != nil || st == store.AlertMissing {
+			t.Errorf("%s alert state %q, %v", id, st, err)
+		}
+	}
+	if len(pub.sent) != 1 {
+		t.Errorf("published %d messages, want 1", len(pub.sent))
+	}
+}
