@@ -356,7 +356,11 @@ func TestNothingLostWhenTheEmulatorsStop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != 1 || h.AssessedVersion != h.Version {
+		// One assessment per version, except that a manifest named by another's cross-manifest
+		// finding (a submission stored twice after a lost answer is a probable duplicate of
+		// itself) is rightly assessed again.
+		named := len(list) > 0 && len(rules.NamedManifests(&list[len(list)-1].Assessment)) > 0
+		if len(list) == 0 || h.AssessedVersion != h.Version || (len(list) != 1 && !named) {
 			unassessed++
 			t.Logf("manifest %s: %d assessments, assessed version %d of %d", id, len(list), h.AssessedVersion, h.Version)
 		}

@@ -50,11 +50,14 @@ func body(t testing.TB, m *manifest.Manifest, seats int) []byte {
 	return b
 }
 
-// own gives a manifest documents of its own, numbered by tag: the same document on many live
-// flights is a finding, and would make every score read every other manifest (and, on DynamoDB
-// Local, contend for the same index items) rather than test the races.
+// own gives a manifest a flight and documents of its own, numbered by tag: the same document on
+// many live flights is a finding, and would make every score read every other manifest (and, on
+// DynamoDB Local, contend for the same index items) rather than test the races; the same flight
+// submitted again is a probable duplicate, whose finding reassesses the manifest it names, so
+// the count of assessments would no longer be one per version.
 func own(m *manifest.Manifest, tag int) *manifest.Manifest {
 	c := *m
+	c.Flight.Number = fmt.Sprintf("PX%04d", tag%10000)
 	c.Persons = append([]manifest.Person(nil), m.Persons...)
 	for i := range c.Persons {
 		c.Persons[i].Documents = append([]manifest.Document(nil), c.Persons[i].Documents...)
