@@ -92,7 +92,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
-		Config:    alert.Config{MinLevel: rules.LevelMedium, BaseURL: "http://" + addr, IncludeNames: true},
+		Config:    alert.Config{MinLevel: rules.LevelMedium, BaseURL: "http://" + addr, IncludeNames: true, ConsoleURL: "http://" + addr + "/console"},
 	}}
 	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
 		"ScoreFunction":  scorer.Handle,
@@ -123,13 +123,18 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		&api.Review{Store: db},
 		&api.Watchlists{Store: db},
 	)
-	routes, err := localRoutes(tpl, functions, log)
-	if err != nil {
-		return err
-	}
 	authority, err := devauth.LoadOrCreate(devKeyPath)
 	if err != nil {
 		return fmt.Errorf("local signing key: %w", err)
+	}
+	consoleHandler, err := localConsole(authority, consolePollSeconds)
+	if err != nil {
+		return err
+	}
+	functions["ConsoleFunction"] = consoleHandler.Routes()
+	routes, err := localRoutes(tpl, functions, log)
+	if err != nil {
+		return err
 	}
 	srv := &localapi.Server{
 		Routes: routes,
@@ -156,12 +161,17 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		return err
 	}
 	banner(stdout, "http://"+ln.Addr().String(), table, routes, submitter, reviewer)
+	fmt.Fprintf(stdout, "The console: http://%s/console/ (sign in as any local role)\n\n", ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	fmt.Fprintln(stdout, "paxscreen dev: stopped")
 	return nil
 }
+
+// consolePollSeconds is how often the local console's queue looks for new manifests; a variable
+// so that the browser test can make it quicker.
+var consolePollSeconds = 5
 
 // localRoutes pairs every HttpApi route of the template with its handler, refusing a template
 // and code that disagree: the local stack must serve what would be deployed.
@@ -181,7 +191,7 @@ func localRoutes(tpl *samtemplate.Template, functions map[string]httpapi.Routes,
 				return nil, fmt.Errorf("template.yaml routes %q to %s, which does not serve it", key, fn.LogicalID)
 			}
 			method, path, _ := strings.Cut(key, " ")
-			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle})
+			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle, Public: publicRoute(fn, key)})
 		}
 	}
 	return routes, nil

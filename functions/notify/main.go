@@ -20,6 +20,7 @@ func main() {
 	table := env.Require("TABLE_NAME")
 	topic := env.Require("ALERTS_TOPIC_ARN")
 	baseURL := env.Require("API_BASE_URL")
+	consoleURL := env.Require("CONSOLE_URL")
 	minLevel := env.Optional("ALERT_MIN_LEVEL", "MEDIUM")
 	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
 	cfg := config.MustAWS(log, env)
@@ -28,7 +29,7 @@ func main() {
 	svc := &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: topic},
-		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames},
+		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames, ConsoleURL: consoleURL},
 	}
 	h := &notify.StreamHandler{Service: svc, Log: log}
 	lambda.Start(h.Handle)
