@@ -3,7 +3,7 @@
 // assessment on screen.
 import {api, ApiError} from './api.js';
 import {hasRole, submitterOnly} from './auth.js';
-import {h, fill, announce, utc, countdown, badge, personName} from './dom.js';
+import {h, fill, announce, utc, until, countdown, badge, personName} from './dom.js';
 
 const WATCHLIST_RULES = ['WATCHLIST_STRONG_MATCH', 'WATCHLIST_POSSIBLE_MATCH'];
 const DECISIONS = [
@@ -90,7 +90,7 @@ function summary(view, m, a, reviewer) {
       h('div', {}, h('h3', {}, 'Flight'), dl([
         ['Route', [f.departure?.airport, ...(f.priorStops || []).map(s => s.airport), f.arrival?.airport].filter(Boolean).join(' → ')],
         ['Departure', utc(f.departure?.scheduled)],
-        ['Arrival', h('span', {}, utc(f.arrival?.scheduled || view.arrivalTime), ' · ', h('span', {'data-arrival': f.arrival?.scheduled || view.arrivalTime}))],
+        ['Arrival', h('span', {}, utc(f.arrival?.scheduled || view.arrivalTime), ' · ', h('span', {'data-arrival': f.arrival?.scheduled || view.arrivalTime}, until(f.arrival?.scheduled || view.arrivalTime)))],
         ['Direction · regime', [f.direction, f.regime].filter(Boolean).join(' · ')],
         ['Operator', f.operator],
         ['Aircraft', [f.aircraftType, f.aircraftRegistration].filter(Boolean).join(' '), ],

@@ -2,7 +2,7 @@
 // polling so that a new alert appears without a reload.
 import {api} from './api.js';
 import {submitterOnly} from './auth.js';
-import {h, fill, announce, utc, countdown, badge} from './dom.js';
+import {h, fill, announce, utc, until, countdown, badge} from './dom.js';
 
 const STATUSES = ['RECEIVED', 'SCREENED', 'FLAGGED', 'NEEDS_INFO', 'ESCALATED', 'CLEARED', 'DENIED', 'CLOSED'];
 
@@ -23,6 +23,7 @@ export function renderQueue(main, params, session, cfg) {
   const q = queryOf(params);
   const stops = [];
   const seen = new Set();
+  const marked = new Set();
   let first = true;
 
   const status = h('select', {id: 'f-status', name: 'status'}, h('option', {value: ''}, 'All statuses'),
@@ -69,11 +70,11 @@ export function renderQueue(main, params, session, cfg) {
     const route = `${m.departureAirport} → ${m.arrivalAirport}`;
     const cells = submitter
       ? [h('td', {}, badge('status', m.status)), h('th', {scope: 'row'}, link, fresh ? h('span', {class: 'badge new'}, 'new') : null), h('td', {}, route),
-        h('td', {}, utc(m.arrivalTime)), h('td', {'data-arrival': m.arrivalTime}), h('td', {class: 'num'}, m.personCount),
+        h('td', {}, utc(m.arrivalTime)), h('td', {'data-arrival': m.arrivalTime}, until(m.arrivalTime)), h('td', {class: 'num'}, m.personCount),
         h('td', {class: 'num'}, (m.warnings || []).length)]
       : [h('td', {}, badge('status', m.status)), h('td', {}, badge('level', m.level) || h('span', {class: 'muted'}, 'pending')),
         h('td', {class: 'num'}, m.level ? m.score : ''), h('th', {scope: 'row'}, link, fresh ? h('span', {class: 'badge new'}, 'new') : null),
-        h('td', {}, route), h('td', {}, utc(m.arrivalTime)), h('td', {'data-arrival': m.arrivalTime}), h('td', {class: 'num'}, m.personCount),
+        h('td', {}, route), h('td', {}, utc(m.arrivalTime)), h('td', {'data-arrival': m.arrivalTime}, until(m.arrivalTime)), h('td', {class: 'num'}, m.personCount),
         h('td', {}, m.decision || '')];
     return h('tr', {class: fresh ? 'fresh' : '', 'data-level': m.level || ''}, cells);
   }
@@ -89,9 +90,11 @@ export function renderQueue(main, params, session, cfg) {
       return;
     }
     const items = page.items || [];
+    // New since the queue opened: marked until the reviewer leaves the queue.
     const fresh = first ? [] : items.filter(m => !seen.has(m.id));
+    fresh.forEach(m => marked.add(m.id));
     const focused = document.activeElement?.dataset?.id;
-    fill(tbody, items.map(m => row(m, fresh.includes(m))));
+    fill(tbody, items.map(m => row(m, marked.has(m.id))));
     if (focused) tbody.querySelector(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
     items.forEach(m => seen.add(m.id));
     state.className = 'state';

@@ -1,0 +1,421 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/paxscreen/paxscreen/shared/devauth"
+	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/httpapi"
+)
+
+// The console tested in a real browser (headless Chromium driven by chromedp) against the local
+// stack, wired in this process exactly as `make run` wires it (paxscreen dev), on DynamoDB Local
+// and the SNS/SQS emulator that scripts/test.sh starts.
+//
+// PAXSCREEN_SCREENSHOTS=dir also writes the README's screenshots there (make screenshots).
+
+// chromium finds the browser, or skips (fails under CI) when there is none.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium found (Debian package chromium; scripts/test.sh installs it as root): the browser test did not run"
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// syncBuffer collects the stack's console output from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// localStack starts paxscreen dev on a free port with a table of its own and returns its base URL.
+func localStack(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("AWS_ENDPOINT_URL_SNS") == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("the SNS/SQS emulator is not running (AWS_ENDPOINT_URL_SNS unset)")
+		}
+		t.Skip("the SNS/SQS emulator is not running; run `make test`")
+	}
+	_, table := dynamotest.OwnTable(t, "paxscreen-console")
+	t.Chdir("../..") // the stack reads template.yaml, events/ and ../shared/data from the project root
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	old := consolePollSeconds
+	consolePollSeconds = 1
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- dev(ctx, addr, "template.yaml", table, strings.NewReader(""), out) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			t.Error("the local stack did not stop within 15 s")
+		}
+		consolePollSeconds = old
+		if t.Failed() {
+			t.Logf("local stack output:\n%s", out.String())
+		}
+	})
+	base := "http://" + addr
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, err := http.Get(base + "/console/config.json")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return base
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("the local stack stopped: %v\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the local stack did not answer within 90 s\n%s", out.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// call is one API request as a client other than the browser makes it.
+func call(t *testing.T, method, url, token string, headers map[string]string, body []byte) (int, http.Header, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, b
+}
+
+// sample reads a sample manifest moved to arrive in a few hours, with documents of this run.
+func sample(t *testing.T, name string, suffix string, arriveIn time.Duration) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("events", "manifests", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Flight struct{ Arrival struct{ Scheduled time.Time } }
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return reschedule(b, arriveIn-time.Until(m.Flight.Arrival.Scheduled), suffix)
+}
+
+func submit(t *testing.T, base, token string, body []byte) string {
+	t.Helper()
+	status, _, b := call(t, "POST", base+"/manifests", token, map[string]string{"Content-Type": "application/json"}, body)
+	if status != http.StatusCreated {
+		t.Fatalf("submit: %d %s", status, b)
+	}
+	var r struct{ ID string }
+	json.Unmarshal(b, &r)
+	return r.ID
+}
+
+func TestConsoleInABrowser(t *testing.T) {
+	browser := chromium(t)
+	base := localStack(t)
+	shots := os.Getenv("PAXSCREEN_SCREENSHOTS")
+
+	authority, err := devauth.LoadOrCreate(devKeyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	submitter, _ := authority.Mint("local-submitter", "local-org", []string{httpapi.RoleSubmitter}, time.Hour)
+	suffix := strings.ToUpper(fmt.Sprintf("%04x", time.Now().UnixNano()&0xffff))
+	listedBody := sample(t, "listed-person.json", suffix, 3*time.Hour)
+	listed := submit(t, base, submitter, listedBody)
+	submit(t, base, submitter, sample(t, "document-problems.json", suffix, 5*time.Hour))
+
+	// The whole browser session is bounded: a hung page fails the test rather than hanging CI.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.WindowSize(1280, 1000),
+		// As root (CI containers) Chromium refuses to start with its sandbox.
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	allocCtx, stopAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer stopAlloc() // stops the browser process it started
+	bctx, stopBrowser := chromedp.NewContext(allocCtx)
+	defer stopBrowser()
+	page := &pageLog{}
+	if err := page.listen(bctx); err != nil {
+		t.Fatalf("start the browser: %v", err)
+	}
+
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			main, _ := chromedp.Run(bctx, chromedp.Text(css("main")))
+			t.Fatalf("%s: %v\npage: %s\nbrowser errors: %v", what, err, main, page.errors())
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return v
+	}
+	goTo := func(hash string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void]("location.hash = " + strconvQuote(hash) + "; undefined")
+	}
+	shot := func(name string, full bool) {
+		t.Helper()
+		if shots == "" {
+			return
+		}
+		var png []byte
+		var err error
+		if full {
+			png, err = chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		} else {
+			png, err = chromedp.Run(bctx, chromedp.CaptureScreenshot())
+		}
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	signIn := func(label string) {
+		t.Helper()
+		sel := css(`button.identity[data-label^="` + label + `"]`)
+		do("sign in as "+label, chromedp.WaitVisible(sel), chromedp.Click(sel))
+	}
+	signOut := func() {
+		t.Helper()
+		do("sign out", chromedp.Click(css("#signout")), chromedp.WaitVisible(css("button.identity")))
+	}
+
+	// A reviewer opens the console and finds the listed person's flight in the queue, assessed.
+	do("open the console", chromedp.Navigate(base+"/console"),
+		// Content-Security-Policy refusals break a page silently: record them to fail on later.
+		chromedp.Evaluate[chromedp.Void](`window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); undefined`))
+	signIn("Reviewer")
+	row := css(`tr[data-level="CRITICAL"] a[data-id="` + listed + `"]`)
+	do("find the listed-person manifest in the queue", chromedp.WaitVisible(row))
+
+	// A manifest that arrives while the queue is open appears without a reload, marked new.
+	fresh := submit(t, base, submitter, sample(t, "clean.json", suffix, 2*time.Hour))
+	do("see a new manifest appear, then its assessment",
+		chromedp.WaitVisible(css(`tr.fresh a[data-id="`+fresh+`"]`)),
+		chromedp.WaitVisible(css(`tr.fresh:not([data-level=""]) a[data-id="`+fresh+`"]`)))
+	shot("console-queue.png", false)
+
+	// The manifest view explains the match: query parts against listed parts, how each matched,
+	// and the evidence with its effect.
+	do("open the manifest", chromedp.Click(row), chromedp.WaitVisible(css("article.match")))
+	match := text("article.match")
+	for _, want := range []string{"Strong identity match", "SHEHATA", "shehata", "shihata", "phonetic", "dateOfBirth", "1960-06-29", "confirms"} {
+		if !strings.Contains(match, want) {
+			t.Errorf("the match explanation does not show %q:\n%s", want, match)
+		}
+	}
+	persons, findings := text("#persons tbody"), text("section.findings-section")
+	if !strings.Contains(persons, "SHEHATA") || !strings.Contains(findings, "WATCHLIST_STRONG_MATCH") || !strings.Contains(findings, "/persons/5") {
+		t.Errorf("persons or findings incomplete:\npersons: %.300s\nfindings: %.500s", persons, findings)
+	}
+	shot("console-manifest.png", true)
+
+	// The organiser amends the manifest while the reviewer reads it: a decision on what is on
+	// screen is refused, with a way to reload.
+	status, hdr, b := call(t, "GET", base+"/manifests/"+listed, submitter, nil, nil)
+	if status != 200 {
+		t.Fatalf("read back: %d %s", status, b)
+	}
+	status, _, b = call(t, "PUT", base+"/manifests/"+listed, submitter, map[string]string{"Content-Type": "application/json", "If-Match": hdr.Get("ETag")}, listedBody)
+	if status != 200 {
+		t.Fatalf("amend: %d %s", status, b)
+	}
+	decide := func(decision, reason string) {
+		t.Helper()
+		do("record "+decision,
+			chromedp.Click(css(`input[name=decision][value=`+decision+`]`)),
+			chromedp.SetValue(css("#reason"), reason),
+			chromedp.Click(css("#decide-submit")))
+	}
+	decide("ESCALATED", "listed person on board")
+	do("see the stale-assessment message", chromedp.WaitVisible(css("#decide-msg .stale")))
+	if stale := text("#decide-msg .stale"); !strings.Contains(stale, "Not recorded") || !strings.Contains(stale, "changed since you opened it") {
+		t.Errorf("stale message %q", stale)
+	}
+	// Reload until the amended version's assessment is on screen (the stream scores it).
+	for i := 0; ; i++ {
+		do("reload", chromedp.Click(css("#reload")), chromedp.WaitVisible(css("section.decide")))
+		if legend, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector('#decide legend')?.textContent ?? ''`)); strings.Contains(legend, "version 2") {
+			break
+		}
+		if i > 40 {
+			t.Fatal("the amended version's assessment never reached the screen")
+		}
+		time.Sleep(250 * time.Millisecond)
+		// Not assessed yet: the section offers a reload button of its own.
+		if has, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`!!document.querySelector('#decide')`)); has {
+			decide("ESCALATED", "probe")
+			do("wait for the refusal", chromedp.WaitVisible(css("#reload")))
+		} else {
+			do("wait for the reload button", chromedp.WaitVisible(css("#reload")))
+		}
+	}
+	decide("ESCALATED", "UN-listed person on board: hand over to the duty officer")
+	do("see the decision recorded", chromedp.WaitVisible(css("#decide-msg .ok")))
+	if audit := text("#audit tbody"); !strings.Contains(audit, "DECIDED") || !strings.Contains(audit, "ESCALATED") || !strings.Contains(audit, "local-reviewer") || !strings.Contains(audit, "hand over to the duty officer") {
+		t.Errorf("the audit trail does not show the decision:\n%s", audit)
+	}
+
+	// A submitter of another organisation sees nothing of it: not in the list, not by its link.
+	signOut()
+	signIn("Submitter of other-org")
+	do("read the other organisation's queue", chromedp.Poll[chromedp.Void](`document.querySelector('#queue-state')?.textContent`))
+	if queue := text("main"); strings.Contains(queue, listed) || strings.Contains(queue, "RWB40") || !strings.Contains(queue, "No manifests match") {
+		t.Errorf("another organisation's submitter sees:\n%s", queue)
+	}
+	do("open the manifest by its link", goTo("#/manifests/"+listed), chromedp.WaitVisible(css("main p.error")))
+	if got := text("main"); !strings.Contains(got, "Manifest not found") || strings.Contains(got, "SHEHATA") {
+		t.Errorf("another organisation's submitter opening the link sees:\n%s", got)
+	}
+
+	// The manifest's own submitter sees its status and validation findings, never its risk.
+	signOut()
+	signIn("Submitter of local-org")
+	do("open the organisation's own manifest", goTo("#/manifests/"+listed), chromedp.WaitVisible(css("#persons")))
+	own := text("main")
+	for _, leak := range []string{"CRITICAL", "WATCHLIST", "Watchlist", "Score", "ESCALATED", "Audit trail", "Risk"} {
+		if strings.Contains(own, leak) {
+			t.Errorf("the submitter's view shows %q:\n%s", leak, own)
+		}
+	}
+	if !strings.Contains(own, "IN_REVIEW") {
+		t.Errorf("the submitter's view does not show the status IN_REVIEW:\n%.600s", own)
+	}
+
+	// On a phone: the manifest view in one column.
+	if shots != "" {
+		signOut()
+		signIn("Reviewer")
+		do("phone view", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			goTo("#/manifests/"+listed), chromedp.WaitVisible(css("article.match")))
+		shot("console-phone.png", false)
+	}
+	if errs := page.errors(); len(errs) > 0 {
+		t.Errorf("errors in the page (script exceptions, Content-Security-Policy violations): %v", errs)
+	}
+	if v, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`window.cspViolations || []`)); err != nil || len(v) > 0 {
+		t.Errorf("Content-Security-Policy violations: %v %v", v, err)
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// pageLog collects what the page reports that a user would never see: uncaught exceptions,
+// console.error calls and Content-Security-Policy refusals (which break the page silently).
+// Failed API answers (a 404, a 409) are expected and not collected.
+type pageLog struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func (p *pageLog) listen(ctx context.Context) error {
+	return chromedp.Listen(ctx, func(ev any) {
+		var msg string
+		switch e := ev.(type) {
+		case *cdpruntime.EventExceptionThrown:
+			msg = "exception: " + e.ExceptionDetails.Text
+			if e.ExceptionDetails.Exception != nil {
+				msg += " " + e.ExceptionDetails.Exception.Description
+			}
+		case *cdpruntime.EventConsoleAPICalled:
+			if e.Type == "error" {
+				msg = "console.error"
+				for _, a := range e.Args {
+					msg += " " + a.Description
+					if a.Value != nil {
+						msg += fmt.Sprint(a.Value)
+					}
+				}
+			}
+		case *cdplog.EventEntryAdded:
+			if strings.Contains(e.Entry.Text, "Content Security Policy") {
+				msg = "CSP: " + e.Entry.Text
+			}
+		}
+		if msg != "" {
+			p.mu.Lock()
+			p.errs = append(p.errs, msg)
+			p.mu.Unlock()
+		}
+	})
+}
+
+func (p *pageLog) errors() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.errs...)
+}
