@@ -212,7 +212,8 @@ func TestConsoleInABrowser(t *testing.T) {
 		t.Helper()
 		if err := chromedp.Do(bctx, steps...); err != nil {
 			main, _ := chromedp.Run(bctx, chromedp.Text(css("main")))
-			t.Fatalf("%s: %v\npage: %s\nbrowser errors: %v", what, err, main, page.errors())
+			state, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`JSON.stringify({hash: location.hash, focus: document.activeElement?.id, filter: document.querySelector('#p-filter')?.value, count: document.querySelector('#p-count')?.textContent})`))
+			t.Fatalf("%s: %v\nstate: %s\npage: %.3000s\nbrowser errors: %v", what, err, state, main, page.errors())
 		}
 	}
 	text := func(sel string) string {
@@ -245,6 +246,18 @@ func TestConsoleInABrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// audit checks what a screen reader and a keyboard need on the current view: a name for
+	// every control, one h1, a header cell in every table, nothing focusable hidden from it.
+	audit := func(where string) {
+		t.Helper()
+		problems, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](a11yAudit))
+		if err != nil {
+			t.Fatalf("accessibility audit of %s: %v", where, err)
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", where, p)
+		}
+	}
 	signIn := func(label string) {
 		t.Helper()
 		sel := css(`button.identity[data-label^="` + label + `"]`)
@@ -259,6 +272,8 @@ func TestConsoleInABrowser(t *testing.T) {
 	do("open the console", chromedp.Navigate(base+"/console"),
 		// Content-Security-Policy refusals break a page silently: record them to fail on later.
 		chromedp.Evaluate[chromedp.Void](`window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); undefined`))
+	do("wait for the sign-in page", chromedp.WaitVisible(css("button.identity")))
+	audit("the sign-in page")
 	signIn("Reviewer")
 	row := css(`tr[data-level="CRITICAL"] a[data-id="` + listed + `"]`)
 	do("find the listed-person manifest in the queue", chromedp.WaitVisible(row))
@@ -269,10 +284,13 @@ func TestConsoleInABrowser(t *testing.T) {
 		chromedp.WaitVisible(css(`tr.fresh a[data-id="`+fresh+`"]`)),
 		chromedp.WaitVisible(css(`tr.fresh:not([data-level=""]) a[data-id="`+fresh+`"]`)))
 	shot("console-queue.png", false)
+	audit("the queue")
 
 	// The manifest view explains the match: query parts against listed parts, how each matched,
 	// and the evidence with its effect.
-	do("open the manifest", chromedp.Click(row), chromedp.WaitVisible(css("article.match")))
+	// By keyboard: focus the flight's link and press Enter.
+	do("open the manifest", chromedp.Focus(row), chromedp.KeyEvent("\r"), chromedp.WaitVisible(css("article.match")))
+	audit("the manifest view")
 	match := text("article.match")
 	for _, want := range []string{"Strong identity match", "SHEHATA", "shehata", "shihata", "phonetic", "dateOfBirth", "1960-06-29", "confirms"} {
 		if !strings.Contains(match, want) {
@@ -353,6 +371,7 @@ func TestConsoleInABrowser(t *testing.T) {
 			t.Errorf("the submitter's view shows %q:\n%s", leak, own)
 		}
 	}
+	audit("the submitter's manifest view")
 	if !strings.Contains(own, "IN_REVIEW") {
 		t.Errorf("the submitter's view does not show the status IN_REVIEW:\n%.600s", own)
 	}
@@ -514,3 +533,26 @@ which a response stops feeling instant (Nielsen), also on slower phones.
 		t.Fatal(err)
 	}
 }
+
+// a11yAudit lists, in the page, what would leave a screen-reader or keyboard user stuck.
+const a11yAudit = `(() => {
+  const out = [];
+  const name = el => (el.getAttribute('aria-label') || el.textContent || '').trim();
+  for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+    if (!el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) out.push('unlabelled ' + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('button, a[href]')) {
+    if (!name(el)) out.push('control without a name ' + el.outerHTML.slice(0, 80));
+  }
+  const h1 = document.querySelectorAll('main h1').length;
+  if (h1 !== 1) out.push(h1 + ' h1 headings in main');
+  for (const t of document.querySelectorAll('table')) {
+    if (!t.querySelector('th')) out.push('table without header cells');
+  }
+  for (const el of document.querySelectorAll('[tabindex]')) {
+    if (Number(el.getAttribute('tabindex')) > 0) out.push('positive tabindex ' + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('[aria-hidden=true] a, [aria-hidden=true] button, [aria-hidden=true] input')) out.push('focusable inside aria-hidden');
+  if (!document.documentElement.lang) out.push('no lang on html');
+  return out;
+})()`

@@ -14,9 +14,13 @@ function parse(hash) {
   return {path, params: new URLSearchParams(query || '')};
 }
 
+let generation = 0;
+
 async function route() {
   view?.stop();
   view = null;
+  // A later navigation supersedes this one: nothing below may touch the page once it has.
+  const mine = ++generation;
   const {path, params} = parse(location.hash);
   const s = current();
   whoami(s);
@@ -32,6 +36,7 @@ async function route() {
   try {
     await view.ready;
   } catch (e) {
+    if (mine !== generation) return;
     if (e.status === 401) {
       forget();
       sessionStorage.setItem('paxscreen.return', location.hash);
@@ -40,7 +45,7 @@ async function route() {
     }
     fill(main, h('h1', {tabindex: '-1'}, 'Something went wrong'), h('p', {class: 'error', role: 'alert'}, e.message));
   }
-  if (!m) main.querySelector('h1')?.focus();
+  if (mine === generation && !m) main.querySelector('h1')?.focus();
 }
 
 function whoami(s) {

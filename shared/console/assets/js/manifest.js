@@ -16,6 +16,7 @@ const PAGE = 100;
 
 export function renderManifest(main, id, session) {
   const stops = [];
+  let stopped = false;
   const ready = load();
   async function load() {
     fill(main, h('p', {class: 'loading'}, 'Loading the manifest…'));
@@ -28,6 +29,7 @@ export function renderManifest(main, id, session) {
         reviewer ? api(`manifests/${encodeURIComponent(id)}/audit`).catch(softFail) : null,
       ]);
     } catch (e) {
+      if (stopped) return;
       if (e.status === 401) throw e;
       fill(main, h('h1', {tabindex: '-1'}, e.status === 404 ? 'Manifest not found' : 'The manifest could not be loaded'),
         h('p', {class: 'error', role: 'alert'}, e.status === 404
@@ -37,6 +39,7 @@ export function renderManifest(main, id, session) {
       main.querySelector('h1').focus();
       return;
     }
+    if (stopped) return; // navigated elsewhere while loading
     const m = view.manifest || {};
     const a = view.assessment || null;
     const hits = a?.hits || [];
@@ -61,7 +64,7 @@ export function renderManifest(main, id, session) {
     stops.push(countdown(main));
     main.querySelector('h1').focus();
   }
-  return {ready, stop: () => stops.forEach(f => f())};
+  return {ready, stop: () => { stopped = true; stops.forEach(f => f()); }};
 }
 
 // A failed side request leaves its section out rather than the whole view.

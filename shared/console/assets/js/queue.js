@@ -79,16 +79,19 @@ export function renderQueue(main, params, session, cfg) {
     return h('tr', {class: fresh ? 'fresh' : '', 'data-level': m.level || ''}, cells);
   }
 
+  let stopped = false;
   async function load() {
     let page;
     try {
       page = await api('manifests' + (q.toString() ? '?' + q : ''));
     } catch (e) {
+      if (stopped) return;
       if (e.status === 401) throw e;
       state.className = 'state error';
       state.textContent = 'The queue could not be loaded: ' + e.message;
       return;
     }
+    if (stopped) return; // the reviewer has moved on: this answer is for a page no longer shown
     const items = page.items || [];
     // New since the queue opened: marked until the reviewer leaves the queue.
     const fresh = first ? [] : items.filter(m => !seen.has(m.id));
@@ -116,5 +119,5 @@ export function renderQueue(main, params, session, cfg) {
   stops.push(countdown(tbody));
   const poll = setInterval(() => { load().catch(e => { if (e.status === 401) location.hash = '#/login?expired=1'; }); }, 1000 * (cfg.pollSeconds || 15));
   stops.push(() => clearInterval(poll));
-  return {ready: load(), stop: () => stops.forEach(f => f())};
+  return {ready: load(), stop: () => { stopped = true; stops.forEach(f => f()); }};
 }
