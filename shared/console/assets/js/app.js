@@ -31,7 +31,7 @@ async function route() {
     return;
   }
   const m = /^\/manifests\/([A-Z2-7]{26})$/.exec(path);
-  if (m) view = renderManifest(main, m[1], s);
+  if (m) view = renderManifest(main, m[1], s, getConfig());
   else view = renderQueue(main, params, s, getConfig());
   try {
     await view.ready;

@@ -14,7 +14,7 @@ const DECISIONS = [
 ];
 const PAGE = 100;
 
-export function renderManifest(main, id, session) {
+export function renderManifest(main, id, session, cfg = {}) {
   const stops = [];
   let stopped = false;
   const ready = load();
@@ -62,7 +62,29 @@ export function renderManifest(main, id, session) {
       history ? historySection(history.items || []) : null,
       audit ? auditSection(audit.items || []) : null);
     stops.push(countdown(main));
+    if (reviewer) stops.push(watchForNewer(view, a));
     main.querySelector('h1').focus();
+  }
+
+  // watchForNewer looks for a newer version or assessment than the one on screen and offers to
+  // show it, rather than redrawing the page under the reviewer (the decision stays bound to what
+  // is shown until then).
+  function watchForNewer(shown, a) {
+    const banner = h('div', {class: 'notice newer', role: 'status', hidden: true});
+    main.querySelector('.summary')?.before(banner);
+    const timer = setInterval(async () => {
+      let cur;
+      try { cur = await api('manifests/' + encodeURIComponent(id)); } catch { return; }
+      if (stopped) return;
+      const seq = cur.assessment?.seq || 0;
+      if (cur.version === shown.version && seq === (a?.seq || 0)) return;
+      clearInterval(timer);
+      fill(banner, a ? `This manifest has changed since you opened it (now version ${cur.version}, assessment ${seq || 'pending'}). ` : 'The assessment has arrived. ',
+        h('button', {type: 'button', id: 'show-newer', onclick: load}, a ? 'Show the latest' : 'Show it'));
+      banner.hidden = false;
+      announce(banner.textContent);
+    }, 1000 * (cfg.pollSeconds || 15));
+    return () => clearInterval(timer);
   }
   return {ready, stop: () => { stopped = true; stops.forEach(f => f()); }};
 }

@@ -80,6 +80,7 @@ export function renderQueue(main, params, session, cfg) {
   }
 
   let stopped = false;
+  let last = '';
   async function load() {
     let page;
     try {
@@ -96,9 +97,15 @@ export function renderQueue(main, params, session, cfg) {
     // New since the queue opened: marked until the reviewer leaves the queue.
     const fresh = first ? [] : items.filter(m => !seen.has(m.id));
     fresh.forEach(m => marked.add(m.id));
-    const focused = document.activeElement?.dataset?.id;
-    fill(tbody, items.map(m => row(m, marked.has(m.id))));
-    if (focused) tbody.querySelector(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
+    // Redraw only what changed, so that a poll does not churn the table under a reader's
+    // fingers; a redraw keeps the focus on the same manifest.
+    const snapshot = JSON.stringify(items) + [...marked].join();
+    if (snapshot !== last) {
+      last = snapshot;
+      const focused = document.activeElement?.dataset?.id;
+      fill(tbody, items.map(m => row(m, marked.has(m.id))));
+      if (focused) tbody.querySelector(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
+    }
     items.forEach(m => seen.add(m.id));
     state.className = 'state';
     state.textContent = items.length ? `${items.length} manifest${items.length === 1 ? '' : 's'} on this page.` : 'No manifests match.';
