@@ -300,6 +300,24 @@ func TestConsoleInABrowser(t *testing.T) {
 	shot("console-queue.png", false)
 	audit("the queue")
 
+	// The list API's filters and paging, from the queue's form and links.
+	do("filter on status and airport",
+		chromedp.SetValue(css("#f-status"), "FLAGGED"), chromedp.SendKeys(css("#f-arrival"), "etar"),
+		chromedp.Click(css(`form.filters button[type=submit]`)),
+		chromedp.Poll[chromedp.Void](`location.hash === '#/queue?status=FLAGGED&arrival=ETAR'`),
+		chromedp.WaitVisible(row))
+	if got, _ := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#queue tbody tr td:first-child')].map(td => td.textContent)`)); len(got) == 0 || strings.Count(strings.Join(got, " "), "FLAGGED") != len(got) {
+		t.Errorf("statuses under the FLAGGED filter: %v", got)
+	}
+	do("page one manifest at a time", goTo("#/queue?limit=1"), chromedp.WaitVisible(css(`a[rel=next]`)))
+	first := text("#queue tbody")
+	do("next page", chromedp.Click(css(`a[rel=next]`)), chromedp.Poll[chromedp.Void](`location.hash.includes('cursor=')`),
+		chromedp.WaitVisible(css(`nav.paging a[href="#/queue?limit=1"]`)))
+	if second := text("#queue tbody"); second == first || strings.Count(second, "LTAG") != 1 {
+		t.Errorf("page 2 %q after page 1 %q", second, first)
+	}
+	do("back to the whole queue", goTo("#/queue"), chromedp.WaitVisible(row))
+
 	// The manifest view explains the match: query parts against listed parts, how each matched,
 	// and the evidence with its effect.
 	// By keyboard: focus the flight's link and press Enter.
