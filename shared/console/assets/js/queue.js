@@ -60,9 +60,13 @@ export function renderQueue(main, params, session, cfg) {
   const paging = h('nav', {class: 'paging', 'aria-label': 'Pages'});
   const updated = h('p', {class: 'updated'});
 
+  // One tap to what needs a decision first: the list API orders by status, then arrival.
+  const quick = submitter ? null : h('nav', {class: 'quick', 'aria-label': 'Quick views'},
+    [['FLAGGED', 'Flagged'], ['ESCALATED', 'Escalated'], ['NEEDS_INFO', 'Needs information'], ['', 'All']].map(([st, label]) =>
+      h('a', {href: '#/queue' + (st ? '?status=' + st : ''), 'aria-current': (q.get('status') || '') === st && !q.get('arrival') && !q.get('from') && !q.get('to') ? 'page' : null}, label)));
   fill(main,
     h('h1', {tabindex: '-1'}, submitter ? 'Manifests' : 'Review queue'),
-    form, state, h('div', {class: 'table-wrap'}, table), paging, updated);
+    quick, form, state, h('div', {class: 'table-wrap'}, table), paging, updated);
 
   function row(m, fresh) {
     const label = [m.flightNumber, m.registration].filter(Boolean).join(' / ') || m.id;
