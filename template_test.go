@@ -303,6 +303,15 @@ func TestConsoleSignInMatchesTheAPI(t *testing.T) {
 			t.Error("users could change their own organisation (custom:org is writable)")
 		}
 	}
+	// The console sends .../console/index.html as its redirect_uri (auth.js redirectUri).
+	cb := res["ConsoleCallback"].Properties
+	urls := list(cb["Urls"])
+	if len(urls) == 0 || !strings.Contains(fmt.Sprint(urls[0]), "/${Stage}/console/index.html") {
+		t.Errorf("ConsoleCallback registers %v, want the API's .../console/index.html", urls)
+	}
+	if cb["ServiceToken"] == nil || res["ConsoleCallbackFunction"].Type != "AWS::Serverless::Function" {
+		t.Error("no custom resource registers the console's callback on the client")
+	}
 	if client["WriteAttributes"] == nil {
 		t.Error("WriteAttributes unset: every attribute, custom:org included, would be writable by its user")
 	}
