@@ -5,7 +5,7 @@ GO ?= go
 ARTIFACTS_DIR ?= $(CURDIR)/.aws-sam/manual
 LAMBDA_FLAGS := -trimpath -tags lambda.norpc -ldflags "-s -w"
 
-.PHONY: test unit run bench demo fmt vet build-all clean
+.PHONY: test unit run bench demo fmt vet build-all clean screenshots
 
 ## test: unit, integration (against DynamoDB Local, started and stopped here) and fuzz-seed tests
 test:
@@ -55,3 +55,7 @@ clean:
 demo:
 	if [ -f .local/run/env ]; then . .local/run/env; fi; \
 	go run ./cmd/paxscreen demo
+
+## screenshots: docs/console-*.png, taken by the console's browser test against the local stack
+screenshots:
+	PAXSCREEN_SCREENSHOTS=$(CURDIR)/docs scripts/test.sh -run TestConsoleInABrowser ./cmd/paxscreen/

@@ -34,6 +34,7 @@ var smoke = []struct {
 	{"manifests", "manifests-list.json", status(200)},
 	{"review", "review-get-audit.json", status(404)}, // the sample's manifest does not exist here
 	{"watchlist", "watchlist-list.json", status(200)},
+	{"console", "console-get-index.json", status(200)},
 	{"score", "score-stream-record.json", batchResponse},
 	{"notify", "notify-stream-record.json", batchResponse},
 	{"rescan", "rescan-schedule.json", func(t *testing.T, a map[string]any) {
@@ -110,7 +111,7 @@ func TestBootstrapsAnswerTheirSampleEvents(t *testing.T) {
 			cmd.Env = append(os.Environ(),
 				"TABLE_NAME="+table, "DOCUMENT_HMAC_KEY=smoke-test-key-smoke-test-key-0123", "DOCUMENT_HMAC_KEY_ID=smoke",
 				"CURSOR_HMAC_KEY=smoke-test-cursor-key-smoke-test-cursor-key",
-				"ALERTS_TOPIC_ARN=arn:aws:sns:eu-west-1:000000000000:paxscreen-smoke", "API_BASE_URL=http://127.0.0.1",
+				"ALERTS_TOPIC_ARN=arn:aws:sns:eu-west-1:000000000000:paxscreen-smoke", "API_BASE_URL=http://127.0.0.1", "CONSOLE_URL=http://127.0.0.1/console",
 				"AWS_LAMBDA_LOG_FORMAT=JSON", "AWS_LAMBDA_FUNCTION_TIMEOUT=60")
 			var logs bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &logs, &logs

@@ -1,6 +1,7 @@
 package paxscreen_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/api"
+	"github.com/paxscreen/paxscreen/shared/console"
+	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 )
 
@@ -127,6 +130,7 @@ func TestEnvironmentMatchesWhatTheCodeReads(t *testing.T) {
 
 func TestRoutesMatchTheCode(t *testing.T) {
 	code := api.Functions(&api.Ingest{}, &api.Manifests{}, &api.Review{}, &api.Watchlists{})
+	code["ConsoleFunction"] = (&console.Handler{}).Routes()
 	seen := map[string]bool{}
 	for _, fn := range loadTemplate(t).Functions() {
 		if len(fn.Routes) == 0 {
@@ -158,10 +162,11 @@ func TestRoutesMatchTheCode(t *testing.T) {
 // (The KMS key policy's "*" resource means "this key" and is not a function policy.)
 func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
 	for _, fn := range loadTemplate(t).Functions() {
-		policies, _ := fn.Properties["Policies"].([]any)
-		if len(policies) == 0 {
+		policies, listed := fn.Properties["Policies"].([]any)
+		if !listed {
 			t.Errorf("%s has no policies: it would get none of the access it needs, or someone adds a managed one", fn.LogicalID)
 		}
+		// An explicit empty list is a function that needs no access at all (the console).
 		for _, p := range policies {
 			pm, ok := p.(map[string]any)
 			if !ok {
@@ -223,5 +228,91 @@ func TestDataAtRestAndInTransit(t *testing.T) {
 	}
 	if tpl.Parameters()["CorsAllowOrigins"].Default != "" {
 		t.Error("CORS must be off by default")
+	}
+}
+
+// TestOnlyTheConsoleAssetsAreOpen: every route but the console's static assets sits behind the
+// JWT authorizer. A route opting out (Auth.Authorizer NONE) anywhere else would serve data
+// without a token.
+func TestOnlyTheConsoleAssetsAreOpen(t *testing.T) {
+	tpl := loadTemplate(t)
+	if auth, _ := tpl.Resources()["HttpApi"].Properties["Auth"].(map[string]any); auth["DefaultAuthorizer"] != "Jwt" {
+		t.Fatalf("the HttpApi's default authorizer is %v, want Jwt", auth["DefaultAuthorizer"])
+	}
+	open := 0
+	for _, fn := range tpl.Functions() {
+		for name, ev := range fn.Events {
+			if ev.Type != "HttpApi" {
+				continue
+			}
+			auth, _ := ev.Properties["Auth"].(map[string]any)
+			if auth == nil {
+				continue
+			}
+			if auth["Authorizer"] != "NONE" {
+				t.Errorf("%s.%s: authorizer %v, want the default", fn.LogicalID, name, auth["Authorizer"])
+				continue
+			}
+			open++
+			path, _ := ev.Properties["Path"].(string)
+			if fn.LogicalID != "ConsoleFunction" || ev.Properties["Method"] != "GET" || (path != "/console" && !strings.HasPrefix(path, "/console/")) {
+				t.Errorf("%s.%s (%v %v) has no authorizer: only the console's GET /console routes may", fn.LogicalID, name, ev.Properties["Method"], path)
+			}
+		}
+	}
+	if open == 0 {
+		t.Error("the console routes are behind the authorizer: a browser could not load the page")
+	}
+}
+
+// TestConsoleSignInMatchesTheAPI: the user pool the stack creates issues what the API authorises
+// on (groups named as the API's roles, an org attribute users cannot write), and the console
+// client is public and limited to the authorization code flow.
+func TestConsoleSignInMatchesTheAPI(t *testing.T) {
+	res := loadTemplate(t).Resources()
+	groups := map[string]bool{}
+	for _, r := range res {
+		if r.Type == "AWS::Cognito::UserPoolGroup" {
+			groups[fmt.Sprint(r.Properties["GroupName"])] = true
+		}
+	}
+	for _, role := range []string{httpapi.RoleSubmitter, httpapi.RoleReviewer, httpapi.RoleAdmin} {
+		if !groups[role] {
+			t.Errorf("no user pool group %q", role)
+		}
+	}
+	pool := res["UserPool"].Properties
+	hasOrg := false
+	for _, a := range list(pool["Schema"]) {
+		if m, _ := a.(map[string]any); m["Name"] == "org" {
+			hasOrg = true
+		}
+	}
+	if !hasOrg {
+		t.Error("the user pool has no custom org attribute")
+	}
+	if cfg, _ := pool["AdminCreateUserConfig"].(map[string]any); cfg["AllowAdminCreateUserOnly"] != true {
+		t.Error("anyone could sign up to the user pool")
+	}
+	client := res["UserPoolClient"].Properties
+	if client["GenerateSecret"] != false || !reflect.DeepEqual(client["AllowedOAuthFlows"], []any{"code"}) {
+		t.Errorf("console client: secret %v, flows %v; want a public client with the code flow only", client["GenerateSecret"], client["AllowedOAuthFlows"])
+	}
+	for _, a := range list(client["WriteAttributes"]) {
+		if a == "custom:org" {
+			t.Error("users could change their own organisation (custom:org is writable)")
+		}
+	}
+	// The console sends .../console/index.html as its redirect_uri (auth.js redirectUri).
+	cb := res["ConsoleCallback"].Properties
+	urls := list(cb["Urls"])
+	if len(urls) == 0 || !strings.Contains(fmt.Sprint(urls[0]), "/${Stage}/console/index.html") {
+		t.Errorf("ConsoleCallback registers %v, want the API's .../console/index.html", urls)
+	}
+	if cb["ServiceToken"] == nil || res["ConsoleCallbackFunction"].Type != "AWS::Serverless::Function" {
+		t.Error("no custom resource registers the console's callback on the client")
+	}
+	if client["WriteAttributes"] == nil {
+		t.Error("WriteAttributes unset: every attribute, custom:org included, would be writable by its user")
 	}
 }

@@ -141,13 +141,18 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		&api.Review{Store: db},
 		&api.Watchlists{Store: db},
 	)
-	routes, err := localRoutes(tpl, functions, log)
-	if err != nil {
-		return err
-	}
 	authority, err := devauth.LoadOrCreate(devKeyPath)
 	if err != nil {
 		return fmt.Errorf("local signing key: %w", err)
+	}
+	consoleHandler, err := localConsole(authority, consolePollSeconds)
+	if err != nil {
+		return err
+	}
+	functions["ConsoleFunction"] = consoleHandler.Routes()
+	routes, err := localRoutes(tpl, functions, log)
+	if err != nil {
+		return err
 	}
 	srv := &localapi.Server{
 		Routes: routes,
@@ -180,6 +185,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		return err
 	}
 	banner(stdout, "http://"+ln.Addr().String(), table, routes, submitter, reviewer, admin)
+	fmt.Fprintf(stdout, "The console: http://%s/console/ (sign in as any local role)\n\n", ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -191,7 +197,7 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 // defaults would have it: the local stack must not name persons in alert e-mails when a default
 // deployment would not.
 func alertConfig(tpl *samtemplate.Template, baseURL string) alert.Config {
-	cfg := alert.Config{MinLevel: rules.LevelMedium, BaseURL: baseURL}
+	cfg := alert.Config{MinLevel: rules.LevelMedium, BaseURL: baseURL, ConsoleURL: baseURL + "/console"}
 	params := tpl.Parameters()
 	if p, ok := params["AlertMinLevel"]; ok {
 		if v, ok := p.Default.(string); ok && rules.LevelRank(v) >= 0 {
@@ -203,6 +209,10 @@ func alertConfig(tpl *samtemplate.Template, baseURL string) alert.Config {
 	}
 	return cfg
 }
+
+// consolePollSeconds is how often the local console's queue looks for new manifests; a variable
+// so that the browser test can make it quicker.
+var consolePollSeconds = 5
 
 // localRoutes pairs every HttpApi route of the template with its handler, refusing a template
 // and code that disagree: the local stack must serve what would be deployed.
@@ -222,7 +232,7 @@ func localRoutes(tpl *samtemplate.Template, functions map[string]httpapi.Routes,
 				return nil, fmt.Errorf("template.yaml routes %q to %s, which does not serve it", key, fn.LogicalID)
 			}
 			method, path, _ := strings.Cut(key, " ")
-			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle})
+			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle, Public: publicRoute(fn, key)})
 		}
 	}
 	return routes, nil

@@ -22,6 +22,7 @@ func main() {
 	table := env.Require("TABLE_NAME")
 	topic := env.Require("ALERTS_TOPIC_ARN")
 	baseURL := env.Require("API_BASE_URL")
+	consoleURL := env.Require("CONSOLE_URL")
 	minLevel := env.Optional("ALERT_MIN_LEVEL", "MEDIUM")
 	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
 	cfg := config.MustAWS(log, env)
@@ -30,7 +31,7 @@ func main() {
 	svc := &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: topic},
-		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames},
+		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames, ConsoleURL: consoleURL},
 	}
 	// A failing record is retried in-process for STREAM_RETRY_SECONDS before its batch stops at
 	// it: with the event source mapping's retries, that waits out an outage (docs/RELIABILITY.md).

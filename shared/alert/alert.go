@@ -36,6 +36,18 @@ type Config struct {
 	// IncludeNames lets e-mails name persons with watchlist hits; never any other person, never
 	// in SMS.
 	IncludeNames bool
+	// ConsoleURL is the web console's base (".../console"); when set, the e-mail and the SMS
+	// carry a link that opens the manifest in it.
+	ConsoleURL string
+}
+
+// ConsoleLink is the console's short link to a manifest (the console redirects it to the
+// manifest view); "" without a console.
+func ConsoleLink(consoleURL, id string) string {
+	if consoleURL == "" {
+		return ""
+	}
+	return strings.TrimRight(consoleURL, "/") + "/m/" + id
 }
 
 // Flight is what the message says about the flight; it holds no personal data.
@@ -165,13 +177,16 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	if n == 0 {
 		b.WriteString("- none\n")
 	}
+	if link := ConsoleLink(cfg.ConsoleURL, f.ManifestID); link != "" {
+		fmt.Fprintf(&b, "\nOpen in the console: %s\n", link)
+	}
 	if cfg.BaseURL != "" {
 		fmt.Fprintf(&b, "\nReview: %s/manifests/%s\n", strings.TrimRight(cfg.BaseURL, "/"), f.ManifestID)
 	}
 	return Message{
 		Subject: subject,
 		Email:   b.String(),
-		SMS:     SMS(f, a.Level),
+		SMS:     SMSWithLink(f, a.Level, ConsoleLink(cfg.ConsoleURL, f.ManifestID)),
 		Attributes: map[string]string{
 			"severity":    d.Severity,
 			"event":       d.Event,
@@ -187,6 +202,36 @@ func SMS(f Flight, level string) string {
 	id := f.ManifestID
 	s := fmt.Sprintf("paxscreen %s %s to %s arr %s id %s", level, flightLabel(f), f.Arrival, f.ArrivalTime.UTC().Format("02Jan 15:04Z"), id)
 	return ascii(s, SMSLimit)
+}
+
+// SMSWithLink is the SMS with the console link in place of the id, so that a tap opens the
+// manifest. The link is kept whole (a cut link opens nothing): when the usual wording and the
+// link do not fit in SMSLimit, terser wordings are tried (down to level, destination and time),
+// and when even that does not fit, the SMS without the link.
+func SMSWithLink(f Flight, level, link string) string {
+	if link == "" || !isASCII(link) {
+		return SMS(f, level)
+	}
+	at := f.ArrivalTime.UTC().Format("02Jan 15:04Z")
+	for _, w := range []string{
+		fmt.Sprintf("paxscreen %s %s to %s arr %s", level, flightLabel(f), f.Arrival, at),
+		fmt.Sprintf("%s %s %s %s", level, flightLabel(f), f.Arrival, at),
+		fmt.Sprintf("%s %s %s", level, f.Arrival, at),
+	} {
+		if t := ascii(w, SMSLimit); len(t)+1+len(link) <= SMSLimit {
+			return t + " " + link
+		}
+	}
+	return SMS(f, level)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 func flightLabel(f Flight) string {
@@ -232,6 +277,9 @@ func RenderDecision(f Flight, level, decision string, cfg Config) Message {
 	fmt.Fprintf(&b, "Route:       %s -> %s, arriving %s\n", f.Departure, f.Arrival, f.ArrivalTime.UTC().Format("2006-01-02 15:04Z"))
 	fmt.Fprintf(&b, "Organiser:   %s\n", quoted(f.OrganiserName))
 	b.WriteString("\nThe reason and who decided are in the audit trail.\n")
+	if link := ConsoleLink(cfg.ConsoleURL, f.ManifestID); link != "" {
+		fmt.Fprintf(&b, "Open in the console: %s\n", link)
+	}
 	if cfg.BaseURL != "" {
 		fmt.Fprintf(&b, "Audit: %s/manifests/%s/audit\n", strings.TrimRight(cfg.BaseURL, "/"), f.ManifestID)
 	}

@@ -189,3 +189,48 @@ func TestEmailShowsCodesPathsAndMatchEvidence(t *testing.T) {
 		t.Errorf("the e-mail carries the engine's explanation values:\n%s", m.Email)
 	}
 }
+
+// TestConsoleLinksFitOrAreLeftOut: with a console, the e-mail links to the manifest view and the
+// SMS carries the whole link whenever it fits in one part; a link is never cut, and an SMS never
+// exceeds SMSLimit whatever the flight label and console URL.
+func TestConsoleLinksFitOrAreLeftOut(t *testing.T) {
+	const id = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	at := time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC)
+	a := assessment(rules.LevelCritical)
+	d := Decision{Send: true, Event: EventFlagged, Severity: rules.LevelCritical}
+	tests := []struct {
+		name, console, number string
+		wantLink              bool
+	}{
+		{"local stack", "http://127.0.0.1:3000/console", "RWB403", true},
+		{"API Gateway URL, terse wording", "https://abcdefghij.execute-api.eu-central-1.amazonaws.com/prod/console", "RWB403", true},
+		{"long region and stage", "https://abcdefghij.execute-api.ap-southeast-4.amazonaws.com/production-2/console/", "RWB403XYZ", true},
+		{"link too long for one part", "https://" + strings.Repeat("x", 120) + ".example/console", "RWB403", false},
+		{"no console", "", "RWB403", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := Flight{ManifestID: id, Number: tt.number, Registration: "D-AXYZ", Departure: "LTAG", Arrival: "ETAR", ArrivalTime: at}
+			m := Render(f, a, d, Config{ConsoleURL: tt.console}, nil)
+			link := ConsoleLink(tt.console, id)
+			if len(m.SMS) > SMSLimit {
+				t.Fatalf("SMS of %d bytes: %q", len(m.SMS), m.SMS)
+			}
+			if got := link != "" && strings.HasSuffix(m.SMS, " "+link); got != tt.wantLink {
+				t.Errorf("SMS %q: link %q present %v, want %v", m.SMS, link, got, tt.wantLink)
+			}
+			if !strings.Contains(m.SMS, "CRITICAL") || !strings.Contains(m.SMS, "ETAR") {
+				t.Errorf("SMS %q lost the level or destination", m.SMS)
+			}
+			if tt.console != "" && !strings.Contains(m.Email, "Open in the console: "+link+"\n") {
+				t.Errorf("e-mail has no console link %q:\n%s", link, m.Email)
+			}
+			if tt.console != "" && strings.Contains(link, "//m/") {
+				t.Errorf("link %q doubles the slash", link)
+			}
+		})
+	}
+	if got := ConsoleLink("https://x.example/prod/console/", id); got != "https://x.example/prod/console/m/"+id {
+		t.Errorf("ConsoleLink = %q", got)
+	}
+}

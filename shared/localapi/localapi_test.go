@@ -81,3 +81,39 @@ func TestServerActsAsAPIGateway(t *testing.T) {
 		t.Errorf("claims %v", c)
 	}
 }
+
+// TestPublicRoutesNeedNoTokenAndGetNoClaims: a route without an authorizer is served to anyone,
+// and its handler sees no identity even when a token is sent, as API Gateway does; the other
+// routes still refuse a request without a token.
+func TestPublicRoutesNeedNoTokenAndGetNoClaims(t *testing.T) {
+	a, err := devauth.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got events.APIGatewayV2HTTPRequest
+	handler := func(_ context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+		got = req
+		return events.APIGatewayV2HTTPResponse{StatusCode: 200, Body: "page"}, nil
+	}
+	srv := &Server{Verify: a.Verify, Routes: []Route{
+		{Method: "GET", Path: "/console/{proxy+}", Function: "C", Handler: handler, Public: true},
+		{Method: "GET", Path: "/manifests", Function: "M", Handler: handler},
+	}}
+	tok, _ := a.Mint("alice", "org-a", []string{"submitter"}, time.Hour)
+	for _, auth := range []string{"", "Bearer " + tok} {
+		req := httptest.NewRequest("GET", "/console/js/app.js", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		if w.Code != 200 || got.PathParameters["proxy"] != "js/app.js" || got.RequestContext.Authorizer != nil {
+			t.Errorf("auth %q: %d, event %+v", auth, w.Code, got.RequestContext.Authorizer)
+		}
+	}
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/manifests", nil))
+	if w.Code != http.StatusUnauthorized {
+		t.Errorf("a route with an authorizer answered %d without a token", w.Code)
+	}
+}
