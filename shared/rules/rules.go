@@ -204,6 +204,8 @@ type Input struct {
 	ClearedBefore bool
 	Sightings     []Sighting
 	Watchlist     []WatchlistMatch
+	// Parties are the organiser, operator, contact and aircraft matches (parties.go).
+	Parties []PartyMatch
 	// WatchlistVersions are the snapshot versions screened against, recorded on the assessment.
 	WatchlistVersions map[string]string
 }
@@ -257,6 +259,7 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	a.flight(in, m, departure)
 	a.changes(in, m)
 	a.watchlist(in.Watchlist)
+	a.parties(in.Parties)
 
 	sensitive := rs.Sensitive(m.Flight.Arrival.Airport)
 	if sensitive {
@@ -278,7 +281,7 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	strong := false
 	for _, h := range a.hits {
 		score += h.Points
-		strong = strong || h.Rule == RuleWatchlistStrong
+		strong = strong || h.Rule == RuleWatchlistStrong || alwaysCritical(h)
 	}
 	th := rs.Thresholds
 	if sensitive {
