@@ -73,6 +73,7 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			set.Snapshots = append(set.Snapshots, watchlist.Named{Name: watchlist.NameOf(ix), Index: ix})
 		}
 		in.Watchlist, in.WatchlistVersions = set.ScreenPersons(m.Persons), set.Versions()
+		in.Parties = set.ScreenParties(m)
 	}
 	a := rules.Assess(in, rs)
 	if *format == "table" {

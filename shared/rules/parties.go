@@ -110,6 +110,10 @@ func (a *assessor) parties(ms []PartyMatch) {
 			programs = "programs " + strings.Join(m.Programs, ", ")
 		}
 		listing := fmt.Sprintf("%s %s %s %q (%s), score %.2f", m.Source, m.Kind, m.EntryID, m.ListedName, programs, m.Score)
+		if m.Relation != "" {
+			// The listing is of aircraft; the name is their operator or a party they are linked to.
+			listing = fmt.Sprintf("%s %q, named on listed aircraft (first: %s %s; %s), score %.2f", m.Source, m.ListedName, m.Kind, m.EntryID, programs, m.Score)
+		}
 		var code, msg string
 		points := 0
 		switch {

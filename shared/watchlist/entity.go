@@ -117,6 +117,11 @@ func buildParties(entries []Entry) *partyIndex {
 		case Entity:
 			for _, n := range e.Names {
 				add(i, RelationListed, n.Quality, n.Full)
+				if short := withoutParentheses(n.Full); short != n.Full {
+					// "HAQQANI NETWORK (HQN)", "BANK X (SCHWEIZ) AG": the bracketed part is an
+					// acronym or a qualifier that submitters leave out.
+					add(i, RelationListed, n.Quality, short)
+				}
 			}
 		case Aircraft:
 			for _, o := range e.Aircraft.Operators {
@@ -229,4 +234,25 @@ func (p *partyIndex) nameWeight(ts []orgTok) float64 {
 		s += p.weight(t)
 	}
 	return s
+}
+
+// withoutParentheses drops bracketed parts of a name; the name itself when nothing is left.
+func withoutParentheses(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if out == "" {
+		return s
+	}
+	return out
 }
