@@ -123,6 +123,9 @@ func (ix *Index) ScreenEntity(name string, threshold float64) []EntityMatch {
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
+		if (a.Relation == RelationListed) != (b.Relation == RelationListed) {
+			return a.Relation == RelationListed // the listing itself before what it operates
+		}
 		if a.Source != b.Source {
 			return a.Source < b.Source
 		}
@@ -224,6 +227,10 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 		}
 	}
 	for i, t := range q.Toks {
+		if i+1 < len(q.Toks) {
+			// Joined parts count in full whatever their weight: AL HARAMAYN / ALHARAMAYN.
+			addNames(p.byText[t.Text+q.Toks[i+1].Text])
+		}
 		if t.Weak && !useWeak {
 			continue
 		}
@@ -241,9 +248,6 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 			}
 			addNames(p.byJoin[t.Text])
 			addNames(p.byInit[t.Text])
-		}
-		if i+1 < len(q.Toks) {
-			addNames(p.byText[t.Text+q.Toks[i+1].Text])
 		}
 	}
 	for _, in := range initialisms(q.Toks) {
