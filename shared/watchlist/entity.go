@@ -15,11 +15,11 @@ import (
 // entity evaluation (the score that keeps innocent organisation names under one alert per
 // thousand) with a margin, and checked on the test seed; see docs/SCREENING.md.
 const (
-	DefaultEntityThreshold = 0.80
+	DefaultEntityThreshold = 0.85
 	// StrongEntityThreshold: the name is the listed name once legal form, connectives, script and
 	// word order are set aside, or one keying slip away from it. Organisation names carry no date
 	// of birth or document to confirm them, so the bar is the name itself.
-	StrongEntityThreshold = 0.93
+	StrongEntityThreshold = 0.95
 )
 
 // Relations of a name in the entity index to its record.
@@ -48,6 +48,8 @@ type partyIndex struct {
 	byDel    map[uint64][]string // one-deletion hashes -> part texts
 	byJoin   map[string][]uint32 // two adjacent parts joined -> names
 	byInit   map[string][]uint32 // initialism of a run of parts -> names
+	byFirst  map[byte][]string   // first letter -> part texts of fuzzyable parts, for contractions
+	contrAt  map[byte][]string   // first letter -> part texts shaped like a contraction (Intl)
 	df       map[string]int      // names holding a part with that key
 	n        float64
 	maxW     float64
@@ -94,14 +96,17 @@ func partyEntries(entries []Entry) []Entry {
 
 func buildParties(entries []Entry) *partyIndex {
 	p := &partyIndex{entries: entries, byText: map[string][]uint32{}, byKey: map[string][]string{},
-		byDel: map[uint64][]string{}, byJoin: map[string][]uint32{}, byInit: map[string][]uint32{}, df: map[string]int{}}
+		byDel: map[uint64][]string{}, byJoin: map[string][]uint32{}, byInit: map[string][]uint32{}, df: map[string]int{},
+		byFirst: map[byte][]string{}, contrAt: map[byte][]string{}}
 	add := func(entry int, rel string, q Quality, full string) {
 		nn := normOrg(full)
 		if len(nn.Toks) == 0 {
 			return
 		}
-		if q == Weak && len(nn.Toks) < 2 {
-			// A one-word low-quality alias would alert on every company sharing the word.
+		if q == Weak && len(nn.Toks) < 2 && (nn.Toks[0].Weak || len(nn.Toks[0].Text) < 4) {
+			// A one-word low-quality alias that is an industry word or shorter than four letters
+			// would alert on every company sharing it; a distinctive one (a brand, KOMID) is
+			// how the organisation is known.
 			return
 		}
 		sig := nn.String()
@@ -165,6 +170,12 @@ func buildParties(entries []Entry) *partyIndex {
 	for _, t := range sorted {
 		k := texts[t]
 		p.byKey[k] = append(p.byKey[k], t)
+		if fuzzyable(t) {
+			p.byFirst[t[0]] = append(p.byFirst[t[0]], t)
+		}
+		if contractionShape(t) {
+			p.contrAt[t[0]] = append(p.contrAt[t[0]], t)
+		}
 		if fuzzyable(t) {
 			for _, h := range deletionHashes(t) {
 				if l := p.byDel[h]; len(l) == 0 || l[len(l)-1] != t {
@@ -253,6 +264,28 @@ func withoutParentheses(s string) string {
 	out := strings.Join(strings.Fields(b.String()), " ")
 	if out == "" {
 		return s
+	}
+	return out
+}
+
+// ListedEntity is a listed entity's identity and names, for evaluations and exports.
+type ListedEntity struct {
+	Source, ID string
+	Names      []string // Names[0] is the listed name
+}
+
+// ListedEntities returns the listed entities of the index in order (aircraft excluded).
+func (ix *Index) ListedEntities() []ListedEntity {
+	var out []ListedEntity
+	for _, e := range ix.party().entries {
+		if e.Kind != Entity {
+			continue
+		}
+		le := ListedEntity{Source: e.Source, ID: e.ID}
+		for _, n := range e.Names {
+			le.Names = append(le.Names, n.Full)
+		}
+		out = append(out, le)
 	}
 	return out
 }

@@ -218,6 +218,20 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 	useWeak := strongW == 0 || 2*weakW/(2*weakW+strongW/2) >= threshold-legalFormDiffers
 	seen := map[uint32]bool{}
 	var out []uint32
+	skipWeak := false // set while looking up a weak query part that alone cannot reach the floor
+	addText := func(tx string) {
+		if skipWeak && weakText(tx) {
+			// Weak against weak (air / airways) is bounded above; a weak query part meeting a
+			// listed part that is not weak (Trading / TDG) is looked up like any other.
+			return
+		}
+		for _, id := range p.byText[tx] {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
 	addNames := func(ids []uint32) {
 		for _, id := range ids {
 			if !seen[id] {
@@ -227,35 +241,64 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 		}
 	}
 	for i, t := range q.Toks {
+		skipWeak = false
 		if i+1 < len(q.Toks) {
 			// Joined parts count in full whatever their weight: AL HARAMAYN / ALHARAMAYN.
-			addNames(p.byText[t.Text+q.Toks[i+1].Text])
+			addText(t.Text + q.Toks[i+1].Text)
 		}
-		if t.Weak && !useWeak {
-			continue
-		}
-		addNames(p.byText[t.Text])
+		skipWeak = t.Weak && !useWeak
+		addText(t.Text)
 		if !t.Num {
 			for _, tx := range p.byKey[t.Key] {
-				addNames(p.byText[tx])
+				addText(tx)
 			}
 			if fuzzyable(t.Text) {
 				for _, h := range deletionHashes(t.Text) {
 					for _, tx := range p.byDel[h] {
-						addNames(p.byText[tx])
+						addText(tx)
 					}
 				}
 			}
-			addNames(p.byJoin[t.Text])
-			addNames(p.byInit[t.Text])
+			if !skipWeak {
+				addNames(p.byJoin[t.Text])
+				addNames(p.byInit[t.Text])
+			}
+			if contractionShape(t.Text) || fuzzyable(t.Text) {
+				// Abbreviations either way: scan the parts with the same first letter.
+				for _, list := range [][]string{p.byFirst[t.Text[0]], p.contrAt[t.Text[0]]} {
+					for _, tx := range list {
+						if abbreviation(t.Text, tx) || abbreviation(tx, t.Text) {
+							addText(tx)
+						}
+					}
+				}
+			}
 		}
 	}
+	skipWeak = false
 	for _, in := range initialisms(q.Toks) {
-		addNames(p.byText[in])
+		addText(in)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
+
+// weakText reports whether a part text is an industry class or an article: the weak parts.
+func weakText(t string) bool {
+	if t == "al" || t == "el" {
+		return true
+	}
+	_, ok := weakClasses[t]
+	return ok
+}
+
+var weakClasses = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range industryClass {
+		m[c] = true
+	}
+	return m
+}()
 
 // orgSim is the similarity of two parts, with how they agree: identical; equal once doubled
 // letters are single; the same phonetic key (romanisation variants); one edit or one adjacent
@@ -268,12 +311,81 @@ func orgSim(q, l orgTok) (float64, string) {
 		return 0, ""
 	case names.Squeeze(q.Text) == names.Squeeze(l.Text):
 		return 0.95, "doubled"
-	case q.Key == l.Key && len(q.Key) >= 2 && len(q.Text) >= 3 && len(l.Text) >= 3:
+	case q.Key == l.Key && len(q.Text) >= 3 && len(l.Text) >= 3 && hasVowel(q.Text) && hasVowel(l.Text) &&
+		(len(q.Key) >= 3 || names.JaroWinkler(q.Text, l.Text) >= 0.88):
+		// A skeleton of two consonants is shared by too many words (Moreau, Meamar) to count
+		// without the spelling agreeing too; a part without vowels is an acronym, not a
+		// pronounced word, and phonetics say nothing about it (Costa, KCST).
 		return math.Max(names.JaroWinkler(q.Text, l.Text), 0.88), "phonetic"
-	case fuzzyable(q.Text) && fuzzyable(l.Text) && (names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
+	case fuzzyable(q.Text) && fuzzyable(l.Text) && (len(q.Text) >= 6 || q.Text[0] == l.Text[0]) &&
+		(names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
+		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).
 		return math.Min(math.Max(names.JaroWinkler(q.Text, l.Text), 0.82), 0.94), "fuzzy"
+	case (q.Abbrev && cut(q.Text, l.Text)) || (l.Abbrev && cut(l.Text, q.Text)) ||
+		contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
+		return 0.85, "abbreviated"
 	}
 	return 0, ""
+}
+
+// contraction reports whether a is the usual English contraction of b: the first and the last
+// letter kept, consonants in between in order, at most one vowel (none in three letters), at
+// least two letters shorter (Natl for National, Mgmt for Management, Mfg for Manufacturing).
+func contraction(a, b string) bool {
+	if len(b) < len(a)+2 || !contractionShape(a) || a[0] != b[0] || a[len(a)-1] != b[len(b)-1] || !fuzzyable(b) {
+		return false
+	}
+	if len(a) == 3 && strings.ContainsAny(a, "aeiou") {
+		return false
+	}
+	j := 0
+	for i := 0; i < len(b) && j < len(a); i++ {
+		if b[i] == a[j] {
+			j++
+		}
+	}
+	return j == len(a)
+}
+
+// cut reports whether a, written with a full stop, is the beginning of b: three letters or
+// more of a word at least two letters longer (Gen. General, Manuf. Manufacturing).
+func cut(a, b string) bool {
+	return len(a) >= 3 && len(b) >= len(a)+2 && strings.HasPrefix(b, a) && fuzzyable(b)
+}
+
+// abbreviation: a cut or a contraction, for retrieval (which does not know how a was written).
+func abbreviation(a, b string) bool { return cut(a, b) || contraction(a, b) }
+
+func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
+
+// contractionShape: three or more ASCII letters with at most one vowel.
+func contractionShape(a string) bool {
+	if len(a) < 3 || len(a) > 8 {
+		return false
+	}
+	vowels := 0
+	for i := 0; i < len(a); i++ {
+		switch a[i] {
+		case 'a', 'e', 'i', 'o', 'u':
+			vowels++
+		}
+		if a[i] < 'a' || a[i] > 'z' {
+			return false
+		}
+	}
+	return vowels <= 1
+}
+
+// initialismSim: an acronym is worth more the longer it is: three letters name thousands of
+// organisations (26^3 combinations), five almost one.
+func initialismSim(n int) float64 {
+	switch {
+	case n <= 3:
+		return 0.7
+	case n == 4:
+		return 0.8
+	}
+	return 0.9
 }
 
 // pairing is a candidate alignment of query parts qi..qi+qn-1 with listed parts lj..lj+ln-1.
@@ -333,14 +445,14 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	initRuns(l.Toks, func(at, n int, s string) {
 		for i, qt := range q.Toks {
 			if qt.Text == s {
-				ps = append(ps, pairing{i, 1, at, n, 0.9, "initialism"})
+				ps = append(ps, pairing{i, 1, at, n, initialismSim(n), "initialism"})
 			}
 		}
 	})
 	initRuns(q.Toks, func(at, n int, s string) {
 		for j, lt := range l.Toks {
 			if lt.Text == s {
-				ps = append(ps, pairing{at, n, j, 1, 0.9, "initialism"})
+				ps = append(ps, pairing{at, n, j, 1, initialismSim(n), "initialism"})
 			}
 		}
 	})
@@ -394,18 +506,31 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		ex.Parts = append(ex.Parts, EntityPart{Query: joinTexts(q.Toks[pr.qi : pr.qi+pr.qn]), Listed: joinTexts(l.Toks[pr.lj : pr.lj+pr.ln]),
 			How: pr.how, Similarity: round4(pr.sim), Weight: w})
 	}
-	var restQ, restL float64
+	var restQ, restL, weakQ, weakL float64
 	for i, u := range usedQ {
 		if !u {
 			restQ += qw[i]
+			if q.Toks[i].Weak {
+				weakQ += qw[i]
+			}
 			ex.UnmatchedQuery = append(ex.UnmatchedQuery, q.Toks[i].Text)
 		}
 	}
 	for j, u := range usedL {
 		if !u {
 			restL += lw[j]
+			if l.Toks[j].Weak {
+				weakL += lw[j]
+			}
 			ex.UnmatchedListed = append(ex.UnmatchedListed, l.Toks[j].Text)
 		}
+	}
+	if weakQ > 0 && weakL > 0 {
+		// Industry words are weak because they are added and dropped; two different ones, one
+		// on each side (Cargo / Logistics), state different businesses: a contradiction costs
+		// what an ordinary part costs.
+		restQ += weakQ * (1/weakTokenFactor - 1)
+		restL += weakL * (1/weakTokenFactor - 1)
 	}
 	switch {
 	case restQ == 0:

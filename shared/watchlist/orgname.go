@@ -22,6 +22,9 @@ type orgTok struct {
 	Key  string // phonetic key (names.Key), the text itself for numbers
 	Weak bool   // an industry word or an Arabic article: counts a fifth
 	Num  bool   // a number, compared exactly
+	// Abbrev: written with a full stop after three letters or more (Manuf., Intl.), so it may
+	// stand for any longer word it begins.
+	Abbrev bool
 }
 
 // orgName is a normalised organisation name.
@@ -43,7 +46,7 @@ var legalForms = func() map[string][][]string {
 		// Russian and CIS forms, abbreviated (OOO, OAO, ZAO, PAO, AO, TOO, TOV) and spelt out.
 		"ooo", "oao", "zao", "pao", "ao", "too", "tov", "ojsc", "cjsc", "pjsc", "jsc", "jsco", "ojsco",
 		"joint stock company", "open joint stock company", "closed joint stock company",
-		"public joint stock company", "joint stock commercial bank",
+		"public joint stock company", "joint stock commercial bank", "joint stock",
 		"obshchestvo s ogranichennoi otvetstvennostiu", "aktsionernoe obshchestvo",
 		"otkrytoe aktsionernoe obshchestvo", "zakrytoe aktsionernoe obshchestvo",
 		"publichnoe aktsionernoe obshchestvo",
@@ -88,7 +91,7 @@ var industryClass = map[string]string{
 	"logistics": "logistics", "logistic": "logistics", "transport": "transport", "transportation": "transport",
 	"group": "group", "holding": "group", "holdings": "group", "company": "company", "companies": "company",
 	"trading": "trading", "trade": "trading", "traders": "trading", "commercial": "trading", "commerce": "trading",
-	"general": "trading", "import": "trading", "export": "trading",
+	"import": "trading", "export": "trading",
 	"international": "international", "intl": "international", "int": "international", "global": "international",
 	"services": "services", "service": "services", "enterprise": "enterprise", "enterprises": "enterprise",
 	"industries": "industry", "industry": "industry", "industrial": "industry",
@@ -132,9 +135,16 @@ func normOrg(s string) orgName {
 		}
 	}
 	words = joinInitials(words)
-	words = readNumbers(words)
+	abbrev := map[int]bool{}
+	for i, w := range words {
+		if b := strings.TrimSuffix(w, "."); b != w {
+			words[i] = b
+			abbrev[i] = len(b) >= 3
+		}
+	}
+	words, abbrev = readNumbers(words, abbrev)
 	var out orgName
-	var kept []string
+	var kept []int
 	for i := 0; i < len(words); {
 		if n := legalAt(words, i); n > 0 {
 			out.Legal = append(out.Legal, strings.Join(words[i:i+n], " "))
@@ -142,22 +152,24 @@ func normOrg(s string) orgName {
 			continue
 		}
 		if !orgStop[words[i]] {
-			kept = append(kept, words[i])
+			kept = append(kept, i)
 		}
 		i++
 	}
 	if len(kept) == 0 {
 		// A name that is only a legal form or connectives keeps them: it is all there is.
 		kept, out.Legal = nil, nil
-		for _, w := range words {
-			kept = append(kept, w)
+		for i := range words {
+			kept = append(kept, i)
 		}
 	}
-	for _, w := range kept {
+	for _, i := range kept {
 		if len(out.Toks) >= maxOrgTokens {
 			break
 		}
-		out.Toks = append(out.Toks, makeOrgTok(w))
+		t := makeOrgTok(words[i])
+		t.Abbrev = abbrev[i] && !t.Num
+		out.Toks = append(out.Toks, t)
 	}
 	return out
 }
@@ -169,7 +181,20 @@ func makeOrgTok(w string) orgTok {
 	if c, ok := industryClass[w]; ok {
 		return orgTok{Text: c, Key: names.Key(c), Weak: true}
 	}
-	return orgTok{Text: w, Key: names.Key(w), Weak: w == "al" || w == "el"}
+	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el"}
+}
+
+// orgKey is names.Key after undoing what romanising Cyrillic does to names first written in
+// Latin letters (ICAO Doc 9303 tables): дж is "dzh" where English writes j, кс is "ks" where it
+// writes x, and a final х is "kh" where it writes h (Dzhalal/Jalal, Ekschange/Exchange,
+// Rakhmakh/Rahmah).
+func orgKey(w string) string {
+	w = strings.ReplaceAll(w, "dzh", "j")
+	w = strings.ReplaceAll(w, "ks", "x")
+	if strings.HasSuffix(w, "kh") {
+		w = w[:len(w)-2] + "h"
+	}
+	return names.Key(w)
 }
 
 // splitField folds one space- or punctuation-delimited field: digits are kept as numbers (the
@@ -199,6 +224,11 @@ func splitField(f string) []string {
 				return // ordinal suffix of the number before
 			}
 		}
+		if low := strings.ToLower(t); isSingleLegal(low) {
+			// GmbH, KfW-style capitals inside a legal form are not two words.
+			out = append(out, low)
+			return
+		}
 		out = append(out, strings.Fields(names.Fold(t))...)
 	}
 	for _, r := range f {
@@ -211,6 +241,10 @@ func splitField(f string) []string {
 			run.WriteRune(r)
 		case r == '.':
 			flush()
+			if n := len(out); n > 0 && !isDigits(out[n-1]) && !strings.HasSuffix(out[n-1], ".") {
+				// Written as an abbreviation (Manuf., Intl.): remembered for the prefix rule.
+				out[n-1] += "."
+			}
 			digits = false
 		default:
 			if digits {
@@ -240,13 +274,21 @@ func isDigits(s string) bool {
 // "irgc". A single letter alone stays.
 func joinInitials(ws []string) []string {
 	out := ws[:0:0]
+	single := func(w string) bool {
+		w = strings.TrimSuffix(w, ".")
+		return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
+	}
 	for i := 0; i < len(ws); {
 		j := i
-		for j < len(ws) && len(ws[j]) == 1 && ws[j][0] >= 'a' && ws[j][0] <= 'z' {
+		for j < len(ws) && single(ws[j]) {
 			j++
 		}
 		if j-i >= 2 {
-			out = append(out, strings.Join(ws[i:j], ""))
+			var b strings.Builder
+			for _, w := range ws[i:j] {
+				b.WriteString(strings.TrimSuffix(w, "."))
+			}
+			out = append(out, b.String())
 			i = j
 			continue
 		}
@@ -257,11 +299,15 @@ func joinInitials(ws []string) []string {
 }
 
 // readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44.
-func readNumbers(ws []string) []string {
+func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
 	out := ws[:0:0]
+	outAbbrev := map[int]bool{}
 	for i := 0; i < len(ws); i++ {
 		v, ok := numberWords[ws[i]]
 		if !ok {
+			if abbrev[i] {
+				outAbbrev[len(out)] = true
+			}
 			out = append(out, ws[i])
 			continue
 		}
@@ -278,7 +324,16 @@ func readNumbers(ws []string) []string {
 		}
 		out = append(out, strconv.Itoa(v))
 	}
-	return out
+	return out, outAbbrev
+}
+
+func isSingleLegal(w string) bool {
+	for _, p := range legalForms[w] {
+		if len(p) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // legalAt is the length of the longest legal form starting at ws[i], 0 when none.
