@@ -40,6 +40,8 @@ var demoCases = []demoCase{
 	{"clean.json", rules.LevelLow, rules.LevelLow, ""},
 	{"document-problems.json", rules.LevelHigh, rules.LevelCritical, rules.RuleOverlappingFlights},
 	{"listed-person.json", rules.LevelCritical, rules.LevelCritical, rules.RuleWatchlistStrong},
+	// A flight on a listed aircraft (registration and serial number) of a listed operator.
+	{"listed-aircraft.json", rules.LevelCritical, rules.LevelCritical, rules.RuleSanctionedAircraft},
 }
 
 // demoCmd submits the sample manifests to a running local stack, waits for their assessments
