@@ -165,7 +165,7 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	return Message{
 		Subject: subject,
 		Email:   b.String(),
-		SMS:     SMS(f, a.Level),
+		SMS:     smsWithRule(f, a),
 		Attributes: map[string]string{
 			"severity":    d.Severity,
 			"event":       d.Event,
