@@ -426,3 +426,22 @@ func damageOrg(rng *rand.Rand, s string) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+func BenchmarkScreenEntity(b *testing.B) {
+	ix := realIndex(b)
+	qs := []string{"Mahan Air", "Haqqani Network", "Relief Without Borders e.V.", "Example Charter GmbH", "Nordic Cargo Logistics AB", "ООО Газпром"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix.ScreenEntity(qs[i%len(qs)], 0)
+	}
+}
+
+func BenchmarkScreenAircraft(b *testing.B) {
+	ix := realIndex(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix.ScreenAircraft(AircraftQuery{Registration: "EP-MNG", SerialNumber: "1023409321"})
+	}
+}
