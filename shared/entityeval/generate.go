@@ -330,7 +330,7 @@ func Innocents(listed []Listed, seed uint64, n int) ([]string, int) {
 	for _, e := range listed {
 		for _, nm := range e.Names {
 			var ws []string
-			for _, w := range words(nm) {
+			for _, w := range words(withoutBrackets(nm)) {
 				if l := letters(w); l != "" && !isEvalLegal(w) {
 					ws = append(ws, l)
 				}
@@ -344,8 +344,13 @@ func Innocents(listed []Listed, seed uint64, n int) ([]string, int) {
 			byWord[ws[0]] = append(byWord[ws[0]], id)
 		}
 	}
-	// Plural and singular are one word for the refusal (Holding, Holdings).
+	// Plural and singular are one word for the refusal (Holding, Holdings), and so are the
+	// words for an airline (Blue Sky Air holds the listed BLUE SKY AVIATION).
 	stem := func(w string) string {
+		switch w {
+		case "AIR", "AIRLINE", "AIRLINES", "AIRWAYS", "AVIATION":
+			return "AIR"
+		}
 		if len(w) >= 5 && strings.HasSuffix(w, "S") {
 			return w[:len(w)-1]
 		}
@@ -418,4 +423,22 @@ func onlyLetters(w string) bool {
 		}
 	}
 	return true
+}
+
+// withoutBrackets drops bracketed qualifiers, (M) or (Schweiz): a name holding the rest holds
+// the listed name.
+func withoutBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -315,8 +315,10 @@ func orgSim(q, l orgTok) (float64, string) {
 		(len(q.Key) >= 3 || names.JaroWinkler(q.Text, l.Text) >= 0.88):
 		// A skeleton of two consonants is shared by too many words (Moreau, Meamar) to count
 		// without the spelling agreeing too; a part without vowels is an acronym, not a
-		// pronounced word, and phonetics say nothing about it (Costa, KCST).
-		return math.Max(names.JaroWinkler(q.Text, l.Text), 0.88), "phonetic"
+		// pronounced word, and phonetics say nothing about it (Costa, KCST). Company names are
+		// mostly registered in Latin letters, so a shared skeleton counts for less than in
+		// personal names: the spelling's own similarity, at least 0.80 (Pharma is not Farm).
+		return math.Max(names.JaroWinkler(q.Text, l.Text), 0.80), "phonetic"
 	case fuzzyable(q.Text) && fuzzyable(l.Text) && (len(q.Text) >= 6 || q.Text[0] == l.Text[0]) &&
 		(names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
 		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).

@@ -89,7 +89,8 @@ var industryClass = map[string]string{
 	"havayollari": "air", "hava": "air", "aerolineas": "air", "aerolinea": "air", "lignes": "air", "aeriennes": "air",
 	"charter": "charter", "charters": "charter", "jet": "jet", "jets": "jet", "cargo": "cargo", "freight": "cargo",
 	"logistics": "logistics", "logistic": "logistics", "transport": "transport", "transportation": "transport",
-	"group": "group", "holding": "group", "holdings": "group", "company": "company", "companies": "company",
+	// A holding is a kind of company, a group a brand over several: not the same word.
+	"group": "group", "holding": "holding", "holdings": "holding", "company": "company", "companies": "company",
 	"trading": "trading", "trade": "trading", "traders": "trading", "commercial": "trading", "commerce": "trading",
 	"import": "trading", "export": "trading",
 	"international": "international", "intl": "international", "int": "international", "global": "international",
