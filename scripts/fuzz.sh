@@ -10,6 +10,7 @@ targets=(
 	shared/paxlst:FuzzTokenize shared/paxlst:FuzzDecode shared/watchlist:FuzzParseUN shared/watchlist:FuzzParseOFAC
 	shared/watchlist:FuzzLoad shared/names:FuzzNormalize shared/aviation:FuzzValidRegistration
 	shared/aviation:FuzzValidAirport shared/aviation:FuzzValidICAOType shared/country:FuzzReason
+	shared/watchlist:FuzzOrgName shared/watchlist:FuzzLoadEntities
 )
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
