@@ -12,6 +12,7 @@ targets=(
 	shared/aviation:FuzzValidAirport shared/aviation:FuzzValidICAOType shared/country:FuzzReason
 	shared/httpapi:FuzzDecodeJSONIsOneValue shared/store:FuzzReadCursor shared/organisation:FuzzCheck
 	shared/spreadsheet:FuzzWriterAndLine
+	shared/watchlist:FuzzOrgName shared/watchlist:FuzzLoadEntities
 )
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT

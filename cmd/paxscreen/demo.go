@@ -43,6 +43,8 @@ var demoCases = []demoCase{
 	// The same aircraft at the same time with the clean flight's documents.
 	{"document-problems.json", rules.LevelHigh, rules.LevelHigh, rules.RuleOverlappingFlights, ""},
 	{"listed-person.json", rules.LevelCritical, rules.LevelCritical, rules.RuleWatchlistStrong, ""},
+	// A flight on a listed aircraft (registration and serial number) of a listed operator.
+	{"listed-aircraft.json", rules.LevelCritical, rules.LevelCritical, rules.RuleSanctionedAircraft, ""},
 	// Kabul to Ramstein: an expired passport, a tazkira, a child in the father's passport, a lap
 	// infant and a one-name person are findings to review, not refusals.
 	{"evacuation-kabul.json", rules.LevelMedium, rules.LevelMedium, rules.RuleDocumentExpired, ""},

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -25,6 +26,7 @@ const usage = `usage:
   paxscreen match --watchlist FILE --name NAME [--dob DATE] [--nationality XXX] [--document N]...
                                                 screen one name, with explanations
   paxscreen eval --watchlist FILE --positives CSV --negatives CSV [--pairs CSV]
+  paxscreen eval --entities --watchlist FILE [--pairs CSV] [-v]
                                                 measure screening quality (docs/SCREENING.md)
   paxscreen demo [--base URL] [--latency N]      submit the samples to the local stack and check them
   paxscreen token --role ROLE[,ROLE] [--org ORG] mint a token the local stack accepts
@@ -61,6 +63,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "match":
 		return matchCmd(args[1:], stdout, stderr)
 	case "eval":
+		if slices.Contains(args[1:], "--entities") || slices.Contains(args[1:], "-entities") {
+			return evalEntitiesCmd(args[1:], stdout, stderr)
+		}
 		return evalCmd(args[1:], stdout, stderr)
 	case "demo":
 		return demoCmd(ctx, args[1:], stdout, stderr)

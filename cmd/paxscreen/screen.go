@@ -78,6 +78,7 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			set.Snapshots = append(set.Snapshots, watchlist.Named{Name: watchlist.NameOf(ix), Index: ix})
 		}
 		in.Watchlist, in.WatchlistVersions = set.ScreenPersons(m.Persons), set.Versions()
+		in.Parties = set.ScreenParties(m)
 	} else {
 		// Said on stderr so that the assessment on stdout stays what the API would store; a
 		// LOW level here means nothing about the watchlists.

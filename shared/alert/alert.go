@@ -186,7 +186,7 @@ func Render(f Flight, a *rules.Assessment, d Decision, cfg Config, names map[int
 	return Message{
 		Subject: subject,
 		Email:   b.String(),
-		SMS:     SMSWithLink(f, a.Level, ConsoleLink(cfg.ConsoleURL, f.ManifestID)),
+		SMS:     SMSWithLink(f, smsLabel(a), ConsoleLink(cfg.ConsoleURL, f.ManifestID)),
 		Attributes: map[string]string{
 			"severity":    d.Severity,
 			"event":       d.Event,

@@ -75,8 +75,8 @@ var columnAliases = map[string]string{
 // FlightKeys are the names accepted for organiser and flight fields in "#key: value" lines and in
 // query parameters.
 var FlightKeys = []string{
-	"organiserName", "organiserType", "contactName", "contactPhone", "contactEmail",
-	"flightNumber", "direction", "regime", "operator", "aircraftRegistration", "aircraftType",
+	"organiserName", "organiserType", "contactName", "contactPhone", "contactEmail", "contactOrganisation",
+	"flightNumber", "direction", "regime", "operator", "aircraftRegistration", "aircraftType", "aircraftSerialNumber",
 	"seatCapacity", "departureAirport", "departureTime", "arrivalAirport", "arrivalTime", "priorStops",
 }
 
@@ -320,13 +320,14 @@ func applyFlight(m *Manifest, kv map[string]string) error {
 	get := func(k string) string { return kv[strings.ToLower(k)] }
 	m.Organiser.Name = get("organiserName")
 	m.Organiser.Type = get("organiserType")
-	m.Organiser.EmergencyContact = Contact{Name: get("contactName"), Phone: get("contactPhone"), Email: get("contactEmail")}
+	m.Organiser.EmergencyContact = Contact{Name: get("contactName"), Phone: get("contactPhone"), Email: get("contactEmail"), Organisation: get("contactOrganisation")}
 	f := &m.Flight
 	f.Number = get("flightNumber")
 	f.Direction = get("direction")
 	f.Regime = get("regime")
 	f.Operator = get("operator")
 	f.AircraftRegistration = get("aircraftRegistration")
+	f.AircraftSerialNumber = get("aircraftSerialNumber")
 	f.AircraftType = get("aircraftType")
 	if s := get("seatCapacity"); s != "" {
 		n, err := strconv.Atoi(s)

@@ -21,9 +21,9 @@ import (
 var (
 	keysManifest  = []string{"organiser", "flight", "persons"}
 	keysOrganiser = []string{"name", "type", "emergencyContact"}
-	keysContact   = []string{"name", "phone", "email"}
+	keysContact   = []string{"name", "phone", "email", "organisation"}
 	keysStop      = []string{"airport", "scheduled"}
-	keysFlight    = []string{"number", "direction", "regime", "operator", "aircraftRegistration", "aircraftType", "seatCapacity", "departure", "arrival", "priorStops"}
+	keysFlight    = []string{"number", "direction", "regime", "operator", "aircraftRegistration", "aircraftType", "aircraftSerialNumber", "seatCapacity", "departure", "arrival", "priorStops"}
 	keysPerson    = []string{"ref", "role", "surname", "givenNames", "dateOfBirth", "sex", "nationality", "residence", "documents", "guardian", "lapInfant", "usAddress"}
 	keysAddress   = []string{"street", "city", "state", "postalCode"}
 	keysDocument  = []string{"type", "number", "issuingState", "expiry", "mrz", "holder"}
@@ -611,6 +611,8 @@ func (d *jsonDecoder) organiser(o *Organiser) {
 					d.strField(&c.Phone)
 				case "email":
 					d.strField(&c.Email)
+				case "organisation":
+					d.strField(&c.Organisation)
 				default:
 					return false
 				}
@@ -652,6 +654,8 @@ func (d *jsonDecoder) flight(f *Flight) {
 			d.strField(&f.AircraftRegistration)
 		case "aircraftType":
 			d.strField(&f.AircraftType)
+		case "aircraftSerialNumber":
+			d.strField(&f.AircraftSerialNumber)
 		case "seatCapacity":
 			d.intField(&f.SeatCapacity)
 		case "departure":

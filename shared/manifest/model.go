@@ -25,6 +25,9 @@ type Contact struct {
 	Name  string `json:"name"`
 	Phone string `json:"phone"`
 	Email string `json:"email,omitempty"`
+	// Organisation the contact works for, when it is not the organiser; screened against the
+	// lists' entities.
+	Organisation string `json:"organisation,omitempty"`
 }
 
 // Flight describes the aircraft, its operator and its schedule.
@@ -35,6 +38,9 @@ type Flight struct {
 	Operator             string `json:"operator"`
 	AircraftRegistration string `json:"aircraftRegistration"`
 	AircraftType         string `json:"aircraftType"` // ICAO type designator, e.g. B738
+	// AircraftSerialNumber is the manufacturer's serial number (MSN), optional; screened against
+	// listed aircraft with the registration, since a listed airframe may fly under a new mark.
+	AircraftSerialNumber string `json:"aircraftSerialNumber,omitempty"`
 	SeatCapacity         int    `json:"seatCapacity"`
 	Departure            Stop   `json:"departure"`
 	Arrival              Stop   `json:"arrival"`

@@ -15,6 +15,7 @@ func Normalise(m *Manifest) {
 	o.Type = code(o.Type)
 	c := &o.EmergencyContact
 	c.Name, c.Phone, c.Email = strings.TrimSpace(c.Name), strings.TrimSpace(c.Phone), strings.TrimSpace(c.Email)
+	c.Organisation = strings.TrimSpace(c.Organisation)
 
 	f := &m.Flight
 	f.Number = code(f.Number)
@@ -23,6 +24,7 @@ func Normalise(m *Manifest) {
 	f.Operator = strings.TrimSpace(f.Operator)
 	f.AircraftRegistration = aviation.NormaliseRegistration(f.AircraftRegistration)
 	f.AircraftType = code(f.AircraftType)
+	f.AircraftSerialNumber = strings.TrimSpace(f.AircraftSerialNumber)
 	normaliseStop(&f.Departure)
 	normaliseStop(&f.Arrival)
 	for i := range f.PriorStops {

@@ -180,6 +180,7 @@ func (v *validator) organiser() {
 	if v.text("/organiser/emergencyContact/email", "", c.Email, maxText, false) && !validEmail(c.Email) {
 		v.errorf(CodeInvalidFormat, "/organiser/emergencyContact/email", "must be an e-mail address")
 	}
+	v.text("/organiser/emergencyContact/organisation", "", c.Organisation, maxText, false)
 }
 
 func validPhone(s string) bool {
@@ -215,6 +216,7 @@ func (v *validator) flight() {
 			v.errorf(CodeInvalidRegistration, "/flight/aircraftRegistration", "%s", reason)
 		}
 	}
+	v.text("/flight/aircraftSerialNumber", "", f.AircraftSerialNumber, 32, false)
 	if v.text("/flight/aircraftType", "", f.AircraftType, 8, true) && !aviation.ValidICAOType(f.AircraftType) {
 		v.errorf(CodeInvalidAircraftType, "/flight/aircraftType", "must be an ICAO aircraft type designator such as B738 or C130")
 	}

@@ -430,3 +430,22 @@ func TestEvacuationFlightInPAXLST(t *testing.T) {
 		t.Errorf("DOCHOLDER without DOC: %v %+v", err, fs)
 	}
 }
+
+// PAXLST has no element for the manufacturer's serial number: a parameter carries it, and the
+// reporting party (NAD+MS) is the organiser screened against the lists' entities.
+func TestSerialNumberParameterAndReportingParty(t *testing.T) {
+	params := map[string]string{"aircraft_serial_number": "1023409321", "contactOrganisation": "Example Logistics"}
+	for k, v := range charterParams {
+		params[k] = v
+	}
+	m, _, err := Decode(readTestdata(t, "charter.edi"), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Flight.AircraftSerialNumber != "1023409321" || m.Organiser.EmergencyContact.Organisation != "Example Logistics" {
+		t.Errorf("serial %q, contact organisation %q", m.Flight.AircraftSerialNumber, m.Organiser.EmergencyContact.Organisation)
+	}
+	if m.Organiser.Name == "" {
+		t.Error("NAD+MS gave no organiser name")
+	}
+}

@@ -66,6 +66,7 @@ func (d *decoder) applyParams(kv map[string]string) error {
 	fill(&c.Name, "contactName")
 	fill(&c.Phone, "contactPhone")
 	fill(&c.Email, "contactEmail")
+	fill(&c.Organisation, "contactOrganisation")
 	f := &m.Flight
 	fill(&f.Number, "flightNumber")
 	fill(&f.Direction, "direction")
@@ -78,6 +79,8 @@ func (d *decoder) applyParams(kv map[string]string) error {
 		f.AircraftRegistration = f.Number
 	}
 	fill(&f.AircraftType, "aircraftType")
+	// The message has no element for the manufacturer's serial number; a parameter carries it.
+	fill(&f.AircraftSerialNumber, "aircraftSerialNumber")
 	if s := get("seatCapacity"); s != "" && f.SeatCapacity == 0 {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {

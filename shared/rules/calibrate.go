@@ -58,7 +58,7 @@ func calibrate(hits []Hit, rs *Ruleset, th map[string]int) (int, string, string)
 	strong := false
 	for i := range hits {
 		h := &hits[i]
-		strong = strong || h.Rule == RuleWatchlistStrong
+		strong = strong || h.Rule == RuleWatchlistStrong || alwaysCritical(*h)
 		if h.Points <= 0 {
 			h.Counted = 0
 			continue
@@ -102,7 +102,7 @@ func calibrate(hits []Hit, rs *Ruleset, th map[string]int) (int, string, string)
 	switch {
 	case strong:
 		level = LevelCritical
-		reason = "a strong watchlist identity match (name and confirming evidence) is always CRITICAL"
+		reason = "a strong watchlist match (a person by name and confirming evidence, a listed organisation, or a listed aircraft by its registration or serial number) is always CRITICAL"
 	case score == 0:
 		reason = "no finding adds points"
 	case byScore != level:

@@ -233,6 +233,8 @@ type Input struct {
 	ClearedBefore bool
 	Sightings     []Sighting
 	Watchlist     []WatchlistMatch
+	// Parties are the organiser, operator, contact and aircraft matches (parties.go).
+	Parties []PartyMatch
 	// WatchlistVersions are the snapshot versions screened against, recorded on the assessment.
 	WatchlistVersions map[string]string
 	// Organisation is the submitting organisation (the token's org claim); Others are other live
@@ -290,6 +292,7 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	a.flight(in, m, departure)
 	a.changes(in, m)
 	a.watchlist(in.Watchlist)
+	a.parties(in.Parties)
 
 	sensitive := rs.Sensitive(m.Flight.Arrival.Airport)
 	if sensitive {

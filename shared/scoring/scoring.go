@@ -41,6 +41,12 @@ type Screener interface {
 	Versions() map[string]string
 }
 
+// PartyScreener is a Screener that also screens who organised the flight and whose aircraft it
+// is (the organiser, operator, contact and aircraft) against the lists' entities and aircraft.
+type PartyScreener interface {
+	ScreenParties(ctx context.Context, m *manifest.Manifest) ([]rules.PartyMatch, error)
+}
+
 // Service scores manifests.
 type Service struct {
 	Store    Store
@@ -159,6 +165,11 @@ func (s *Service) attempt(ctx context.Context, id string, version int, force boo
 	if s.Screener != nil {
 		if in.Watchlist, err = s.Screener.Screen(ctx, rec.Manifest.Persons); err != nil {
 			return "", nil, fmt.Errorf("screen manifest %s: %w", id, err)
+		}
+		if ps, ok := s.Screener.(PartyScreener); ok {
+			if in.Parties, err = ps.ScreenParties(ctx, rec.Manifest); err != nil {
+				return "", nil, fmt.Errorf("screen parties of manifest %s: %w", id, err)
+			}
 		}
 	}
 	a := rules.Assess(in, s.Rules)

@@ -95,6 +95,15 @@ func (l *Loader) Screen(_ context.Context, persons []manifest.Person) ([]rules.W
 	return set.ScreenPersons(persons), nil
 }
 
+// ScreenParties screens the organiser, operator, contact and aircraft against the loaded
+// snapshots' entities and aircraft.
+func (l *Loader) ScreenParties(_ context.Context, m *manifest.Manifest) ([]rules.PartyMatch, error) {
+	l.mu.RLock()
+	set := l.set
+	l.mu.RUnlock()
+	return set.ScreenParties(m), nil
+}
+
 // Static is a screener over fixed snapshots, for the command line.
 type Static struct{ Set watchlist.Set }
 
@@ -107,4 +116,9 @@ func (s *Static) Versions() map[string]string { return s.Set.Versions() }
 // Screen screens persons against the snapshots.
 func (s *Static) Screen(_ context.Context, persons []manifest.Person) ([]rules.WatchlistMatch, error) {
 	return s.Set.ScreenPersons(persons), nil
+}
+
+// ScreenParties screens the organiser, operator, contact and aircraft against the snapshots.
+func (s *Static) ScreenParties(_ context.Context, m *manifest.Manifest) ([]rules.PartyMatch, error) {
+	return s.Set.ScreenParties(m), nil
 }

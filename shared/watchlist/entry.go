@@ -70,6 +70,8 @@ type Entry struct {
 	Nationalities []string   `json:"nationalities,omitempty"` // alpha-3
 	Documents     []Document `json:"documents,omitempty"`
 	Programs      []string   `json:"programs,omitempty"`
+	// Aircraft holds what the lists say about a listed aircraft (kind aircraft only).
+	Aircraft *AircraftDetails `json:"aircraft,omitempty"`
 }
 
 // ListedName is the entry's primary name.

@@ -43,6 +43,8 @@ type Index struct {
 
 	maxWeight float32 // weight of a token no list has
 
+	parties *partyIndex // entities and aircraft (entity.go), stored after the persons
+
 	// Built on load, not stored.
 	vocabID     map[string]uint32
 	keyID       map[string]uint32
@@ -240,6 +242,7 @@ func Build(entries []Entry) *Index {
 		ix.delVocab = append(ix.delVocab, d.v)
 	}
 	ix.buildDocs()
+	ix.parties = buildParties(partyEntries(entries))
 	ix.version = ix.contentHash()
 	return ix
 }

@@ -24,6 +24,8 @@ type jsonEntry struct {
 	Nationalities []string   `json:"nationalities"`
 	Documents     []Document `json:"documents"`
 	Programs      []string   `json:"programs"`
+	// Aircraft: registrations, serial numbers, model, operators and links of a listed aircraft.
+	Aircraft *AircraftDetails `json:"aircraft,omitempty"`
 }
 
 // ParseJSON reads a list in paxscreen's JSON entry format. Unknown fields
@@ -70,7 +72,7 @@ func ParseJSON(r io.Reader) ([]Entry, error) {
 }
 
 func (je jsonEntry) entry(source string) (Entry, error) {
-	e := Entry{ID: strings.TrimSpace(je.ID), Source: source, Kind: je.Kind, Programs: je.Programs}
+	e := Entry{ID: strings.TrimSpace(je.ID), Source: source, Kind: je.Kind, Programs: je.Programs, Aircraft: je.Aircraft}
 	if e.ID == "" {
 		return e, errors.New(`"id" is required`)
 	}
@@ -125,6 +127,9 @@ func (je jsonEntry) entry(source string) (Entry, error) {
 		}
 		e.Documents = append(e.Documents, d)
 	}
+	if err := checkAircraft(&e); err != nil {
+		return e, err
+	}
 	return e, nil
 }
 
@@ -154,7 +159,7 @@ func parseListedDOB(s string) (DOB, bool) {
 func MarshalEntriesJSON(source string, entries []Entry) ([]byte, error) {
 	f := jsonFile{Source: source, Entries: make([]jsonEntry, 0, len(entries))}
 	for _, e := range entries {
-		je := jsonEntry{ID: e.ID, Kind: e.Kind, Names: e.Names, Nationalities: e.Nationalities, Documents: e.Documents, Programs: e.Programs}
+		je := jsonEntry{ID: e.ID, Kind: e.Kind, Names: e.Names, Nationalities: e.Nationalities, Documents: e.Documents, Programs: e.Programs, Aircraft: e.Aircraft}
 		for _, d := range e.DatesOfBirth {
 			je.DatesOfBirth = append(je.DatesOfBirth, d.String())
 		}

@@ -141,6 +141,9 @@ func ParseOFAC(sdn, alt, add io.Reader) ([]Entry, error) {
 			e.Programs = strings.Fields(strings.NewReplacer("]", " ", "[", " ").Replace(rec[3]))
 		}
 		ofacRemarks(&e, rec[11])
+		if e.Kind == Aircraft {
+			e.Aircraft = ofacAircraft(rec[1], rec[11])
+		}
 		byID[id] = len(out)
 		out = append(out, e)
 		return nil

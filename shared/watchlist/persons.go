@@ -31,6 +31,9 @@ type Set struct {
 	// Threshold is the lowest score reported (DefaultThreshold when zero). StrongThreshold, when
 	// above the engine's own, raises the bar for a strong identity match.
 	Threshold, StrongThreshold float64
+	// EntityThreshold is the lowest organisation-name score reported (DefaultEntityThreshold
+	// when zero); see ScreenParties.
+	EntityThreshold float64
 }
 
 // Versions maps each snapshot's name to its version, recorded on every assessment.

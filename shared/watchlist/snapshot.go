@@ -117,6 +117,7 @@ func (ix *Index) encodeBody() ([]byte, error) {
 	}
 	e.u32s(ix.delVocab)
 	e.f32(ix.maxWeight)
+	ix.party().encode(e)
 	return e.b, nil
 }
 
@@ -293,6 +294,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.delVocab = d.u32s(nv)
 	ix.maxWeight = d.f32()
+	ix.parties = decodeParties(d)
 	if d.err != nil {
 		return nil, d.err
 	}

@@ -1,0 +1,368 @@
+package watchlist
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// Organisation names are normalised for how companies and groups are written rather than how
+// people are named: the legal form is a registration detail that lists and submitters add, drop
+// or translate (LLC, Ltd, OOO/ООО, "Open Joint Stock Company"); connectives and punctuation vary
+// (&/and, S.A./SA); word order is free; industry words (air, airlines, aviation, trading, group)
+// are shared by thousands of unrelated companies. Script is handled as for persons (names.Fold:
+// ICAO Doc 9303 Cyrillic and Arabic tables).
+
+// orgTok is one normalised part of an organisation name.
+type orgTok struct {
+	Text string // folded form; industry words by their class (airlines, airways -> air)
+	Key  string // phonetic key (names.Key), the text itself for numbers
+	Weak bool   // an industry word or an Arabic article: counts a fifth
+	Num  bool   // a number, compared exactly
+	// Abbrev: written with a full stop after three letters or more (Manuf., Intl.), so it may
+	// stand for any longer word it begins.
+	Abbrev bool
+}
+
+// orgName is a normalised organisation name.
+type orgName struct {
+	Toks  []orgTok
+	Legal []string // legal forms found and set aside, for the explanation
+}
+
+// legalForms are the legal-form designations of company law, as token sequences after folding
+// and after dotted initials are joined (S.A. -> sa). Sources: the ISO 20275 entity legal forms
+// list for the common abbreviations, and the long forms of the Russian, German, French, Spanish,
+// Turkish and Gulf free-zone registers that the lists spell out.
+var legalForms = func() map[string][][]string {
+	phrases := []string{
+		// English-speaking registers.
+		"llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "plc", "llp", "lp", "pllc",
+		"pvt", "pte", "pty", "private limited", "public limited company", "limited liability company",
+		"limited liability partnership", "limited company", "company limited",
+		// Russian and CIS forms, abbreviated (OOO, OAO, ZAO, PAO, AO, TOO, TOV) and spelt out.
+		"ooo", "oao", "zao", "pao", "ao", "too", "tov", "ojsc", "cjsc", "pjsc", "jsc", "jsco", "ojsco",
+		"joint stock company", "open joint stock company", "closed joint stock company",
+		"public joint stock company", "joint stock commercial bank", "joint stock",
+		"obshchestvo s ogranichennoi otvetstvennostiu", "aktsionernoe obshchestvo",
+		"otkrytoe aktsionernoe obshchestvo", "zakrytoe aktsionernoe obshchestvo",
+		"publichnoe aktsionernoe obshchestvo",
+		// German, Austrian, Swiss, Dutch, Nordic.
+		"gmbh", "ag", "ev", "kg", "ohg", "gbr", "ug", "aktiengesellschaft",
+		"gesellschaft mit beschrankter haftung", "bv", "nv", "vof", "ab", "oy", "oyj", "asa", "aps",
+		// Romance registers.
+		"sa", "sarl", "sas", "sasu", "srl", "spa", "sl", "sc", "sca", "snc", "eurl", "sa de cv", "de cv",
+		"societe anonyme", "sociedad anonima", "societa per azioni", "sociedade anonima", "ltda", "cia",
+		// Turkish, Gulf free zones, South and South-East Asia.
+		"as", "sti", "ltd sti", "fze", "fzco", "fzc", "fz llc", "fzllc", "wll", "bsc", "qsc", "saog", "psc",
+		"sdn bhd", "bhd", "tbk", "pt", "jsc co",
+		// Persian and Arabic words for "company" and "institution" that head many Iranian and
+		// Arab company names (Sherkat-e ..., Sharikat ...).
+		"sherkat", "sherkate", "shirkat", "sharikat", "sharika", "moassese", "moassesseh", "muassasat",
+	}
+	m := map[string][][]string{}
+	for _, p := range phrases {
+		f := strings.Fields(p)
+		m[f[0]] = append(m[f[0]], f)
+	}
+	return m
+}()
+
+// orgStop are connectives and articles that carry no identity: "&" and "and", "of", "the", and
+// their French, German and Spanish forms.
+var orgStop = map[string]bool{
+	"and": true, "und": true, "et": true, "the": true, "of": true, "for": true,
+	"de": true, "del": true, "der": true, "des": true, "du": true, "la": true, "le": true, "les": true,
+	"y": true, "e": true, "die": true, "das": true,
+}
+
+// industryClass maps industry and generic business words to one class each: they say what a
+// company does, not which company it is, and are written every which way (Air, Airlines, Airways,
+// Aviation). They stay as weak parts so that "Mahan Air" and "Mahan Airlines" agree while "Mahan
+// Air" and "Mahan Trading" differ only a little less than other names.
+var industryClass = map[string]string{
+	"air": "air", "airline": "air", "airlines": "air", "airways": "air", "aviation": "air", "aero": "air",
+	"aerospace": "air", "airlift": "air", "avia": "air", "aviakompaniia": "air", "aviakompaniya": "air",
+	"havayollari": "air", "hava": "air", "aerolineas": "air", "aerolinea": "air", "lignes": "air", "aeriennes": "air",
+	"charter": "charter", "charters": "charter", "jet": "jet", "jets": "jet", "cargo": "cargo", "freight": "cargo",
+	"logistics": "logistics", "logistic": "logistics", "transport": "transport", "transportation": "transport",
+	// A holding is a kind of company, a group a brand over several: not the same word.
+	"group": "group", "holding": "holding", "holdings": "holding", "company": "company", "companies": "company",
+	"trading": "trading", "trade": "trading", "traders": "trading", "commercial": "trading", "commerce": "trading",
+	"import": "trading", "export": "trading",
+	"international": "international", "intl": "international", "int": "international", "global": "international",
+	"services": "services", "service": "services", "enterprise": "enterprise", "enterprises": "enterprise",
+	"industries": "industry", "industry": "industry", "industrial": "industry",
+	"establishment": "establishment", "est": "establishment", "firm": "company", "partners": "partners",
+}
+
+// IsIndustryWord reports whether a folded word is an industry or generic business word.
+func IsIndustryWord(w string) bool { _, ok := industryClass[w]; return ok }
+
+// numberWords read spelt-out numbers and ordinals as digits (Brigade Forty-Four, 1st/First).
+var numberWords = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+	"eighth": 8, "ninth": 9, "tenth": 10,
+}
+
+// maxOrgTokens bounds the parts of one organisation name (long UN entity names have about 12).
+const maxOrgTokens = 24
+
+// normOrg normalises an organisation name.
+func normOrg(s string) orgName {
+	if len(s) > names.MaxInput {
+		n := names.MaxInput
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	// The English possessive is not part of the name (Deutsche Bank's AG).
+	s = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ").Replace(s + " ")
+	var words []string
+	for _, field := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '’' || r == '.')
+	}) {
+		words = append(words, splitField(field)...)
+		if len(words) > 4*maxOrgTokens {
+			break
+		}
+	}
+	words = joinInitials(words)
+	abbrev := map[int]bool{}
+	for i, w := range words {
+		if b := strings.TrimSuffix(w, "."); b != w {
+			words[i] = b
+			abbrev[i] = len(b) >= 3
+		}
+	}
+	words, abbrev = readNumbers(words, abbrev)
+	var out orgName
+	var kept []int
+	for i := 0; i < len(words); {
+		if n := legalAt(words, i); n > 0 {
+			out.Legal = append(out.Legal, strings.Join(words[i:i+n], " "))
+			i += n
+			continue
+		}
+		if !orgStop[words[i]] {
+			kept = append(kept, i)
+		}
+		i++
+	}
+	if len(kept) == 0 {
+		// A name that is only a legal form or connectives keeps them: it is all there is.
+		kept, out.Legal = nil, nil
+		for i := range words {
+			kept = append(kept, i)
+		}
+	}
+	for _, i := range kept {
+		if len(out.Toks) >= maxOrgTokens {
+			break
+		}
+		t := makeOrgTok(words[i])
+		t.Abbrev = abbrev[i] && !t.Num
+		out.Toks = append(out.Toks, t)
+	}
+	return out
+}
+
+func makeOrgTok(w string) orgTok {
+	if w[0] >= '0' && w[0] <= '9' {
+		return orgTok{Text: w, Key: w, Num: true}
+	}
+	if c, ok := industryClass[w]; ok {
+		return orgTok{Text: c, Key: names.Key(c), Weak: true}
+	}
+	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el"}
+}
+
+// orgKey is names.Key after undoing what romanising Cyrillic does to names first written in
+// Latin letters (ICAO Doc 9303 tables): дж is "dzh" where English writes j, кс is "ks" where it
+// writes x, and a final х is "kh" where it writes h (Dzhalal/Jalal, Ekschange/Exchange,
+// Rakhmakh/Rahmah).
+func orgKey(w string) string {
+	w = strings.ReplaceAll(w, "dzh", "j")
+	w = strings.ReplaceAll(w, "ks", "x")
+	if strings.HasSuffix(w, "kh") {
+		w = w[:len(w)-2] + "h"
+	}
+	return names.Key(w)
+}
+
+// splitField folds one space- or punctuation-delimited field: digits are kept as numbers (the
+// person folding reads digits inside words as OCR slips, which company names are not), ordinals
+// (1st, 2nd) become numbers, dots separate (S.A., I.R.G.C.), other letters go through names.Fold.
+func splitField(f string) []string {
+	var out []string
+	var run strings.Builder
+	digits := false
+	flush := func() {
+		if run.Len() == 0 {
+			return
+		}
+		t := run.String()
+		run.Reset()
+		if digits {
+			n := strings.TrimLeft(t, "0")
+			if n == "" {
+				n = "0"
+			}
+			out = append(out, n)
+			return
+		}
+		if len(out) > 0 && isDigits(out[len(out)-1]) {
+			switch strings.ToLower(t) {
+			case "st", "nd", "rd", "th":
+				return // ordinal suffix of the number before
+			}
+		}
+		if low := strings.ToLower(t); isSingleLegal(low) {
+			// GmbH, KfW-style capitals inside a legal form are not two words.
+			out = append(out, low)
+			return
+		}
+		out = append(out, strings.Fields(names.Fold(t))...)
+	}
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			if !digits {
+				flush()
+			}
+			digits = true
+			run.WriteRune(r)
+		case r == '.':
+			flush()
+			if n := len(out); n > 0 && !isDigits(out[n-1]) && !strings.HasSuffix(out[n-1], ".") {
+				// Written as an abbreviation (Manuf., Intl.): remembered for the prefix rule.
+				out[n-1] += "."
+			}
+			digits = false
+		default:
+			if digits {
+				flush()
+			}
+			digits = false
+			run.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// joinInitials joins runs of two or more single letters: S.A. and S A are "sa", I.R.G.C. is
+// "irgc". A single letter alone stays.
+func joinInitials(ws []string) []string {
+	out := ws[:0:0]
+	single := func(w string) bool {
+		w = strings.TrimSuffix(w, ".")
+		return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
+	}
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && single(ws[j]) {
+			j++
+		}
+		if j-i >= 2 {
+			var b strings.Builder
+			for _, w := range ws[i:j] {
+				b.WriteString(strings.TrimSuffix(w, "."))
+			}
+			out = append(out, b.String())
+			i = j
+			continue
+		}
+		out = append(out, ws[i])
+		i++
+	}
+	return out
+}
+
+// readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44.
+func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
+	out := ws[:0:0]
+	outAbbrev := map[int]bool{}
+	for i := 0; i < len(ws); i++ {
+		v, ok := numberWords[ws[i]]
+		if !ok {
+			if abbrev[i] {
+				outAbbrev[len(out)] = true
+			}
+			out = append(out, ws[i])
+			continue
+		}
+		if v >= 20 && v%10 == 0 && i+1 < len(ws) {
+			if u, ok := numberWords[ws[i+1]]; ok && u > 0 && u < 10 {
+				v += u
+				i++
+			} else if isDigits(ws[i+1]) && len(ws[i+1]) == 1 {
+				// "Forty 4"
+				u, _ := strconv.Atoi(ws[i+1])
+				v += u
+				i++
+			}
+		}
+		out = append(out, strconv.Itoa(v))
+	}
+	return out, outAbbrev
+}
+
+func isSingleLegal(w string) bool {
+	for _, p := range legalForms[w] {
+		if len(p) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// legalAt is the length of the longest legal form starting at ws[i], 0 when none.
+func legalAt(ws []string, i int) int {
+	best := 0
+	for _, p := range legalForms[ws[i]] {
+		if len(p) <= best || i+len(p) > len(ws) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			ok = ok && ws[i+k] == w
+		}
+		if ok {
+			best = len(p)
+		}
+	}
+	return best
+}
+
+// String renders the normalised name as shown in explanations.
+func (n orgName) String() string {
+	var b strings.Builder
+	for i, t := range n.Toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
