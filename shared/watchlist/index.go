@@ -43,6 +43,12 @@ type Index struct {
 
 	maxWeight float32 // weight of a token no list has
 
+	// Derived on Build and Load, not stored (retrieve.go).
+	joinHash   []uint64 // sorted hashes of adjacent listed parts written as one
+	joinRef    []uint32 // name<<4 | position of the pair's first part
+	maxVocabW  float32  // largest weight of a listed token
+	maxLetterW float32  // largest weight of a one-letter listed token
+
 	// Built on load, not stored.
 	vocabID     map[string]uint32
 	keyID       map[string]uint32
@@ -208,23 +214,8 @@ func Build(entries []Entry) *Index {
 		v uint32
 	}
 	var dels []dv
-	var buf [64]byte
 	for v, t := range ix.vocab {
-		if sq := names.Squeeze(t); sq != t {
-			dels = append(dels, dv{hashStr(sq), uint32(v)})
-		}
-		if r := abdRest(t); r != "" {
-			// A query HANIF finds the listed ABDUL HANIF.
-			dels = append(dels, dv{hashStr(r), uint32(v)})
-		}
-		if !deletable(t) {
-			continue
-		}
-		dels = append(dels, dv{hashStr(t), uint32(v)})
-		for i := 0; i < len(t); i++ {
-			b := append(append(buf[:0], t[:i]...), t[i+1:]...)
-			dels = append(dels, dv{hashBytes(b), uint32(v)})
-		}
+		tokenHashes(t, ix.keys[ix.vkey[v]], func(h uint64) { dels = append(dels, dv{h, uint32(v)}) })
 	}
 	sort.Slice(dels, func(i, j int) bool {
 		if dels[i].h != dels[j].h {
@@ -240,6 +231,8 @@ func Build(entries []Entry) *Index {
 		ix.delVocab = append(ix.delVocab, d.v)
 	}
 	ix.buildDocs()
+	ix.buildJoins()
+	ix.weightBounds()
 	ix.version = ix.contentHash()
 	return ix
 }
@@ -268,24 +261,6 @@ func deletable(t string) bool {
 		}
 	}
 	return true
-}
-
-func hashStr(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
 }
 
 // buildMaps builds the lookup maps from the sorted vocabulary and keys.

@@ -163,7 +163,7 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 	}
 	// Joins can pair parts without edges.
 	for i := 0; i+1 < len(s.toks); i++ {
-		if hitQ&(3<<i) != 0 {
+		if hitQ&(3<<i) == 3<<i {
 			continue
 		}
 		for j, v := range ct {
@@ -174,12 +174,12 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 		}
 	}
 	for j := 0; j+1 < len(ct); j++ {
-		if hitC&(3<<j) != 0 {
+		if hitC&(3<<j) == 3<<j {
 			continue
 		}
 		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
 		for i, q := range s.toks {
-			if hitQ&(1<<i) == 0 && len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
+			if len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
 				hitQ |= 1 << i
 				hitC |= 3 << j
 			}
@@ -384,6 +384,9 @@ func joinable(a, b string) bool {
 	return len(a) >= 5 && len(b) >= 5 && a[0] == b[0] && abs(len(a)-len(b)) <= 3
 }
 
+// joinedSim compares two parts written as one with one part. Like
+// tokenSim it credits only what retrieval enumerates: the same text, the
+// same romanisation canon, the same phonetic key, or one deletion apart.
 func joinedSim(a, akey, b, bkey string) float64 {
 	if !joinable(a, b) {
 		return 0
@@ -391,11 +394,11 @@ func joinedSim(a, akey, b, bkey string) float64 {
 	if a == b {
 		return 1
 	}
-	if akey == bkey {
-		return joinSim
+	if asciiLetters(a) && asciiLetters(b) && names.Canon(a) == names.Canon(b) {
+		return squeezeSim
 	}
-	if jw := names.JaroWinkler(a, b); jw >= joinSim {
-		return jw
+	if akey == bkey || (deletable(a) && deletable(b) && oneDeletion(a, b)) {
+		return joinSim
 	}
 	return 0
 }

@@ -110,7 +110,10 @@ const (
 	conflictExtra = 0.5
 )
 
-// tokenSim compares a query token with a listed token.
+// tokenSim compares a query token with a listed token. It is above zero
+// only inside the neighbourhoods retrieval enumerates (retrieve.go), which
+// is what makes retrieval complete: a pair this function would credit is
+// always found.
 func tokenSim(q names.Token, text, key string) (float64, string) {
 	if q.Text == text {
 		return 1, "exact"
@@ -120,12 +123,18 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 		// the same person's names.
 		return compoundSim, "compound"
 	}
-	if names.Squeeze(q.Text) == names.Squeeze(text) {
+	ascii := asciiLetters(q.Text) && asciiLetters(text)
+	if ascii && names.Squeeze(q.Text) == names.Squeeze(text) {
 		// Doubled letters are the commonest keying slip and romanisation
 		// choice (ESSA/ESA, ABDELKADDER/ABDELKADER, YYU/YU).
 		return squeezeSim, "phonetic"
 	}
-	if len(q.Text) >= 3 && len(q.Text) <= 5 && len(q.Text) == len(text) && names.AdjacentSwap(q.Text, text) {
+	if ascii && names.Canon(q.Text) == names.Canon(text) {
+		// One sound, two romanisations: vowel length (SALEEM/SALIM,
+		// ALEE/ALI), kh/h, w/v, y/i... (names.Canon).
+		return squeezeSim, "phonetic"
+	}
+	if ascii && len(q.Text) >= 3 && len(q.Text) <= 5 && len(q.Text) == len(text) && names.AdjacentSwap(q.Text, text) {
 		// Jaro-Winkler cannot see a swap in a short token (SKO/SOK).
 		return swapSim, "fuzzy"
 	}
@@ -133,7 +142,7 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 	if q.Key == key && len(key) >= 3 {
 		return math.Max(jw, phoneticSim), "phonetic"
 	}
-	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial {
+	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, q.Key, text, key) {
 		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
 		// MAHIR and MAHATHIR score high yet are other names. A keying slip
 		// is one or two edits, so more edits than that cost half.
@@ -189,6 +198,9 @@ type scratch struct {
 	pairs           []pair
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
+	cmax            []float32  // heaviest listed partner of each query part
+	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
+	jnames          []joinName // listed names with two parts one query part resembles
 }
 
 type entryScore struct {
@@ -219,7 +231,23 @@ func (q Query) name() string {
 // Screen returns the listed individuals q may be, with a score at or above
 // threshold, best first. Equal scores are ordered by source and entry id,
 // so the result is deterministic.
+//
+// The result is monotone in threshold: Screen(q, t2) is Screen(q, t1)
+// without the matches scoring below t2, for any t1 < t2; thresholds below
+// MinThreshold are read as MinThreshold.
 func (ix *Index) Screen(q Query, threshold float64) []Match {
+	return ix.screen(q, threshold, nil)
+}
+
+// MinThreshold is the lowest threshold Screen honours: below it nearly
+// every listed person would be returned.
+const MinThreshold = 0.3
+
+// screen is Screen. A non-nil brute (the tests' reference scorer) replaces
+// retrieval: it sets the part pairs and the candidates itself, and every
+// candidate is scored in full, without bounds.
+func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)) []Match {
+	threshold = max(threshold, MinThreshold)
 	if ix == nil || len(ix.names) == 0 {
 		return nil
 	}
@@ -245,12 +273,17 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	if len(s.toks) == 0 && len(docs) == 0 {
 		return nil
 	}
-	ix.tokenEdges(s)
 	s.prepareJoins()
 	// Evidence can add at most dobConfirms (documents aside), so a name
 	// below floor cannot reach threshold.
 	floor := threshold - dobConfirms
-	ix.candidates(s, floor)
+	if brute != nil {
+		brute(ix, s)
+		floor = 0
+	} else {
+		ix.tokenEdges(s)
+		ix.candidates(s, floor)
+	}
 	// Entries whose document numbers the query carries: only their names are weighed whatever
 	// they score. Every passenger carries a document, so letting documents lift the floor for all
 	// candidates would score every blocked name in full.
@@ -278,7 +311,7 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
-		if sc < floor && !docHit {
+		if sc < threshold-dobConfirms && !docHit {
 			continue
 		}
 		if b, ok := s.best[nr.entry]; !ok || sc > b.score {
@@ -308,17 +341,22 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	return out
 }
 
-// tokenEdges finds, for every query token, the listed tokens it resembles
-// (same text, same phonetic key, or within one deletion of each other) and
-// their similarity, computed once per listed token rather than per name.
+// tokenEdges finds, for every query token, every listed token tokenSim
+// credits (by enumerating the neighbourhoods of retrieve.go) and their
+// similarity, computed once per listed token rather than per name; and,
+// for joins, the listed tokens two adjacent query parts written as one
+// resemble, and the listed names holding two adjacent parts that one query
+// part resembles.
 func (ix *Index) tokenEdges(s *scratch) {
 	s.edges = s.edges[:0]
 	s.qw = s.qw[:0]
 	s.post = s.post[:0]
+	s.cmax = s.cmax[:0]
 	var buf [64]byte
 	for qi, q := range s.toks {
 		best, bestW := 0.0, ix.maxWeight
 		post := 0
+		cmax := float32(0)
 		add := func(v uint32) {
 			if s.vStamp[v] == s.gen {
 				if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
@@ -335,10 +373,12 @@ func (ix *Index) tokenEdges(s *scratch) {
 			s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
 			s.vHead[v] = int32(len(s.edges) - 1)
 			post += int(ix.vpostAt[v+1] - ix.vpostAt[v])
+			cmax = max(cmax, ix.vweight[v])
 			if sim > best || (sim == best && ix.vweight[v] < bestW) {
 				best, bestW = sim, ix.vweight[v]
 			}
 		}
+		lookup := func(h uint64) { ix.delLookup(h, add) }
 		if v, ok := ix.vocabID[q.Text]; ok {
 			add(v)
 		}
@@ -349,15 +389,26 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
-		if sq := names.Squeeze(q.Text); sq != q.Text {
-			if v, ok := ix.vocabID[sq]; ok {
+		if r := abdRest(q.Text); r != "" {
+			if v, ok := ix.vocabID[r]; ok {
 				add(v)
 			}
 		}
-		if !deletable(q.Text) {
-			// Short parts get no deletion neighbourhood; look up their
-			// doubled-letter and swapped-letter spellings instead.
-			ix.delLookup(hashStr(names.Squeeze(q.Text)), add)
+		if deletable(q.Text) {
+			delHashes(hText, q.Text, lookup)
+		} else {
+			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+		}
+		if asciiLetters(q.Text) {
+			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
+			if c := names.Canon(q.Text); deletable(c) {
+				delHashes(hCanon, c, lookup)
+			} else {
+				lookup(kindHash(hCanon, c))
+			}
+			if keyDeletable(q.Key) {
+				delHashes(hKey, q.Key, lookup)
+			}
 			if t := q.Text; len(t) >= 3 && len(t) <= 5 {
 				b := buf[:len(t)]
 				for i := 0; i+1 < len(t); i++ {
@@ -369,19 +420,6 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
-		if r := abdRest(q.Text); r != "" {
-			if v, ok := ix.vocabID[r]; ok {
-				add(v)
-			}
-		}
-		if deletable(q.Text) {
-			ix.delLookup(hashStr(q.Text), add)
-			t := q.Text
-			for i := 0; i < len(t); i++ {
-				b := append(append(buf[:0], t[:i]...), t[i+1:]...)
-				ix.delLookup(hashBytes(b), add)
-			}
-		}
 		w := bestW
 		if best == 0 {
 			w = ix.maxWeight
@@ -391,7 +429,96 @@ func (ix *Index) tokenEdges(s *scratch) {
 		}
 		s.qw = append(s.qw, w)
 		s.post = append(s.post, post)
+		s.cmax = append(s.cmax, cmax)
 	}
+	ix.joinEdges(s)
+}
+
+// joinEdges finds the join partners of the query: for each adjacent pair
+// of query parts, the listed tokens their concatenation resembles
+// (joinedSim); for each query part, the listed names with two adjacent
+// parts whose concatenation it resembles.
+func (ix *Index) joinEdges(s *scratch) {
+	s.jedges = s.jedges[:0]
+	s.jnames = s.jnames[:0]
+	for i := 0; i+1 < len(s.toks); i++ {
+		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		if len(joined) < 5 {
+			continue
+		}
+		start := len(s.jedges)
+		add := func(v uint32) {
+			for _, e := range s.jedges[start:] {
+				if e.v == v {
+					return
+				}
+			}
+			lt := ix.vocab[v]
+			if joinable(joined, lt) && joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]) > 0 {
+				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i)})
+				w := ix.vweight[v]
+				s.cmax[i], s.cmax[i+1] = max(s.cmax[i], w), max(s.cmax[i+1], w)
+				n := int(ix.vpostAt[v+1] - ix.vpostAt[v])
+				s.post[i] += n
+				s.post[i+1] += n
+			}
+		}
+		if v, ok := ix.vocabID[joined]; ok {
+			add(v)
+		}
+		if k, ok := ix.keyID[jkey]; ok {
+			for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
+				add(v)
+			}
+		}
+		if asciiLetters(joined) {
+			lookup := func(h uint64) { ix.delLookup(h, add) }
+			lookup(kindHash(hSqueeze, names.Squeeze(joined)))
+			if deletable(joined) {
+				delHashes(hText, joined, lookup)
+			}
+			if c := names.Canon(joined); deletable(c) {
+				delHashes(hCanon, c, lookup)
+			} else {
+				lookup(kindHash(hCanon, c))
+			}
+		}
+	}
+	var hs [72]uint64
+	for qi, q := range s.toks {
+		if len(q.Text) < 5 {
+			continue
+		}
+		start := len(s.jnames)
+		for _, h := range joinedHashes(q.Text, q.Key, hs[:0]) {
+			ix.joinLookup(h, func(n uint32, pos uint8) {
+				for _, e := range s.jnames[start:] {
+					if e.name == n && e.pos == pos {
+						return
+					}
+				}
+				nr := &ix.names[n]
+				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
+				if a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
+					return
+				}
+				joined := a + b
+				if joinedSim(q.Text, q.Key, joined, names.Key(joined)) == 0 {
+					return
+				}
+				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos})
+				s.cmax[qi] = max(s.cmax[qi], ix.vweight[ct[pos]]+ix.vweight[ct[pos+1]])
+				s.post[qi]++
+			})
+		}
+	}
+}
+
+type joinName struct {
+	qi   uint8
+	pos  uint8
+	name uint32
 }
 
 // abdRest is the name inside a canonical abd compound (abdhanif: hanif),
@@ -410,19 +537,37 @@ func (ix *Index) delLookup(h uint64, fn func(uint32)) {
 	}
 }
 
-// candidates collects the names worth scoring. A name that shares none of
-// a set R of query parts can match at most the other parts, so its score is
-// at most 2(W-R)/(2W-R) for query weight W; the query parts with the
-// shortest postings are taken into R until that bound falls below floor,
-// and only their postings are read. Parts no list has cost nothing to
-// block on, which is what keeps rare and non-Latin names fast.
+// candidates collects the names worth scoring. Let R be a set of query
+// parts and W the query's weight. A name in which no part of R finds a
+// partner scores at most (W - w(R) + C) / (W + C - w(R)/2), where C bounds
+// the weight of the listed parts the other query parts can pair with (each
+// part's heaviest partner: an edge, a join, an initial); the bound grows
+// with C and falls with w(R) (see scoreName: matched pairs count their
+// weight on both sides, the unmatched query parts their weight, relieved by
+// half when the listed name is wholly found). Parts are taken into R, those
+// with the shortest postings first, until the bound falls below floor; only
+// the names where a part of R can find a partner are read. A part that can
+// pair with nothing costs nothing to take, and no threshold changes which
+// names a part can pair with, so the result holds for every floor.
 func (ix *Index) candidates(s *scratch, floor float64) {
 	s.cands = s.cands[:0]
-	var total float64
+	var total, cAll float64
 	order := s.order[:0]
-	for i := range s.toks {
+	for i, q := range s.toks {
 		total += float64(s.qw[i])
-		order = append(order, i)
+		c := float64(s.cmax[i])
+		if len(q.Text) == 1 {
+			// A lone letter pairs with any part of that initial: it is
+			// never blocked on, and its partner may be the heaviest.
+			c = float64(ix.maxVocabW)
+		} else if _, ok := ix.vocabID[q.Text[:1]]; ok {
+			c = max(c, float64(ix.maxLetterW)) // a listed initial
+		}
+		s.cmax[i] = float32(c)
+		cAll += c
+		if len(q.Text) > 1 {
+			order = append(order, i)
+		}
 	}
 	// Insertion sort: a handful of parts, and no closure allocation.
 	for i := 1; i < len(order); i++ {
@@ -431,27 +576,60 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		}
 	}
 	s.order = order
-	need := total
-	if floor > 0 && floor < 1 {
-		need = total * (2 - 2*floor) / (2 - floor)
-	}
-	var r float64
+	var rw float64
+	c := cAll
 	blocker := uint32(0)
+	bound := func() float64 {
+		den := total + c - rw/2
+		if den <= 0 {
+			return 0
+		}
+		return (total - rw + c) / den
+	}
 	for _, qi := range order {
-		if r > need {
+		if floor > 0 && bound() < floor {
 			break
 		}
-		r += float64(s.qw[qi])
+		rw += float64(s.qw[qi])
+		c -= float64(s.cmax[qi])
 		blocker |= 1 << uint(qi)
 	}
-	for _, e := range s.edges {
-		if blocker&(1<<uint(e.qi)) == 0 {
-			continue
+	if floor <= 0 || bound() >= floor {
+		// Nothing can be blocked on (lone letters only): every name.
+		for n := range ix.names {
+			s.nStamp[n] = s.gen
+			s.cands = append(s.cands, uint32(n))
 		}
-		for _, n := range ix.vpost[ix.vpostAt[e.v]:ix.vpostAt[e.v+1]] {
+		return
+	}
+	addPost := func(v uint32) {
+		for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
 			if s.nStamp[n] != s.gen {
 				s.nStamp[n] = s.gen
 				s.cands = append(s.cands, n)
+			}
+		}
+	}
+	for _, e := range s.edges {
+		if blocker&(1<<uint(e.qi)) != 0 {
+			addPost(e.v)
+		}
+	}
+	for _, e := range s.jedges {
+		if blocker&(3<<uint(e.qi)) != 0 {
+			addPost(e.v)
+		}
+	}
+	for _, e := range s.jnames {
+		if blocker&(1<<uint(e.qi)) != 0 && s.nStamp[e.name] != s.gen {
+			s.nStamp[e.name] = s.gen
+			s.cands = append(s.cands, e.name)
+		}
+	}
+	for qi, q := range s.toks {
+		if blocker&(1<<uint(qi)) != 0 {
+			if v, ok := ix.vocabID[q.Text[:1]]; ok {
+				addPost(v) // names with a lone initial this part may fill
 			}
 		}
 	}

@@ -16,8 +16,10 @@ import (
 // load. The body holds the built index as flat arrays (little-endian fixed
 // width, so loading is a copy, not a rebuild).
 const (
-	snapshotMagic  = "PXWL"
-	snapshotFormat = 1
+	snapshotMagic = "PXWL"
+	// Format 2: the deletion table also holds the romanisation canon and
+	// phonetic key neighbourhoods (retrieve.go).
+	snapshotFormat = 2
 	// MaxSnapshot bounds what Load accepts.
 	MaxSnapshot = 128 << 20
 )
@@ -304,6 +306,8 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.buildMaps()
 	ix.buildDocs()
+	ix.buildJoins()
+	ix.weightBounds()
 	return ix, nil
 }
 

@@ -1,0 +1,264 @@
+package watchlist
+
+import (
+	"sort"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// Retrieval is complete by construction: a pair of name parts has a
+// similarity above zero (tokenSim, joinedSim) only when the pair lies in a
+// neighbourhood the index can enumerate from the query side, and every
+// such neighbourhood is indexed:
+//
+//   - the same text, the same squeezed text, the same romanisation canon
+//     (names.Canon), the same phonetic key: hash or map lookups;
+//   - one deletion on each side of the text, of the canon, or of the key
+//     (symmetric deletion neighbourhoods: every edit-distance-1 pair and a
+//     transposition share a one-deletion variant);
+//   - an adjacent swap in a short part (lookups of the query's swaps);
+//   - an abd compound against its name alone;
+//   - two adjacent listed parts written as one query part, and two query
+//     parts written as one listed part (joined-pair tables, the same
+//     neighbourhoods over the concatenation).
+//
+// The brute-force scorer in the tests compares every query part with every
+// listed part; the property test holds that Screen misses nothing it finds.
+
+// Hash kinds keep the neighbourhoods apart in one sorted table.
+const (
+	hText    = 1 // text, its one-deletion variants, abd compound rest
+	hCanon   = 2 // romanisation canon and its one-deletion variants
+	hKey     = 3 // phonetic key and its one-deletion variants
+	hSqueeze = 4 // text with doubled letters single
+)
+
+func kindHash(kind byte, s string) uint64 {
+	h := uint64(14695981039346656037)
+	h ^= uint64(kind)
+	h *= 1099511628211
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// delHashes calls fn with the hash of s and of each one-deletion variant.
+func delHashes(kind byte, s string, fn func(uint64)) {
+	fn(kindHash(kind, s))
+	var buf [64]byte
+	for i := 0; i < len(s); i++ {
+		b := append(append(buf[:0], s[:i]...), s[i+1:]...)
+		fn(kindHash(kind, string(b)))
+	}
+}
+
+// keyDeletable reports whether a phonetic key gets a deletion
+// neighbourhood: four or more ASCII characters (keys hold x and Y).
+func keyDeletable(k string) bool {
+	if len(k) < 4 || len(k) > 40 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c == 'Y') {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLetters(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'a' || t[i] > 'z' {
+			return false
+		}
+	}
+	return t != ""
+}
+
+// tokenHashes calls fn with every hash under which a vocabulary token is
+// indexed.
+func tokenHashes(t, key string, fn func(uint64)) {
+	if r := abdRest(t); r != "" {
+		fn(kindHash(hText, r)) // a query HANIF finds the listed ABDUL HANIF
+	}
+	if !asciiLetters(t) {
+		return
+	}
+	fn(kindHash(hSqueeze, names.Squeeze(t)))
+	if deletable(t) {
+		delHashes(hText, t, fn)
+	}
+	c := names.Canon(t)
+	if deletable(c) {
+		delHashes(hCanon, c, fn)
+	} else {
+		fn(kindHash(hCanon, c))
+	}
+	if keyDeletable(key) {
+		delHashes(hKey, key, fn)
+	}
+}
+
+// oneDeletion reports whether a and b share a one-deletion variant (each
+// may also be taken whole): every pair at edit distance one, an adjacent
+// transposition, and an insertion on each side at different places.
+func oneDeletion(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la < lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if la-lb > 1 {
+		return false
+	}
+	p := 0
+	for p < lb && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < lb-p && a[la-1-s] == b[lb-1-s] {
+		s++
+	}
+	if la != lb {
+		// b must be a with one letter removed from the differing window.
+		return p+s >= lb
+	}
+	if p+s >= la-1 {
+		return true // one substitution
+	}
+	// a without its i-th letter equals b without its j-th (i != j): the
+	// letters before the first removed one agree, so it is at most p, and
+	// the letters after the last removed one agree, so that is at least
+	// la-1-s.
+	for i := 0; i <= p && i < la; i++ {
+		for j := max(0, la-1-s); j < la; j++ {
+			if i != j && (delEq(a, i, b, j) || delEq(a, j, b, i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// delEq reports whether a without its i-th byte equals b without its j-th.
+func delEq(a string, i int, b string, j int) bool {
+	ia, ib := 0, 0
+	for ia < len(a) || ib < len(b) {
+		if ia == i {
+			ia++
+			continue
+		}
+		if ib == j {
+			ib++
+			continue
+		}
+		if ia >= len(a) || ib >= len(b) || a[ia] != b[ib] {
+			return false
+		}
+		ia++
+		ib++
+	}
+	return true
+}
+
+// near reports whether two parts lie in one of the indexed edit
+// neighbourhoods: one deletion apart in text, in romanisation canon or in
+// phonetic key.
+func near(a, akey, b, bkey string) bool {
+	if deletable(a) && deletable(b) && oneDeletion(a, b) {
+		return true
+	}
+	if ca, cb := names.Canon(a), names.Canon(b); deletable(ca) && deletable(cb) && oneDeletion(ca, cb) {
+		return true
+	}
+	return keyDeletable(akey) && keyDeletable(bkey) && oneDeletion(akey, bkey)
+}
+
+// joinEntry is one adjacent pair of parts of a listed name, written as one.
+type joinEntry struct {
+	h    uint64
+	name uint32
+	pos  uint8 // first part of the pair
+}
+
+// buildJoins indexes every adjacent pair of parts of every listed name by
+// its concatenation (text, its deletions, canon, key), so that a query part
+// written as one (OMARHASSAN) finds OMAR HASSAN. It is derived from the
+// stored index on Build and Load, not stored.
+func (ix *Index) buildJoins() {
+	var js []joinEntry
+	for n := range ix.names {
+		nr := &ix.names[n]
+		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+		for j := 0; j+1 < len(ct); j++ {
+			a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+			if len(a)+len(b) < 5 {
+				continue // joinable needs five letters
+			}
+			joined := a + b
+			add := func(h uint64) { js = append(js, joinEntry{h, uint32(n), uint8(j)}) }
+			for _, h := range joinedHashes(joined, names.Key(joined), nil) {
+				add(h)
+			}
+		}
+	}
+	sort.Slice(js, func(i, j int) bool {
+		if js[i].h != js[j].h {
+			return js[i].h < js[j].h
+		}
+		if js[i].name != js[j].name {
+			return js[i].name < js[j].name
+		}
+		return js[i].pos < js[j].pos
+	})
+	out := js[:0]
+	for i, e := range js {
+		if i > 0 && e == js[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	ix.joinHash = make([]uint64, len(out))
+	ix.joinRef = make([]uint32, len(out))
+	for i, e := range out {
+		ix.joinHash[i] = e.h
+		ix.joinRef[i] = e.name<<4 | uint32(e.pos)
+	}
+}
+
+// joinedHashes appends the hashes of the neighbourhoods joinedSim accepts:
+// the text and its deletions, the canon, the key.
+func joinedHashes(t, key string, dst []uint64) []uint64 {
+	if deletable(t) {
+		delHashes(hText, t, func(h uint64) { dst = append(dst, h) })
+	} else {
+		dst = append(dst, kindHash(hText, t))
+	}
+	if asciiLetters(t) {
+		dst = append(dst, kindHash(hCanon, names.Canon(t)), kindHash(hKey, key))
+	}
+	return dst
+}
+
+func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
+	i := sort.Search(len(ix.joinHash), func(i int) bool { return ix.joinHash[i] >= h })
+	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
+		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
+	}
+}
+
+// weightBounds computes the largest weight of any vocabulary token and of
+// any one-letter token, for the retrieval bound.
+func (ix *Index) weightBounds() {
+	ix.maxVocabW, ix.maxLetterW = 0, 0
+	for v, w := range ix.vweight {
+		ix.maxVocabW = max(ix.maxVocabW, w)
+		if len(ix.vocab[v]) == 1 {
+			ix.maxLetterW = max(ix.maxLetterW, w)
+		}
+	}
+}
