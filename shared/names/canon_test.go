@@ -45,6 +45,9 @@ func TestAbdTranspositionIsANeighbourSwapOnly(t *testing.T) {
 		// A neighbour swap inside the particle is a keying slip.
 		{"ADBUL RAHMAN", "abdrahman"},
 		{"ABDLU RAHMAN", "abdrahman"},
+		// The particle's vowel in another romanisation.
+		{"ABDOOR RAUF", "abdrauf"},
+		{"ABDOOL KARIM", "abdkarim"},
 		// Other permutations are other names: Badal and Badru are given
 		// names, not the particle.
 		{"Badal Chakraborty", "badal chakraborty"},

@@ -201,6 +201,17 @@ var abdForms = map[string]bool{
 	"abdoul": true, "abdur": true, "abdus": true, "abdoel": true, "abdil": true,
 }
 
+// abdCanon maps the romanisation canon of each abd form to the form.
+var abdCanon = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range abdFormList {
+		if _, ok := m[Canon(f)]; !ok {
+			m[Canon(f)] = f
+		}
+	}
+	return m
+}()
+
 // abdFormList is abdForms in a fixed order, so abdSwap is deterministic.
 var abdFormList = []string{"abd", "abdal", "abdel", "abdil", "abdoel", "abdol", "abdoul", "abdu", "abdul", "abdur", "abdus"}
 
@@ -236,6 +247,13 @@ func compounds(ts []string) []string {
 	out := ts[:0:0]
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
+		if !abdForms[t] && i+1 < len(ts) && len(t) >= 4 && len(t) <= 7 && t[:3] == "abd" {
+			// ABDOOR, ABDOOL: the particle in another romanisation of its
+			// vowel (names.Canon: oo/u).
+			if f, ok := abdCanon[Canon(t)]; ok {
+				t = f
+			}
+		}
 		if !abdForms[t] && len(t) >= 4 && len(t) <= 6 && t != "abdi" && i+1 < len(ts) {
 			// ADBUL, ABUDL: a transposition typo in the particle, only
 			// when a name follows it.

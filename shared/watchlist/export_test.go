@@ -1,6 +1,10 @@
 package watchlist
 
-import "math"
+import (
+	"math"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
 
 // BruteScreen exposes the brute-force reference scorer to the external
 // property tests.
@@ -17,8 +21,9 @@ func (ix *Index) bruteEdges(s *scratch) {
 	s.qw = s.qw[:0]
 	for qi, q := range s.toks {
 		best, bestW := 0.0, ix.maxWeight
+		qc := names.Canon(q.Text)
 		for v := range ix.vocab {
-			sim, _ := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
 			if sim == 0 {
 				continue
 			}

@@ -48,6 +48,7 @@ type Index struct {
 	joinRef    []uint32 // name<<4 | position of the pair's first part
 	maxVocabW  float32  // largest weight of a listed token
 	maxLetterW float32  // largest weight of a one-letter listed token
+	vcanon     []string // romanisation canon of each vocabulary token
 
 	// Built on load, not stored.
 	vocabID     map[string]uint32
@@ -231,8 +232,7 @@ func Build(entries []Entry) *Index {
 		ix.delVocab = append(ix.delVocab, d.v)
 	}
 	ix.buildDocs()
-	ix.buildJoins()
-	ix.weightBounds()
+	ix.derive()
 	ix.version = ix.contentHash()
 	return ix
 }

@@ -44,6 +44,20 @@ func kindHash(kind byte, s string) uint64 {
 	return h
 }
 
+// lowerBound is the first index of a sorted slice holding a value >= h.
+func lowerBound(a []uint64, h uint64) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if a[m] < h {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 // delHashes calls fn with the hash of s and of each one-deletion variant.
 func delHashes(kind byte, s string, fn func(uint64)) {
 	fn(kindHash(kind, s))
@@ -87,9 +101,6 @@ func tokenHashes(t, key string, fn func(uint64)) {
 		return
 	}
 	fn(kindHash(hSqueeze, names.Squeeze(t)))
-	if deletable(t) {
-		delHashes(hText, t, fn)
-	}
 	c := names.Canon(t)
 	if deletable(c) {
 		delHashes(hCanon, c, fn)
@@ -166,13 +177,12 @@ func delEq(a string, i int, b string, j int) bool {
 }
 
 // near reports whether two parts lie in one of the indexed edit
-// neighbourhoods: one deletion apart in text, in romanisation canon or in
-// phonetic key.
-func near(a, akey, b, bkey string) bool {
-	if deletable(a) && deletable(b) && oneDeletion(a, b) {
-		return true
-	}
-	if ca, cb := names.Canon(a), names.Canon(b); deletable(ca) && deletable(cb) && oneDeletion(ca, cb) {
+// neighbourhoods: one deletion apart in romanisation canon or in phonetic
+// key. A keying slip is one edit of the text, which stays within about one
+// edit of the canon (a rewrite is local), so the text itself needs no
+// neighbourhood of its own.
+func near(a, ac, akey, b, bc, bkey string) bool {
+	if deletable(ac) && deletable(bc) && oneDeletion(ac, bc) {
 		return true
 	}
 	return keyDeletable(akey) && keyDeletable(bkey) && oneDeletion(akey, bkey)
@@ -245,15 +255,22 @@ func joinedHashes(t, key string, dst []uint64) []uint64 {
 }
 
 func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
-	i := sort.Search(len(ix.joinHash), func(i int) bool { return ix.joinHash[i] >= h })
+	i := lowerBound(ix.joinHash, h)
 	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
 		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
 	}
 }
 
-// weightBounds computes the largest weight of any vocabulary token and of
-// any one-letter token, for the retrieval bound.
-func (ix *Index) weightBounds() {
+// derive computes what Build and Load derive from the stored index: the
+// joined-pair table, each token's romanisation canon, and the largest
+// weight of any token and of any one-letter token (for the retrieval
+// bound).
+func (ix *Index) derive() {
+	ix.buildJoins()
+	ix.vcanon = make([]string, len(ix.vocab))
+	for v, t := range ix.vocab {
+		ix.vcanon[v] = names.Canon(t)
+	}
 	ix.maxVocabW, ix.maxLetterW = 0, 0
 	for v, w := range ix.vweight {
 		ix.maxVocabW = max(ix.maxVocabW, w)

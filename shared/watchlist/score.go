@@ -59,7 +59,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 		if ex != nil {
 			q := s.toks[p.qi]
 			v := ct[p.cj]
-			_, how := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			_, how := tokenSim(q, names.Canon(q.Text), ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
 			ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[v], How: how, Similarity: round4(sim), Weight: w})
 		}
 	}
@@ -167,7 +167,9 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 			continue
 		}
 		for j, v := range ct {
-			if hitC&(1<<j) == 0 && joinable(s.qjoin[i], ix.vocab[v]) {
+			// Not only unpaired listed parts: the bound must not depend on
+			// which join it looked at first.
+			if joinable(s.qjoin[i], ix.vocab[v]) {
 				hitQ |= 3 << i
 				hitC |= 1 << j
 			}
@@ -397,7 +399,10 @@ func joinedSim(a, akey, b, bkey string) float64 {
 	if asciiLetters(a) && asciiLetters(b) && names.Canon(a) == names.Canon(b) {
 		return squeezeSim
 	}
-	if akey == bkey || (deletable(a) && deletable(b) && oneDeletion(a, b)) {
+	// A skeleton of two or three consonants is shared by unrelated names
+	// (SSU LAU and SALEH are both s-l); a joined name has at least two
+	// consonants from each part.
+	if (akey == bkey && len(akey) >= 4) || (deletable(a) && deletable(b) && oneDeletion(a, b)) {
 		return joinSim
 	}
 	return 0

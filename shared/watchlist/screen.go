@@ -114,7 +114,9 @@ const (
 // only inside the neighbourhoods retrieval enumerates (retrieve.go), which
 // is what makes retrieval complete: a pair this function would credit is
 // always found.
-func tokenSim(q names.Token, text, key string) (float64, string) {
+//
+// qc and tc are the canons (names.Canon) of q and text.
+func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 	if q.Text == text {
 		return 1, "exact"
 	}
@@ -129,7 +131,7 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 		// choice (ESSA/ESA, ABDELKADDER/ABDELKADER, YYU/YU).
 		return squeezeSim, "phonetic"
 	}
-	if ascii && names.Canon(q.Text) == names.Canon(text) {
+	if ascii && qc == tc {
 		// One sound, two romanisations: vowel length (SALEEM/SALIM,
 		// ALEE/ALI), kh/h, w/v, y/i... (names.Canon).
 		return squeezeSim, "phonetic"
@@ -142,7 +144,7 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 	if q.Key == key && len(key) >= 3 {
 		return math.Max(jw, phoneticSim), "phonetic"
 	}
-	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, q.Key, text, key) {
+	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, qc, q.Key, text, tc, key) {
 		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
 		// MAHIR and MAHATHIR score high yet are other names. A keying slip
 		// is one or two edits, so more edits than that cost half.
@@ -199,6 +201,9 @@ type scratch struct {
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
 	cmax            []float32  // heaviest listed partner of each query part
+	qcanon          []string   // names.Canon of each query part
+	poss            []possibility
+	readJoin        []bool
 	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
 	jnames          []joinName // listed names with two parts one query part resembles
 }
@@ -276,7 +281,9 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	s.prepareJoins()
 	// Evidence can add at most dobConfirms (documents aside), so a name
 	// below floor cannot reach threshold.
-	floor := threshold - dobConfirms
+	// Less a rounding unit: scores are rounded to 4 decimals and compared
+	// with the threshold only once rounded.
+	floor := threshold - dobConfirms - 1e-4
 	if brute != nil {
 		brute(ix, s)
 		floor = 0
@@ -311,17 +318,19 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
-		if sc < threshold-dobConfirms && !docHit {
+		if sc < threshold-dobConfirms-1e-4 && !docHit {
 			continue
 		}
-		if b, ok := s.best[nr.entry]; !ok || sc > b.score {
+		// Ties go to the lower name id, so the name explained does not
+		// depend on the order retrieval found the names in.
+		if b, ok := s.best[nr.entry]; !ok || sc > b.score || (sc == b.score && n < b.name) {
 			s.best[nr.entry] = entryScore{sc, n}
 		}
 	}
 	var out []Match
 	nat := strings.ToUpper(strings.TrimSpace(q.Nationality))
 	for e, b := range s.best {
-		if ix.quickScore(e, b.score, dob, hasDOB, docs, nat) < threshold-1e-9 {
+		if round4(ix.quickScore(e, b.score, dob, hasDOB, docs, nat)) < threshold {
 			continue // explanations are built only for what is returned
 		}
 		m := ix.match(s, e, b, dob, hasDOB, docs, nat)
@@ -353,7 +362,12 @@ func (ix *Index) tokenEdges(s *scratch) {
 	s.post = s.post[:0]
 	s.cmax = s.cmax[:0]
 	var buf [64]byte
+	s.qcanon = s.qcanon[:0]
+	for _, q := range s.toks {
+		s.qcanon = append(s.qcanon, names.Canon(q.Text))
+	}
 	for qi, q := range s.toks {
+		qc := s.qcanon[qi]
 		best, bestW := 0.0, ix.maxWeight
 		post := 0
 		cmax := float32(0)
@@ -366,7 +380,7 @@ func (ix *Index) tokenEdges(s *scratch) {
 				s.vStamp[v] = s.gen
 				s.vHead[v] = -1
 			}
-			sim, _ := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
 			if sim == 0 {
 				return
 			}
@@ -394,17 +408,13 @@ func (ix *Index) tokenEdges(s *scratch) {
 				add(v)
 			}
 		}
-		if deletable(q.Text) {
-			delHashes(hText, q.Text, lookup)
-		} else {
-			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
-		}
+		lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
 		if asciiLetters(q.Text) {
 			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
-			if c := names.Canon(q.Text); deletable(c) {
-				delHashes(hCanon, c, lookup)
+			if deletable(qc) {
+				delHashes(hCanon, qc, lookup)
 			} else {
-				lookup(kindHash(hCanon, c))
+				lookup(kindHash(hCanon, qc))
 			}
 			if keyDeletable(q.Key) {
 				delHashes(hKey, q.Key, lookup)
@@ -454,8 +464,8 @@ func (ix *Index) joinEdges(s *scratch) {
 				}
 			}
 			lt := ix.vocab[v]
-			if joinable(joined, lt) && joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]) > 0 {
-				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i)})
+			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 				w := ix.vweight[v]
 				s.cmax[i], s.cmax[i+1] = max(s.cmax[i], w), max(s.cmax[i+1], w)
 				n := int(ix.vpostAt[v+1] - ix.vpostAt[v])
@@ -504,10 +514,11 @@ func (ix *Index) joinEdges(s *scratch) {
 					return
 				}
 				joined := a + b
-				if joinedSim(q.Text, q.Key, joined, names.Key(joined)) == 0 {
+				sim := joinedSim(q.Text, q.Key, joined, names.Key(joined))
+				if sim == 0 {
 					return
 				}
-				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos})
+				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
 				s.cmax[qi] = max(s.cmax[qi], ix.vweight[ct[pos]]+ix.vweight[ct[pos+1]])
 				s.post[qi]++
 			})
@@ -516,9 +527,10 @@ func (ix *Index) joinEdges(s *scratch) {
 }
 
 type joinName struct {
-	qi   uint8
-	pos  uint8
-	name uint32
+	qi     uint8
+	pos    uint8
+	name   uint32
+	sim, w float32 // joinedSim and the weight of the two listed parts
 }
 
 // abdRest is the name inside a canonical abd compound (abdhanif: hanif),
@@ -531,106 +543,160 @@ func abdRest(t string) string {
 }
 
 func (ix *Index) delLookup(h uint64, fn func(uint32)) {
-	i := sort.Search(len(ix.delHash), func(i int) bool { return ix.delHash[i] >= h })
+	i := lowerBound(ix.delHash, h)
 	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 		fn(ix.delVocab[i])
 	}
 }
 
-// candidates collects the names worth scoring. Let R be a set of query
-// parts and W the query's weight. A name in which no part of R finds a
-// partner scores at most (W - w(R) + C) / (W + C - w(R)/2), where C bounds
-// the weight of the listed parts the other query parts can pair with (each
-// part's heaviest partner: an edge, a join, an initial); the bound grows
-// with C and falls with w(R) (see scoreName: matched pairs count their
-// weight on both sides, the unmatched query parts their weight, relieved by
-// half when the listed name is wholly found). Parts are taken into R, those
-// with the shortest postings first, until the bound falls below floor; only
-// the names where a part of R can find a partner are read. A part that can
-// pair with nothing costs nothing to take, and no threshold changes which
-// names a part can pair with, so the result holds for every floor.
+// candidates collects the names worth scoring, for a name score of at
+// least floor f. A name's score is N/D: each pair adds sim·(w_q + w_l) to
+// N and w_q + w_l to D, each unmatched part its weight to D (half of it
+// forgiven for the query's extra parts when the listed name is wholly
+// found, more added on conflict). So N - f·D is at most the sum over the
+// pairs of (sim - f)(w_q + w_l), minus f·w_q/2 for each query part left
+// unmatched. Each query part has a list of possible partners (edges to
+// listed tokens, joins, listed initials), each with that gain and a
+// posting list. A name that holds none of the partners read contributes,
+// for each part, at most the best gain among the partners not read, or
+// -f·w_q/2 unmatched; when that sum is below zero it cannot reach f.
+// Partners are read best gain first (rare listed parts: high gain, short
+// postings) until it is. The bound is exact arithmetic over what each part
+// can pair with, so the names it leaves out score below f at any
+// threshold: the result is monotone in the threshold.
 func (ix *Index) candidates(s *scratch, floor float64) {
 	s.cands = s.cands[:0]
-	var total, cAll float64
-	order := s.order[:0]
+	f := floor
+	s.poss = s.poss[:0]
+	nq := len(s.toks)
+	// Possibilities: kind 0 an edge (postings of a listed token), 1 a join
+	// of two query parts (postings of a listed token, credited to both
+	// parts), 2 a join of two listed parts (one name).
+	for i, e := range s.edges {
+		qi := int(e.qi)
+		s.poss = append(s.poss, possibility{qi: e.qi, gain: float32((float64(e.sim) - f) * (float64(s.qw[qi]) + float64(ix.vweight[e.v]))), ref: uint32(i)})
+	}
+	for i, e := range s.jedges {
+		qi := int(e.qi)
+		for _, p := range [2]int{qi, qi + 1} {
+			g := (float64(e.sim) - f) * float64(s.qw[p])
+			if g > 0 {
+				g += (float64(e.sim) - f) * float64(ix.vweight[e.v])
+			}
+			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 1, gain: float32(g), ref: uint32(i)})
+		}
+	}
+	for i, e := range s.jnames {
+		s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))), ref: uint32(i)})
+	}
 	for i, q := range s.toks {
-		total += float64(s.qw[i])
-		c := float64(s.cmax[i])
 		if len(q.Text) == 1 {
-			// A lone letter pairs with any part of that initial: it is
-			// never blocked on, and its partner may be the heaviest.
-			c = float64(ix.maxVocabW)
-		} else if _, ok := ix.vocabID[q.Text[:1]]; ok {
-			c = max(c, float64(ix.maxLetterW)) // a listed initial
-		}
-		s.cmax[i] = float32(c)
-		cAll += c
-		if len(q.Text) > 1 {
-			order = append(order, i)
+			// A lone letter pairs with any listed part of that initial:
+			// that cannot be read from postings, so it is never taken.
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 3, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.maxVocabW)))})
+		} else if v, ok := ix.vocabID[q.Text[:1]]; ok {
+			// A listed initial this part may fill.
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 4, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.vweight[v]))), ref: v})
 		}
 	}
-	// Insertion sort: a handful of parts, and no closure allocation.
-	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && s.post[order[j]] < s.post[order[j-1]]; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+	ps := s.poss
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].qi != ps[j].qi {
+			return ps[i].qi < ps[j].qi
 		}
+		return ps[i].gain > ps[j].gain
+	})
+	// next[i]: index in ps of part i's best partner not read yet.
+	var next, end [maxQueryParts]int
+	for i := range nq {
+		next[i], end[i] = -1, -1
 	}
-	s.order = order
-	var rw float64
-	c := cAll
-	blocker := uint32(0)
-	bound := func() float64 {
-		den := total + c - rw/2
-		if den <= 0 {
-			return 0
+	for k, p := range ps {
+		if next[p.qi] < 0 {
+			next[p.qi] = k
 		}
-		return (total - rw + c) / den
+		end[p.qi] = k + 1
 	}
-	for _, qi := range order {
-		if floor > 0 && bound() < floor {
+	read := s.readJoin[:0]
+	for range s.jedges {
+		read = append(read, false)
+	}
+	s.readJoin = read
+	contrib := func(i int) (float64, int) {
+		un := -f * float64(s.qw[i]) / 2
+		for k := next[i]; k >= 0 && k < end[i]; k++ {
+			p := ps[k]
+			if p.kind == 1 && read[p.ref] {
+				continue
+			}
+			next[i] = k
+			if g := float64(p.gain); g > un {
+				return g, k
+			}
+			return un, -1
+		}
+		next[i] = end[i]
+		return un, -1
+	}
+	all := f <= 0
+	for !all {
+		sum, bestI, bestK, bestC := 0.0, -1, -1, math.Inf(-1)
+		for i := range nq {
+			c, k := contrib(i)
+			sum += c
+			if k >= 0 && ps[k].kind != 3 && c > bestC {
+				bestI, bestK, bestC = i, k, c
+			}
+		}
+		if sum < 0 {
 			break
 		}
-		rw += float64(s.qw[qi])
-		c -= float64(s.cmax[qi])
-		blocker |= 1 << uint(qi)
-	}
-	if floor <= 0 || bound() >= floor {
-		// Nothing can be blocked on (lone letters only): every name.
-		for n := range ix.names {
-			s.nStamp[n] = s.gen
-			s.cands = append(s.cands, uint32(n))
+		if bestK < 0 {
+			all = true // nothing left to read lowers the bound
+			break
 		}
-		return
-	}
-	addPost := func(v uint32) {
-		for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
-			if s.nStamp[n] != s.gen {
+		p := ps[bestK]
+		switch p.kind {
+		case 0:
+			ix.addPostings(s, s.edges[p.ref].v)
+		case 1:
+			read[p.ref] = true
+			ix.addPostings(s, s.jedges[p.ref].v)
+		case 2:
+			if n := s.jnames[p.ref].name; s.nStamp[n] != s.gen {
 				s.nStamp[n] = s.gen
 				s.cands = append(s.cands, n)
 			}
+		case 4:
+			ix.addPostings(s, p.ref)
 		}
+		next[bestI] = bestK + 1
 	}
-	for _, e := range s.edges {
-		if blocker&(1<<uint(e.qi)) != 0 {
-			addPost(e.v)
-		}
-	}
-	for _, e := range s.jedges {
-		if blocker&(3<<uint(e.qi)) != 0 {
-			addPost(e.v)
-		}
-	}
-	for _, e := range s.jnames {
-		if blocker&(1<<uint(e.qi)) != 0 && s.nStamp[e.name] != s.gen {
-			s.nStamp[e.name] = s.gen
-			s.cands = append(s.cands, e.name)
-		}
-	}
-	for qi, q := range s.toks {
-		if blocker&(1<<uint(qi)) != 0 {
-			if v, ok := ix.vocabID[q.Text[:1]]; ok {
-				addPost(v) // names with a lone initial this part may fill
+	if all {
+		for n := range ix.names {
+			if s.nStamp[n] != s.gen {
+				s.nStamp[n] = s.gen
+				s.cands = append(s.cands, uint32(n))
 			}
+		}
+	}
+}
+
+// maxQueryParts is the most parts a normalised name has (names.Normalize).
+const maxQueryParts = 16
+
+type possibility struct {
+	qi   uint8
+	kind uint8
+	gain float32
+	ref  uint32
+}
+
+func (ix *Index) addPostings(s *scratch, v uint32) {
+	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
+		if s.nStamp[n] != s.gen {
+			s.nStamp[n] = s.gen
+			s.cands = append(s.cands, n)
 		}
 	}
 }
@@ -687,7 +753,7 @@ func (ix *Index) PairScore(a, b string) float64 {
 			own *= weakTokenFactor
 		}
 		for v := range px.vocab {
-			sim, _ := tokenSim(q, px.vocab[v], px.keys[px.vkey[v]])
+			sim, _ := tokenSim(q, names.Canon(q.Text), px.vocab[v], px.keys[px.vkey[v]], px.vcanon[v])
 			if sim == 0 {
 				continue
 			}

@@ -306,8 +306,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.buildMaps()
 	ix.buildDocs()
-	ix.buildJoins()
-	ix.weightBounds()
+	ix.derive()
 	return ix, nil
 }
 
