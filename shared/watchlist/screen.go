@@ -200,8 +200,8 @@ type scratch struct {
 	pairs           []pair
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
-	cmax            []float32  // heaviest listed partner of each query part
-	qcanon          []string   // names.Canon of each query part
+	cmax            []float32 // heaviest listed partner of each query part
+	qcanon          []string  // names.Canon of each query part
 	poss            []possibility
 	readJoin        []bool
 	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
