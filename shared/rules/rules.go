@@ -55,6 +55,7 @@ const (
 	RuleSensitiveDestination  = "SENSITIVE_DESTINATION"
 	RuleWatchlistPossible     = "WATCHLIST_POSSIBLE_MATCH"
 	RuleWatchlistStrong       = "WATCHLIST_STRONG_MATCH"
+	RuleNotScreened           = "NOT_SCREENED"
 )
 
 // Rule is one rule's settings.
@@ -86,6 +87,9 @@ type Ruleset struct {
 type WatchlistSettings struct {
 	Threshold       float64 `json:"threshold"`
 	StrongThreshold float64 `json:"strongThreshold"`
+	// Required names the lists every manifest must be screened against (UN, OFAC...): one
+	// not loaded makes the assessment NOT_SCREENED. Empty: at least one list must be loaded.
+	Required []string `json:"required,omitempty"`
 }
 
 //go:embed ruleset.json
@@ -103,7 +107,7 @@ func Default() *Ruleset {
 // every rule code the engine knows, so a ruleset cannot silently misspell one.
 var knownRules = []string{RuleValidationFinding, RuleMRZMismatch, RuleDocumentExpired, RuleDocumentOnOther,
 	RuleOverlappingFlights, RuleOverCapacity, RuleLateSubmission, RuleAmendedAfterClearance, RulePersonsChanged,
-	RuleUnknownOperator, RuleUnknownRegistration, RuleSensitiveDestination, RuleWatchlistPossible, RuleWatchlistStrong}
+	RuleUnknownOperator, RuleUnknownRegistration, RuleSensitiveDestination, RuleWatchlistPossible, RuleWatchlistStrong, RuleNotScreened}
 
 // Parse reads and checks a ruleset document.
 func Parse(b []byte) (*Ruleset, error) {
@@ -206,6 +210,10 @@ type Input struct {
 	Watchlist     []WatchlistMatch
 	// WatchlistVersions are the snapshot versions screened against, recorded on the assessment.
 	WatchlistVersions map[string]string
+	// NotScreened is set when screening was wanted and could not be done in full: no list
+	// loaded, or the lists in MissingWatchlists missing (not published, or failing to load).
+	NotScreened       bool
+	MissingWatchlists []string
 }
 
 type assessor struct {
@@ -257,6 +265,9 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	a.flight(in, m, departure)
 	a.changes(in, m)
 	a.watchlist(in.Watchlist)
+	if in.NotScreened {
+		a.notScreened(in)
+	}
 
 	sensitive := rs.Sensitive(m.Flight.Arrival.Airport)
 	if sensitive {
@@ -292,6 +303,18 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	}
 	if strong {
 		level = LevelCritical
+	}
+	if in.NotScreened && rs.Rules[RuleNotScreened].Enabled {
+		// Fail closed whatever the points and thresholds are calibrated to: a manifest nobody
+		// could screen is reviewed, and before landing at a military or government airfield it is
+		// at least HIGH.
+		floor := LevelMedium
+		if sensitive {
+			floor = LevelHigh
+		}
+		if LevelRank(level) < LevelRank(floor) {
+			level = floor
+		}
 	}
 	versions := in.WatchlistVersions
 	if versions == nil {
@@ -472,6 +495,23 @@ func (a *assessor) watchlist(ms []WatchlistMatch) {
 		}
 		a.hit(RuleWatchlistPossible, a.points(RuleWatchlistPossible), path, m.PersonIndex, ev, "possible match with a watchlist entry: identity not confirmed")
 	}
+}
+
+// notScreened records that the persons were not screened against every list, naming the lists
+// for the reviewer.
+func (a *assessor) notScreened(in Input) {
+	missing := append([]string(nil), in.MissingWatchlists...)
+	sort.Strings(missing)
+	loaded := make([]string, 0, len(in.WatchlistVersions))
+	for src := range in.WatchlistVersions {
+		loaded = append(loaded, src)
+	}
+	sort.Strings(loaded)
+	msg := "not screened: no watchlist is loaded; check every person against the lists by hand or wait for the rescan after the next publish"
+	if len(missing) > 0 {
+		msg = "not screened against " + strings.Join(missing, ", ") + ": the list is not loaded; check every person against it by hand or wait for the rescan after the next publish"
+	}
+	a.hit(RuleNotScreened, a.points(RuleNotScreened), "/persons", -1, map[string]any{"missing": missing, "loaded": loaded}, msg)
 }
 
 // Load reads a ruleset document, or returns the embedded default when doc is empty: what a
