@@ -43,9 +43,10 @@ type Index struct {
 
 	maxWeight float32 // weight of a token no list has
 
+	joinHash []uint64 // sorted hashes of adjacent listed parts written as one (retrieve.go)
+	joinRef  []uint32 // name<<4 | position of the pair's first part
+
 	// Derived on Build and Load, not stored (retrieve.go).
-	joinHash   []uint64 // sorted hashes of adjacent listed parts written as one
-	joinRef    []uint32 // name<<4 | position of the pair's first part
 	maxVocabW  float32  // largest weight of a listed token
 	maxLetterW float32  // largest weight of a one-letter listed token
 	vcanon     []string // romanisation canon of each vocabulary token
@@ -232,6 +233,7 @@ func Build(entries []Entry) *Index {
 		ix.delVocab = append(ix.delVocab, d.v)
 	}
 	ix.buildDocs()
+	ix.buildJoins()
 	ix.derive()
 	ix.version = ix.contentHash()
 	return ix

@@ -1,7 +1,9 @@
 package watchlist
 
 import (
-	"sort"
+	"cmp"
+	"errors"
+	"slices"
 
 	"github.com/paxscreen/paxscreen/shared/names"
 )
@@ -197,10 +199,10 @@ type joinEntry struct {
 
 // buildJoins indexes every adjacent pair of parts of every listed name by
 // its concatenation (text, its deletions, canon, key), so that a query part
-// written as one (OMARHASSAN) finds OMAR HASSAN. It is derived from the
-// stored index on Build and Load, not stored.
+// written as one (OMARHASSAN) finds OMAR HASSAN. Build makes it; snapshots
+// store it.
 func (ix *Index) buildJoins() {
-	var js []joinEntry
+	js := make([]joinEntry, 0, 16*len(ix.names))
 	for n := range ix.names {
 		nr := &ix.names[n]
 		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
@@ -216,14 +218,14 @@ func (ix *Index) buildJoins() {
 			}
 		}
 	}
-	sort.Slice(js, func(i, j int) bool {
-		if js[i].h != js[j].h {
-			return js[i].h < js[j].h
+	slices.SortFunc(js, func(a, b joinEntry) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
 		}
-		if js[i].name != js[j].name {
-			return js[i].name < js[j].name
+		if c := cmp.Compare(a.name, b.name); c != 0 {
+			return c
 		}
-		return js[i].pos < js[j].pos
+		return cmp.Compare(a.pos, b.pos)
 	})
 	out := js[:0]
 	for i, e := range js {
@@ -238,6 +240,47 @@ func (ix *Index) buildJoins() {
 		ix.joinHash[i] = e.h
 		ix.joinRef[i] = e.name<<4 | uint32(e.pos)
 	}
+}
+
+// encodeJoins appends the joined-pair table to a snapshot body: built once
+// by Build, so loading copies it instead of sorting it again.
+func (ix *Index) encodeJoins(e *enc) {
+	e.u32(uint32(len(ix.joinHash)))
+	for _, h := range ix.joinHash {
+		e.u32(uint32(h))
+		e.u32(uint32(h >> 32))
+	}
+	e.u32s(ix.joinRef)
+}
+
+func (ix *Index) decodeJoins(d *dec) {
+	n := d.count(8)
+	ix.joinHash = make([]uint64, n)
+	for i := range ix.joinHash {
+		if d.err != nil {
+			return
+		}
+		ix.joinHash[i] = uint64(d.u32()) | uint64(d.u32())<<32
+	}
+	ix.joinRef = d.u32s(-1)
+}
+
+// checkJoins verifies the joined-pair table of a loaded snapshot: sorted,
+// and every reference a pair of parts of an indexed name.
+func (ix *Index) checkJoins() error {
+	if len(ix.joinHash) != len(ix.joinRef) {
+		return errors.New("joined-pair arrays disagree")
+	}
+	for i, r := range ix.joinRef {
+		if i > 0 && ix.joinHash[i-1] > ix.joinHash[i] {
+			return errors.New("joined-pair table not sorted")
+		}
+		n, pos := r>>4, r&15
+		if int(n) >= len(ix.names) || pos+1 >= uint32(ix.names[n].ntok) {
+			return errors.New("joined pair out of range")
+		}
+	}
+	return nil
 }
 
 // joinedHashes appends the hashes of the neighbourhoods joinedSim accepts:
@@ -261,12 +304,10 @@ func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
 	}
 }
 
-// derive computes what Build and Load derive from the stored index: the
-// joined-pair table, each token's romanisation canon, and the largest
-// weight of any token and of any one-letter token (for the retrieval
-// bound).
+// derive computes what Build and Load derive from the stored index: each
+// token's romanisation canon, and the largest weight of any token and of
+// any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
-	ix.buildJoins()
 	ix.vcanon = make([]string, len(ix.vocab))
 	for v, t := range ix.vocab {
 		ix.vcanon[v] = names.Canon(t)

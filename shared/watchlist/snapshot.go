@@ -18,7 +18,8 @@ import (
 const (
 	snapshotMagic = "PXWL"
 	// Format 2: the deletion table also holds the romanisation canon and
-	// phonetic key neighbourhoods (retrieve.go).
+	// phonetic key neighbourhoods, and the joined-pair table follows the
+	// body (retrieve.go).
 	snapshotFormat = 2
 	// MaxSnapshot bounds what Load accepts.
 	MaxSnapshot = 128 << 20
@@ -119,6 +120,7 @@ func (ix *Index) encodeBody() ([]byte, error) {
 	}
 	e.u32s(ix.delVocab)
 	e.f32(ix.maxWeight)
+	ix.encodeJoins(e)
 	return e.b, nil
 }
 
@@ -295,6 +297,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.delVocab = d.u32s(nv)
 	ix.maxWeight = d.f32()
+	ix.decodeJoins(d)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -342,6 +345,9 @@ func (ix *Index) check() error {
 		if ix.delHash[i-1] > ix.delHash[i] {
 			return bad("deletion table not sorted")
 		}
+	}
+	if err := ix.checkJoins(); err != nil {
+		return bad(err.Error())
 	}
 	return nil
 }
