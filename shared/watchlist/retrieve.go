@@ -70,6 +70,56 @@ func delHashes(kind byte, s string, fn func(uint64)) {
 	}
 }
 
+// long is the canon length from which two edits in one part are a slip
+// rather than another name: two edits in a seven-letter part leave five
+// letters in place.
+const long = 7
+
+// canonHashes calls fn with the hashes of the canon c's neighbourhood: c,
+// its one-deletion variants when it has four letters or more, and its
+// two-deletion variants when it is long.
+func canonHashes(c string, fn func(uint64)) {
+	if !deletable(c) {
+		fn(kindHash(hCanon, c))
+		return
+	}
+	delHashes(hCanon, c, fn)
+	if len(c) < long {
+		return
+	}
+	var buf [64]byte
+	for i := 0; i < len(c); i++ {
+		for j := i + 1; j < len(c); j++ {
+			b := append(append(append(buf[:0], c[:i]...), c[i+1:j]...), c[j+1:]...)
+			fn(kindHash(hCanon, string(b)))
+		}
+	}
+}
+
+// lcsAtLeast reports whether a and b have a common subsequence of n
+// letters or more (tokens of up to 64 bytes).
+func lcsAtLeast(a, b string, n int) bool {
+	if len(a) > 64 || len(b) > 64 {
+		return false
+	}
+	var rows [2][65]uint8
+	prev, cur := &rows[0], &rows[1]
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return int(prev[len(b)]) >= n
+}
+
 // keyDeletable reports whether a phonetic key gets a deletion
 // neighbourhood: four or more ASCII characters (keys hold x and Y).
 func keyDeletable(k string) bool {
@@ -103,12 +153,11 @@ func tokenHashes(t, key string, fn func(uint64)) {
 		return
 	}
 	fn(kindHash(hSqueeze, names.Squeeze(t)))
-	c := names.Canon(t)
-	if deletable(c) {
-		delHashes(hCanon, c, fn)
-	} else {
-		fn(kindHash(hCanon, c))
+	if deletable(t) {
+		delHashes(hText, t, fn)
 	}
+	c := names.Canon(t)
+	canonHashes(c, fn)
 	if keyDeletable(key) {
 		delHashes(hKey, key, fn)
 	}
@@ -179,11 +228,15 @@ func delEq(a string, i int, b string, j int) bool {
 }
 
 // near reports whether two parts lie in one of the indexed edit
-// neighbourhoods: one deletion apart in romanisation canon or in phonetic
-// key. A keying slip is one edit of the text, which stays within about one
-// edit of the canon (a rewrite is local), so the text itself needs no
-// neighbourhood of its own.
+// neighbourhoods: one deletion apart in text, in romanisation canon or in
+// phonetic key, or, for long parts, two deletions apart in canon.
 func near(a, ac, akey, b, bc, bkey string) bool {
+	if deletable(a) && deletable(b) && oneDeletion(a, b) {
+		return true
+	}
+	if len(ac) >= long && len(bc) >= long && deletable(ac) && deletable(bc) && lcsAtLeast(ac, bc, max(len(ac), len(bc))-2) {
+		return true // two slips in a long part
+	}
 	if deletable(ac) && deletable(bc) && oneDeletion(ac, bc) {
 		return true
 	}

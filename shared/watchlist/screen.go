@@ -408,14 +408,14 @@ func (ix *Index) tokenEdges(s *scratch) {
 				add(v)
 			}
 		}
-		lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+		if deletable(q.Text) {
+			delHashes(hText, q.Text, lookup)
+		} else {
+			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+		}
 		if asciiLetters(q.Text) {
 			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
-			if deletable(qc) {
-				delHashes(hCanon, qc, lookup)
-			} else {
-				lookup(kindHash(hCanon, qc))
-			}
+			canonHashes(qc, lookup)
 			if keyDeletable(q.Key) {
 				delHashes(hKey, q.Key, lookup)
 			}
