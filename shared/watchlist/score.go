@@ -399,10 +399,9 @@ func joinedSim(a, akey, b, bkey string) float64 {
 	if asciiLetters(a) && asciiLetters(b) && names.Canon(a) == names.Canon(b) {
 		return squeezeSim
 	}
-	// A skeleton of two or three consonants is shared by unrelated names
-	// (SSU LAU and SALEH are both s-l); a joined name has at least two
-	// consonants from each part.
-	if (akey == bkey && len(akey) >= 4) || (deletable(a) && deletable(b) && oneDeletion(a, b)) {
+	// Not the phonetic key: across two parts the vowels it drops are most
+	// of what tells names apart (RAWHI HINDI and RUHINDA share r-h-n-d).
+	if deletable(a) && deletable(b) && oneDeletion(a, b) {
 		return joinSim
 	}
 	return 0

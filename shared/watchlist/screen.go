@@ -144,6 +144,11 @@ func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 	if q.Key == key && len(key) >= 3 {
 		return math.Max(jw, phoneticSim), "phonetic"
 	}
+	if qr, tr := abdRest(q.Text), abdRest(text); qr != "" && tr != "" {
+		// Two abd compounds: "servant of" is shared, the name after it is
+		// the identity (ABD MAWAS is not ABDUL MANAN).
+		jw = names.JaroWinkler(qr, tr)
+	}
 	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, qc, q.Key, text, tc, key) {
 		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
 		// MAHIR and MAHATHIR score high yet are other names. A keying slip
@@ -164,7 +169,10 @@ func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 			// carry a match on its own.
 			sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
 		}
-		if far {
+		if far || (l <= 5 && q.Text[0] != text[0]) {
+			// In a short part another first letter makes another name
+			// (KYONG, YONG, MYONG): typists and clerks rarely get the
+			// first letter wrong, and a short part has little else.
 			sim /= 2
 		}
 		return sim, "fuzzy"
