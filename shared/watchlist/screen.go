@@ -141,7 +141,11 @@ func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 		return swapSim, "fuzzy"
 	}
 	jw := names.JaroWinkler(q.Text, text)
-	if q.Key == key && len(key) >= 3 {
+	if q.Key == key && len(key) >= 3 && (!ascii || lcsAtLeast(qc, tc, max(len(qc), len(tc))-2)) {
+		// The same consonants, and the vowels differ in at most two
+		// places, as romanisations of one name do (Mohammed/Muhammad,
+		// Hussein/Hossain). More vowel differences make another name on
+		// the same root (Mahmud and Muhammad are both m-h-m-d).
 		return math.Max(jw, phoneticSim), "phonetic"
 	}
 	if qr, tr := abdRest(q.Text), abdRest(text); qr != "" && tr != "" {
