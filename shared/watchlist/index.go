@@ -50,6 +50,8 @@ type Index struct {
 	maxVocabW  float32  // largest weight of a listed token
 	maxLetterW float32  // largest weight of a one-letter listed token
 	vcanon     []string // romanisation canon of each vocabulary token
+	delDir     hashDir  // directories over delHash and joinHash
+	joinDir    hashDir
 
 	// Built on load, not stored.
 	vocabID     map[string]uint32

@@ -43,7 +43,53 @@ func kindHash(kind byte, s string) uint64 {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
+	// FNV-1a's top bits are poorly mixed for short strings; the directory
+	// buckets by them (the murmur3 finalizer).
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
 	return h
+}
+
+// hashDir is a directory over a sorted hash table: the first entry of each
+// bucket of the top bits, so a lookup is two memory reads and a short scan
+// instead of a binary search through a table of a million entries, each
+// step a cache miss.
+type hashDir struct {
+	shift uint
+	at    []uint32
+}
+
+func newHashDir(a []uint64) hashDir {
+	bits := uint(1)
+	for 1<<bits < len(a) && bits < 24 {
+		bits++
+	}
+	d := hashDir{shift: 64 - bits, at: make([]uint32, 1<<bits+1)}
+	k := 0
+	for b := range 1 << bits {
+		for k < len(a) && a[k]>>d.shift < uint64(b) {
+			k++
+		}
+		d.at[b] = uint32(k)
+	}
+	d.at[1<<bits] = uint32(len(a))
+	return d
+}
+
+// find is the first index of a holding a value >= h.
+func (d hashDir) find(a []uint64, h uint64) int {
+	if len(d.at) == 0 {
+		return lowerBound(a, h)
+	}
+	b := h >> d.shift
+	i, end := int(d.at[b]), int(d.at[b+1])
+	for i < end && a[i] < h {
+		i++
+	}
+	return i
 }
 
 // lowerBound is the first index of a sorted slice holding a value >= h.
@@ -351,7 +397,7 @@ func joinedHashes(t, key string, dst []uint64) []uint64 {
 }
 
 func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
-	i := lowerBound(ix.joinHash, h)
+	i := ix.joinDir.find(ix.joinHash, h)
 	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
 		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
 	}
@@ -361,6 +407,7 @@ func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
 // token's romanisation canon, and the largest weight of any token and of
 // any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
+	ix.delDir, ix.joinDir = newHashDir(ix.delHash), newHashDir(ix.joinHash)
 	ix.vcanon = make([]string, len(ix.vocab))
 	for v, t := range ix.vocab {
 		ix.vcanon[v] = names.Canon(t)

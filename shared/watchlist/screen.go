@@ -507,6 +507,34 @@ func (ix *Index) joinEdges(s *scratch) {
 		}
 	}
 	var hs [72]uint64
+	// Two query parts against two listed parts (a shifted boundary).
+	for i := 0; i+1 < len(s.toks); i++ {
+		joined := s.qjoin[i]
+		if len(joined) < 5 {
+			continue
+		}
+		start := len(s.jnames)
+		for _, h := range joinedHashes(joined, s.qjoinKey[i], hs[:0]) {
+			ix.joinLookup(h, func(n uint32, pos uint8) {
+				for _, e := range s.jnames[start:] {
+					if e.name == n && e.pos == pos {
+						return
+					}
+				}
+				nr := &ix.names[n]
+				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
+				sim := joinedSim(joined, "", a+b, "")
+				if sim == 0 {
+					return
+				}
+				w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
+				s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
+				s.post[i]++
+				s.post[i+1]++
+			})
+		}
+	}
 	for qi, q := range s.toks {
 		if len(q.Text) < 5 {
 			continue
@@ -543,6 +571,7 @@ type joinName struct {
 	pos    uint8
 	name   uint32
 	sim, w float32 // joinedSim and the weight of the two listed parts
+	pair   bool    // query parts qi and qi+1 (a shifted boundary), not qi alone
 }
 
 // abdRest is the name inside a canonical abd compound (abdhanif: hanif),
@@ -555,7 +584,7 @@ func abdRest(t string) string {
 }
 
 func (ix *Index) delLookup(h uint64, fn func(uint32)) {
-	i := lowerBound(ix.delHash, h)
+	i := ix.delDir.find(ix.delHash, h)
 	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 		fn(ix.delVocab[i])
 	}
@@ -599,7 +628,19 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		}
 	}
 	for i, e := range s.jnames {
-		s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))), ref: uint32(i)})
+		if !e.pair {
+			s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))), ref: uint32(i)})
+			continue
+		}
+		// Like a join of two query parts: each part is credited the listed
+		// weight when the pair gains, its own weight only when it loses.
+		for _, p := range [2]int{int(e.qi), int(e.qi) + 1} {
+			g := (float64(e.sim) - f) * float64(s.qw[p])
+			if g > 0 {
+				g += (float64(e.sim) - f) * float64(e.w)
+			}
+			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 2, gain: float32(g), ref: uint32(i)})
+		}
 	}
 	for i, q := range s.toks {
 		if len(q.Text) == 1 {
