@@ -201,8 +201,6 @@ type pair struct {
 type scratch struct {
 	toks            []names.Token
 	qw              []float32
-	post            []int // postings per query token
-	order           []int
 	vStamp          []uint32
 	vHead           []int32
 	edges           []vedge
@@ -212,8 +210,7 @@ type scratch struct {
 	pairs           []pair
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
-	cmax            []float32 // heaviest listed partner of each query part
-	qcanon          []string  // names.Canon of each query part
+	qcanon          []string // names.Canon of each query part
 	poss            []possibility
 	readJoin        []bool
 	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
@@ -371,8 +368,6 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 func (ix *Index) tokenEdges(s *scratch) {
 	s.edges = s.edges[:0]
 	s.qw = s.qw[:0]
-	s.post = s.post[:0]
-	s.cmax = s.cmax[:0]
 	var buf [64]byte
 	s.qcanon = s.qcanon[:0]
 	for _, q := range s.toks {
@@ -381,8 +376,6 @@ func (ix *Index) tokenEdges(s *scratch) {
 	for qi, q := range s.toks {
 		qc := s.qcanon[qi]
 		best, bestW := 0.0, ix.maxWeight
-		post := 0
-		cmax := float32(0)
 		add := func(v uint32) {
 			if s.vStamp[v] == s.gen {
 				if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
@@ -398,8 +391,6 @@ func (ix *Index) tokenEdges(s *scratch) {
 			}
 			s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
 			s.vHead[v] = int32(len(s.edges) - 1)
-			post += int(ix.vpostAt[v+1] - ix.vpostAt[v])
-			cmax = max(cmax, ix.vweight[v])
 			if sim > best || (sim == best && ix.vweight[v] < bestW) {
 				best, bestW = sim, ix.vweight[v]
 			}
@@ -450,8 +441,6 @@ func (ix *Index) tokenEdges(s *scratch) {
 			w = float32(math.Min(float64(w), float64(ix.maxWeight))) * weakTokenFactor
 		}
 		s.qw = append(s.qw, w)
-		s.post = append(s.post, post)
-		s.cmax = append(s.cmax, cmax)
 	}
 	ix.joinEdges(s)
 }
@@ -478,11 +467,6 @@ func (ix *Index) joinEdges(s *scratch) {
 			lt := ix.vocab[v]
 			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
-				w := ix.vweight[v]
-				s.cmax[i], s.cmax[i+1] = max(s.cmax[i], w), max(s.cmax[i+1], w)
-				n := int(ix.vpostAt[v+1] - ix.vpostAt[v])
-				s.post[i] += n
-				s.post[i+1] += n
 			}
 		}
 		if v, ok := ix.vocabID[joined]; ok {
@@ -530,8 +514,6 @@ func (ix *Index) joinEdges(s *scratch) {
 				}
 				w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
 				s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
-				s.post[i]++
-				s.post[i+1]++
 			})
 		}
 	}
@@ -559,8 +541,6 @@ func (ix *Index) joinEdges(s *scratch) {
 					return
 				}
 				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
-				s.cmax[qi] = max(s.cmax[qi], ix.vweight[ct[pos]]+ix.vweight[ct[pos+1]])
-				s.post[qi]++
 			})
 		}
 	}
