@@ -211,6 +211,8 @@ type scratch struct {
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
 	qcanon          []string // names.Canon of each query part
+	vSeen           []uint32 // gen when a listed token was last compared, and with which part
+	vSeenQ          []uint8
 	poss            []possibility
 	readJoin        []bool
 	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
@@ -228,6 +230,8 @@ func (ix *Index) getScratch() *scratch {
 	}
 	return &scratch{
 		vStamp: make([]uint32, len(ix.vocab)),
+		vSeen:  make([]uint32, len(ix.vocab)),
+		vSeenQ: make([]uint8, len(ix.vocab)),
 		vHead:  make([]int32, len(ix.vocab)),
 		nStamp: make([]uint32, len(ix.names)),
 		best:   map[uint32]entryScore{},
@@ -270,6 +274,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	s.gen++
 	if s.gen == 0 { // wrapped: stamps from 2^32 queries ago would alias
 		clear(s.vStamp)
+		clear(s.vSeen)
 		clear(s.nStamp)
 		s.gen = 1
 	}
@@ -377,6 +382,12 @@ func (ix *Index) tokenEdges(s *scratch) {
 		qc := s.qcanon[qi]
 		best, bestW := 0.0, ix.maxWeight
 		add := func(v uint32) {
+			// Neighbourhoods overlap: compare each listed token with
+			// this part once.
+			if s.vSeen[v] == s.gen && s.vSeenQ[v] == uint8(qi) {
+				return
+			}
+			s.vSeen[v], s.vSeenQ[v] = s.gen, uint8(qi)
 			if s.vStamp[v] == s.gen {
 				if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
 					return
