@@ -117,9 +117,9 @@ func delHashes(kind byte, s string, fn func(uint64)) {
 }
 
 // long is the canon length from which two edits in one part are a slip
-// rather than another name: two edits in a seven-letter part leave five
-// letters in place.
-const long = 7
+// rather than another name: two edits in a six-letter part leave four
+// letters, two thirds of it, in place.
+const long = 6
 
 // canonHashes calls fn with the hashes of the canon c's neighbourhood: c,
 // its one-deletion variants when it has four letters or more, and its
