@@ -173,13 +173,10 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 		}
 	}
 	// Joins can pair parts without edges.
+	// Every join possible counts, whatever already paired: an alignment
+	// may pair a part by a join and its other partner not at all.
 	for i := 0; i+1 < len(s.toks); i++ {
-		if hitQ&(3<<i) == 3<<i {
-			continue
-		}
 		for j, v := range ct {
-			// Not only unpaired listed parts: the bound must not depend on
-			// which join it looked at first.
 			if joinable(s.qjoin[i], ix.vocab[v]) {
 				hitQ |= 3 << i
 				hitC |= 1 << j
@@ -187,9 +184,6 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 		}
 	}
 	for j := 0; j+1 < len(ct); j++ {
-		if hitC&(3<<j) == 3<<j {
-			continue
-		}
 		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
 		for i, q := range s.toks {
 			if len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
@@ -200,9 +194,6 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 	}
 	// A shifted boundary pairs two parts with two.
 	for i := 0; i+1 < len(s.toks); i++ {
-		if hitQ&(3<<i) == 3<<i {
-			continue
-		}
 		for j := 0; j+1 < len(ct); j++ {
 			if a := ix.vocab[ct[j]]; a != "" && s.qjoin[i][0] == a[0] && abs(len(s.qjoin[i])-len(a)-len(ix.vocab[ct[j+1]])) <= 3 {
 				hitQ |= 3 << i
