@@ -143,3 +143,6 @@ evalfield() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d; 
 	echo '```'
 } >"$out"
 log "wrote $out"
+
+# The screening quality table of docs/SCREENING.md (generated sets per damage kind, shared files).
+scripts/screening-eval.sh

@@ -54,7 +54,7 @@ func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
 		{[]string{"watchlist", "build", "--un", "x.xml"}, "-o FILE is required"},
 		{[]string{"watchlist", "build", "-o", "x.snap"}, "no list given"},
 		{[]string{"match", "--watchlist", "x.snap", "--name", "A", "B"}, `unexpected argument "B"`},
-		{[]string{"eval", "--watchlist", "x.snap"}, "--positives, --negatives required"},
+		{[]string{"eval", "--watchlist", "x.snap"}, "give either --positives and --negatives, or --generate"},
 		{[]string{"token", "--role", "admin", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {

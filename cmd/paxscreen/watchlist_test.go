@@ -114,10 +114,8 @@ func TestEvalCmd(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"positives", "negatives", "recallAt1PerMille", "recallAt5PerMille", "recallAt10PerMille", "recallAtPrecision90", "top5HitRate", "pairsAuc", "latencyMicros"}
-	if len(res) != len(want) {
-		t.Errorf("keys %v, want %v", res, want)
-	}
+	want := []string{"positives", "negatives", "recallAt1PerMille", "recallAt5PerMille", "recallAt10PerMille", "recallAtPrecision90", "top5HitRate", "pairsAuc", "latencyMicros",
+		"recallAtDefault", "threshold1PerMille", "unresolved"}
 	for _, k := range want {
 		if _, ok := res[k]; !ok {
 			t.Errorf("missing key %s in %s", k, out.String())

@@ -40,7 +40,9 @@ const maxTokens = 16
 // weak lists the honorifics, titles and particles that are weak tokens.
 var weak = map[string]bool{
 	// Arabic and Persian articles, kinship and honorifics.
-	"al": true, "el": true, "ul": true, "ur": true, "ud": true, "ad": true, "as": true, "an": true,
+	// "an" (the article before n, an-Nasr) is left out: An is a common
+	// Korean surname (안), and an article is spelt attached far more often.
+	"al": true, "el": true, "ul": true, "ur": true, "ud": true, "ad": true, "as": true,
 	"bin": true, "ben": true, "ibn": true, "bint": true, "binti": true, "bte": true, "bn": true,
 	"abu": true, "abou": true, "abo": true, "bou": true, "umm": true, "um": true, "ould": true, "wad": true,
 	"haji": true, "hajji": true, "hadji": true, "alhaji": true, "alhaj": true, "hajj": true,
@@ -48,14 +50,19 @@ var weak = map[string]bool{
 	"molvi": true, "maulana": true, "mawlana": true, "mufti": true, "qari": true, "hafiz": true, "hafez": true,
 	"sheikh": true, "shaikh": true, "shaykh": true, "sheik": true, "shaik": true, "sayed": true, "sayyid": true,
 	"sayyed": true, "syed": true, "seyed": true, "sayid": true, "imam": true, "sahib": true,
-	// European particles and titles.
-	"de": true, "da": true, "di": true, "do": true, "du": true, "del": true, "della": true, "dos": true,
-	"das": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "y": true,
+	// European particles and titles. Particles that are also common
+	// surnames are not weak: Le, Do, La and Du are among the commonest
+	// Vietnamese surnames (Lê, Đỗ, La), Do and An Korean ones, Di and Du
+	// Chinese ones (狄, 杜), and King and Don are English surnames; weighing
+	// them a fifth would let a passenger named Le match anyone sharing a
+	// given name with a listed Le.
+	"de": true, "da": true, "del": true, "della": true, "dos": true,
+	"das": true, "van": true, "von": true, "der": true, "den": true, "y": true,
 	"e": true, "mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sir": true, "general": true,
 	"gen": true, "colonel": true, "col": true, "captain": true, "president": true, "prasident": true,
 	"presidente": true, "monsieur": true, "madame": true, "mme": true, "herr": true, "frau": true,
-	"mister": true, "senor": true, "senora": true, "don": true, "dona": true, "lord": true, "lady": true,
-	"prince": true, "princess": true, "king": true, "queen": true, "minister": true, "capt": true, "jr": true, "sr": true,
+	"mister": true, "senor": true, "senora": true, "dona": true, "lord": true, "lady": true,
+	"prince": true, "princess": true, "queen": true, "minister": true, "capt": true, "jr": true, "sr": true,
 }
 
 // IsWeak reports whether a normalised token is an honorific, title or
@@ -108,7 +115,8 @@ func Fold(s string) string {
 // fold lower-cases, decomposes, strips marks, transliterates and splits.
 func fold(s string) []string {
 	if !isASCIILetters(s) {
-		s = norm.NFKD.String(romaniseKana(s))
+		// Hangul before NFKD, which would split syllables into jamo.
+		s = norm.NFKD.String(romaniseKana(romaniseHangul(s)))
 	}
 	var out []string
 	var b strings.Builder
@@ -193,26 +201,37 @@ var abdForms = map[string]bool{
 	"abdoul": true, "abdur": true, "abdus": true, "abdoel": true, "abdil": true,
 }
 
-// abdAnagrams maps the sorted letters of each abd form to the form.
-var abdAnagrams = func() map[string]string {
+// abdCanon maps the romanisation canon of each abd form to the form.
+var abdCanon = func() map[string]string {
 	m := map[string]string{}
-	for f := range abdForms {
-		if len(f) >= 4 {
-			m[sortedLetters(f)] = f
+	for _, f := range abdFormList {
+		if _, ok := m[Canon(f)]; !ok {
+			m[Canon(f)] = f
 		}
 	}
 	return m
 }()
 
-// sortedLetters returns the bytes of a short token in ascending order.
-func sortedLetters(t string) string {
-	b := []byte(t)
-	for i := 1; i < len(b); i++ {
-		for j := i; j > 0 && b[j] < b[j-1]; j-- {
-			b[j], b[j-1] = b[j-1], b[j]
+// abdFormList is abdForms in a fixed order, so abdSwap is deterministic.
+var abdFormList = []string{"abd", "abdal", "abdel", "abdil", "abdoel", "abdol", "abdoul", "abdu", "abdul", "abdur", "abdus"}
+
+// abdSwap returns the abd form that t is one adjacent transposition of
+// (ADBUL, ABDLU: the commonest keying slip, two neighbouring keys struck in
+// the wrong order), or "". Only a neighbour swap: a looser anagram rule
+// would read BADAL or BADRU as the particle. The swap must keep the leading
+// a: the first letter of a word is the one a typist least often slips on,
+// and a swap that moves it makes a word of another initial (Badal, Badru
+// are given names of their own).
+func abdSwap(t string) string {
+	if t == "" || t[0] != 'a' {
+		return ""
+	}
+	for _, f := range abdFormList {
+		if len(f) == len(t) && AdjacentSwap(t, f) {
+			return f
 		}
 	}
-	return string(b)
+	return ""
 }
 
 // dinForms are the spellings of "al-din" ("of the faith") that end a
@@ -228,9 +247,17 @@ func compounds(ts []string) []string {
 	out := ts[:0:0]
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
-		if !abdForms[t] && len(t) >= 4 && len(t) <= 5 && t != "abdi" {
-			// ABUDL, ADBUL, BADUR: a transposition typo in the particle.
-			if f, ok := abdAnagrams[sortedLetters(t)]; ok {
+		if !abdForms[t] && i+1 < len(ts) && len(t) >= 4 && len(t) <= 7 && t[:3] == "abd" {
+			// ABDOOR, ABDOOL: the particle in another romanisation of its
+			// vowel (names.Canon: oo/u).
+			if f, ok := abdCanon[Canon(t)]; ok {
+				t = f
+			}
+		}
+		if !abdForms[t] && len(t) >= 4 && len(t) <= 6 && t != "abdi" && i+1 < len(ts) {
+			// ADBUL, ABUDL: a transposition typo in the particle, only
+			// when a name follows it.
+			if f := abdSwap(t); f != "" {
 				t = f
 			}
 		}

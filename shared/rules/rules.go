@@ -56,6 +56,7 @@ const (
 	RuleSensitiveDestination  = "SENSITIVE_DESTINATION"
 	RuleWatchlistPossible     = "WATCHLIST_POSSIBLE_MATCH"
 	RuleWatchlistStrong       = "WATCHLIST_STRONG_MATCH"
+	RuleNotScreened           = "NOT_SCREENED"
 )
 
 // Rule is one rule's settings. MaxLevel, Decay and Cap calibrate it (see calibrate.go and
@@ -101,6 +102,9 @@ type Ruleset struct {
 type WatchlistSettings struct {
 	Threshold       float64 `json:"threshold"`
 	StrongThreshold float64 `json:"strongThreshold"`
+	// Required names the lists every manifest must be screened against (UN, OFAC...): one
+	// not loaded makes the assessment NOT_SCREENED. Empty: at least one list must be loaded.
+	Required []string `json:"required,omitempty"`
 }
 
 //go:embed ruleset.json
@@ -119,7 +123,7 @@ func Default() *Ruleset {
 // kept in their own files add their codes in allRules.
 var knownRules = []string{RuleValidationFinding, RuleMRZMismatch, RuleDocumentExpired, RuleDocumentOnOther,
 	RuleOverlappingFlights, RuleOverCapacity, RuleLateSubmission, RuleAmendedAfterClearance, RulePersonsChanged,
-	RuleUnknownOperator, RuleUnknownRegistration, RuleSensitiveDestination, RuleWatchlistPossible, RuleWatchlistStrong}
+	RuleUnknownOperator, RuleUnknownRegistration, RuleSensitiveDestination, RuleWatchlistPossible, RuleWatchlistStrong, RuleNotScreened}
 
 // Parse reads and checks a ruleset document.
 func Parse(b []byte) (*Ruleset, error) {
@@ -241,6 +245,10 @@ type Input struct {
 	// manifests that may be the same flight submitted again (crossmanifest.go).
 	Organisation string
 	Others       []OtherManifest
+	// NotScreened is set when screening was wanted and could not be done in full: no list
+	// loaded, or the lists in MissingWatchlists missing (not published, or failing to load).
+	NotScreened       bool
+	MissingWatchlists []string
 }
 
 type assessor struct {
@@ -293,6 +301,9 @@ func Assess(in Input, rs *Ruleset) Assessment {
 	a.changes(in, m)
 	a.watchlist(in.Watchlist)
 	a.parties(in.Parties)
+	if in.NotScreened {
+		a.notScreened(in)
+	}
 
 	sensitive := rs.Sensitive(m.Flight.Arrival.Airport)
 	if sensitive {
@@ -315,6 +326,19 @@ func Assess(in Input, rs *Ruleset) Assessment {
 		th = rs.SensitiveThresholds
 	}
 	score, level, reason := calibrate(a.hits, rs, th)
+	if in.NotScreened && rs.Rules[RuleNotScreened].Enabled {
+		// Fail closed whatever the points and thresholds are calibrated to: a manifest nobody
+		// could screen is reviewed, and before landing at a military or government airfield it is
+		// at least HIGH.
+		floor := LevelMedium
+		if sensitive {
+			floor = LevelHigh
+		}
+		if LevelRank(level) < LevelRank(floor) {
+			level = floor
+			reason = "the persons were not screened against every watchlist: at least " + floor + " until they are"
+		}
+	}
 	versions := in.WatchlistVersions
 	if versions == nil {
 		versions = map[string]string{}
@@ -481,6 +505,23 @@ func (a *assessor) changes(in Input, m *manifest.Manifest) {
 		a.hit(RulePersonsChanged, removed*a.points(RulePersonsChanged), "/persons", -1, map[string]int{"removed": removed},
 			fmt.Sprintf("%d persons removed since the first submission", removed))
 	}
+}
+
+// notScreened records that the persons were not screened against every list, naming the lists
+// for the reviewer.
+func (a *assessor) notScreened(in Input) {
+	missing := append([]string(nil), in.MissingWatchlists...)
+	sort.Strings(missing)
+	loaded := make([]string, 0, len(in.WatchlistVersions))
+	for src := range in.WatchlistVersions {
+		loaded = append(loaded, src)
+	}
+	sort.Strings(loaded)
+	msg := "not screened: no watchlist is loaded; check every person against the lists by hand or wait for the rescan after the next publish"
+	if len(missing) > 0 {
+		msg = "not screened against " + strings.Join(missing, ", ") + ": the list is not loaded; check every person against it by hand or wait for the rescan after the next publish"
+	}
+	a.hit(RuleNotScreened, a.points(RuleNotScreened), "/persons", -1, map[string]any{"missing": missing, "loaded": loaded}, msg)
 }
 
 // Load reads a ruleset document, or returns the embedded default when doc is empty: what a

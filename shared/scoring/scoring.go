@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -133,11 +134,13 @@ func (s *Service) attempt(ctx context.Context, id string, version int, force boo
 		return Stale, nil, nil
 	}
 	wl := map[string]string{}
+	var missing []string
 	if s.Screener != nil {
 		if err := s.Screener.Refresh(ctx); err != nil {
 			return "", nil, fmt.Errorf("load watchlists: %w", err)
 		}
 		wl = s.Screener.Versions()
+		missing = s.missingLists(wl)
 	}
 	if !force && h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
 		return Current, nil, nil
@@ -148,6 +151,11 @@ func (s *Service) attempt(ctx context.Context, id string, version int, force boo
 		return "", nil, err
 	}
 	in := rules.Input{Manifest: rec.Manifest, Version: h.Version, ClearedBefore: h.EverCleared, WatchlistVersions: wl, Organisation: h.Organisation}
+	if s.Screener != nil && (len(wl) == 0 || len(missing) > 0) {
+		// Fail closed: the assessment says it was made without (some) lists. Its versions differ
+		// from those of any later publish, so the next rescan rescreens it.
+		in.NotScreened, in.MissingWatchlists = true, missing
+	}
 	if t, ok := manifest.ParseTime(h.SubmittedAt); ok {
 		in.SubmittedAt = t
 	}
@@ -177,6 +185,28 @@ func (s *Service) attempt(ctx context.Context, id string, version int, force boo
 		return "", nil, err
 	}
 	return Scored, &a, nil
+}
+
+// MissingReporter is a Screener that can name the lists it should have and has not loaded
+// (published but failing to load).
+type MissingReporter interface {
+	Missing() []string
+}
+
+// missingLists names the lists not loaded: those the screener reports failing and those the
+// ruleset requires.
+func (s *Service) missingLists(loaded map[string]string) []string {
+	var missing []string
+	if mr, ok := s.Screener.(MissingReporter); ok {
+		missing = append(missing, mr.Missing()...)
+	}
+	for _, r := range s.Rules.Watchlist.Required {
+		if _, ok := loaded[r]; !ok && !slices.Contains(missing, r) {
+			missing = append(missing, r)
+		}
+	}
+	slices.Sort(missing)
+	return missing
 }
 
 // nextStatus moves a manifest that no reviewer has decided on to SCREENED or FLAGGED; a

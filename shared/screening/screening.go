@@ -6,6 +6,7 @@ package screening
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,11 +32,15 @@ type Loader struct {
 
 	mu      sync.RWMutex
 	set     watchlist.Set
+	failed  map[string]error // published sources whose snapshot does not load, none loaded
 	checked time.Time
 }
 
 // Refresh reads the CURRENT pointers (at most once per Every) and loads the snapshots whose
-// version changed.
+// version changed. A snapshot that cannot be read or does not load is not an error of Refresh
+// (screening goes on against the other lists, failing closed for this one): the source keeps
+// the version loaded before, if any, or is reported by Missing, and is tried again next time.
+// An error reading the pointers is returned, for the caller to retry.
 func (l *Loader) Refresh(ctx context.Context) error {
 	every := l.Every
 	if every <= 0 {
@@ -58,26 +63,54 @@ func (l *Loader) Refresh(ctx context.Context) error {
 	}
 	l.mu.RUnlock()
 	next := make([]watchlist.Named, 0, len(metas))
+	failed := map[string]error{}
 	for _, m := range metas {
 		if n, ok := loaded[m.Source]; ok && n.Index.Version() == m.Version {
 			next = append(next, n)
 			continue
 		}
-		data, err := l.Store.LoadSnapshot(ctx, m)
+		ix, err := l.load(ctx, m)
 		if err != nil {
-			return err
-		}
-		ix, err := watchlist.Load(data)
-		if err != nil {
-			return fmt.Errorf("watchlist %s version %s: %w", m.Source, m.Version, err)
+			if n, ok := loaded[m.Source]; ok {
+				next = append(next, n) // the version before still screens
+			} else {
+				failed[m.Source] = err
+			}
+			continue
 		}
 		next = append(next, watchlist.Named{Name: m.Source, Index: ix})
 	}
 	l.mu.Lock()
+	l.failed = failed
 	l.set = watchlist.Set{Snapshots: next, Threshold: l.Threshold, StrongThreshold: l.StrongThreshold}
 	l.checked = time.Now()
 	l.mu.Unlock()
 	return nil
+}
+
+func (l *Loader) load(ctx context.Context, m store.SnapshotMeta) (*watchlist.Index, error) {
+	data, err := l.Store.LoadSnapshot(ctx, m)
+	if err != nil {
+		return nil, fmt.Errorf("watchlist %s version %s: %w", m.Source, m.Version, err)
+	}
+	ix, err := watchlist.Load(data)
+	if err != nil {
+		return nil, fmt.Errorf("watchlist %s version %s: %w", m.Source, m.Version, err)
+	}
+	return ix, nil
+}
+
+// Missing names the published sources that no loaded snapshot screens: their snapshot failed
+// to load and no earlier version of them is loaded.
+func (l *Loader) Missing() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	out := make([]string, 0, len(l.failed))
+	for src := range l.failed {
+		out = append(out, src)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Versions maps each loaded source to its snapshot version.

@@ -289,3 +289,23 @@ func (ix *Index) ListedEntities() []ListedEntity {
 	}
 	return out
 }
+
+// hashStr and hashBytes are 64-bit FNV-1a, inlined so that the entity index hashes name parts
+// without allocating (hash/fnv needs a hasher and a []byte per part).
+func hashStr(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}

@@ -43,7 +43,16 @@ type Index struct {
 
 	maxWeight float32 // weight of a token no list has
 
-	parties *partyIndex // entities and aircraft (entity.go), stored after the persons
+	parties  *partyIndex // entities and aircraft (entity.go), stored after the persons
+	joinHash []uint64    // sorted hashes of adjacent listed parts written as one (retrieve.go)
+	joinRef  []uint32    // name<<4 | position of the pair's first part
+
+	// Derived on Build and Load, not stored (retrieve.go).
+	maxVocabW  float32  // largest weight of a listed token
+	maxLetterW float32  // largest weight of a one-letter listed token
+	vcanon     []string // romanisation canon of each vocabulary token
+	delDir     hashDir  // directories over delHash and joinHash
+	joinDir    hashDir
 
 	// Built on load, not stored.
 	vocabID     map[string]uint32
@@ -210,23 +219,8 @@ func Build(entries []Entry) *Index {
 		v uint32
 	}
 	var dels []dv
-	var buf [64]byte
 	for v, t := range ix.vocab {
-		if sq := names.Squeeze(t); sq != t {
-			dels = append(dels, dv{hashStr(sq), uint32(v)})
-		}
-		if r := abdRest(t); r != "" {
-			// A query HANIF finds the listed ABDUL HANIF.
-			dels = append(dels, dv{hashStr(r), uint32(v)})
-		}
-		if !deletable(t) {
-			continue
-		}
-		dels = append(dels, dv{hashStr(t), uint32(v)})
-		for i := 0; i < len(t); i++ {
-			b := append(append(buf[:0], t[:i]...), t[i+1:]...)
-			dels = append(dels, dv{hashBytes(b), uint32(v)})
-		}
+		tokenHashes(t, ix.keys[ix.vkey[v]], func(h uint64) { dels = append(dels, dv{h, uint32(v)}) })
 	}
 	sort.Slice(dels, func(i, j int) bool {
 		if dels[i].h != dels[j].h {
@@ -243,6 +237,8 @@ func Build(entries []Entry) *Index {
 	}
 	ix.buildDocs()
 	ix.parties = buildParties(partyEntries(entries))
+	ix.buildJoins()
+	ix.derive()
 	ix.version = ix.contentHash()
 	return ix
 }
@@ -271,24 +267,6 @@ func deletable(t string) bool {
 		}
 	}
 	return true
-}
-
-func hashStr(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
 }
 
 // buildMaps builds the lookup maps from the sorted vocabulary and keys.

@@ -59,19 +59,30 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 		if ex != nil {
 			q := s.toks[p.qi]
 			v := ct[p.cj]
-			_, how := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			_, how := tokenSim(q, names.Canon(q.Text), ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
 			ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[v], How: how, Similarity: round4(sim), Weight: w})
 		}
 	}
 	// Close pairs first; distant ones only after joins and initials have
 	// had their chance (RAMIMAKHLOUF is RAMI MAKHLOUF, not a poor RAMI).
+	// Among close pairs, spellings of one name (exact, squeezed, canon) go before a
+	// shifted boundary, which goes before fuzzy pairs (MYONGC HIN is MYONG
+	// CHIN, not a misspelt MYONG).
+	nq, nc := len(s.toks), len(ct)
+	allQ, allC := uint32(1)<<nq-1, uint32(1)<<nc-1
+	for _, p := range ps {
+		if (p.sim == 1 || p.sim == float32(squeezeSim)) && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
+			take(p)
+		}
+	}
+	if usedQ != allQ && usedC != allC && nq > 1 && nc > 1 {
+		num += ix.shifts(s, ct, &usedQ, &usedC, ex)
+	}
 	for _, p := range ps {
 		if p.sim >= closePair && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
 			take(p)
 		}
 	}
-	nq, nc := len(s.toks), len(ct)
-	allQ, allC := uint32(1)<<nq-1, uint32(1)<<nc-1
 	if usedQ != allQ && usedC != allC {
 		num += ix.initials(s, ct, &usedQ, &usedC, ex)
 	}
@@ -162,25 +173,30 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 		}
 	}
 	// Joins can pair parts without edges.
+	// Every join possible counts, whatever already paired: an alignment
+	// may pair a part by a join and its other partner not at all.
 	for i := 0; i+1 < len(s.toks); i++ {
-		if hitQ&(3<<i) != 0 {
-			continue
-		}
 		for j, v := range ct {
-			if hitC&(1<<j) == 0 && joinable(s.qjoin[i], ix.vocab[v]) {
+			if joinable(s.qjoin[i], ix.vocab[v]) {
 				hitQ |= 3 << i
 				hitC |= 1 << j
 			}
 		}
 	}
 	for j := 0; j+1 < len(ct); j++ {
-		if hitC&(3<<j) != 0 {
-			continue
-		}
 		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
 		for i, q := range s.toks {
-			if hitQ&(1<<i) == 0 && len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
+			if len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
 				hitQ |= 1 << i
+				hitC |= 3 << j
+			}
+		}
+	}
+	// A shifted boundary pairs two parts with two.
+	for i := 0; i+1 < len(s.toks); i++ {
+		for j := 0; j+1 < len(ct); j++ {
+			if a := ix.vocab[ct[j]]; a != "" && s.qjoin[i][0] == a[0] && abs(len(s.qjoin[i])-len(a)-len(ix.vocab[ct[j+1]])) <= 3 {
+				hitQ |= 3 << i
 				hitC |= 3 << j
 			}
 		}
@@ -368,6 +384,41 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 	return num
 }
 
+// shifts pairs two adjacent query parts with two adjacent listed parts
+// whose letters are the same split at another place.
+func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+	var num float64
+	// Two query parts against two listed parts, the boundary elsewhere
+	// (MYONGC HIN / MYONG CHIN, AREFULLAHA REF / AREFULLAH AREF): the same
+	// letters split at another place.
+	for i := 0; i+1 < len(s.toks); i++ {
+		if *usedQ&(3<<i) != 0 {
+			continue
+		}
+		for j := 0; j+1 < len(ct); j++ {
+			if *usedC&(3<<j) != 0 {
+				continue
+			}
+			a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+			if a == s.toks[i].Text || b == s.toks[i+1].Text {
+				continue // not a shift: a part pairs as it is
+			}
+			joined := a + b
+			if sim := joinedSim(s.qjoin[i], s.qjoinKey[i], joined, ""); sim > 0 {
+				*usedQ |= 3 << i
+				*usedC |= 3 << j
+				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
+				num += sim * w
+				if ex != nil {
+					ex.Parts = append(ex.Parts, PartMatch{Query: s.toks[i].Text + " " + s.toks[i+1].Text, Listed: a + " " + b, How: "joined", Similarity: round4(sim), Weight: w})
+				}
+				break
+			}
+		}
+	}
+	return num
+}
+
 // prepareJoins computes the query's adjacent concatenations and their keys.
 func (s *scratch) prepareJoins() {
 	s.qjoin, s.qjoinKey = s.qjoin[:0], s.qjoinKey[:0]
@@ -384,6 +435,9 @@ func joinable(a, b string) bool {
 	return len(a) >= 5 && len(b) >= 5 && a[0] == b[0] && abs(len(a)-len(b)) <= 3
 }
 
+// joinedSim compares two parts written as one with one part. Like
+// tokenSim it credits only what retrieval enumerates: the same text, the
+// same romanisation canon, the same phonetic key, or one deletion apart.
 func joinedSim(a, akey, b, bkey string) float64 {
 	if !joinable(a, b) {
 		return 0
@@ -391,11 +445,13 @@ func joinedSim(a, akey, b, bkey string) float64 {
 	if a == b {
 		return 1
 	}
-	if akey == bkey {
-		return joinSim
+	if asciiLetters(a) && asciiLetters(b) && names.Canon(a) == names.Canon(b) {
+		return squeezeSim
 	}
-	if jw := names.JaroWinkler(a, b); jw >= joinSim {
-		return jw
+	// Not the phonetic key: across two parts the vowels it drops are most
+	// of what tells names apart (RAWHI HINDI and RUHINDA share r-h-n-d).
+	if deletable(a) && deletable(b) && oneDeletion(a, b) {
+		return joinSim
 	}
 	return 0
 }

@@ -110,8 +110,13 @@ const (
 	conflictExtra = 0.5
 )
 
-// tokenSim compares a query token with a listed token.
-func tokenSim(q names.Token, text, key string) (float64, string) {
+// tokenSim compares a query token with a listed token. It is above zero
+// only inside the neighbourhoods retrieval enumerates (retrieve.go), which
+// is what makes retrieval complete: a pair this function would credit is
+// always found.
+//
+// qc and tc are the canons (names.Canon) of q and text.
+func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 	if q.Text == text {
 		return 1, "exact"
 	}
@@ -120,20 +125,35 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 		// the same person's names.
 		return compoundSim, "compound"
 	}
-	if names.Squeeze(q.Text) == names.Squeeze(text) {
+	ascii := asciiLetters(q.Text) && asciiLetters(text)
+	if ascii && names.Squeeze(q.Text) == names.Squeeze(text) {
 		// Doubled letters are the commonest keying slip and romanisation
 		// choice (ESSA/ESA, ABDELKADDER/ABDELKADER, YYU/YU).
 		return squeezeSim, "phonetic"
 	}
-	if len(q.Text) >= 3 && len(q.Text) <= 5 && len(q.Text) == len(text) && names.AdjacentSwap(q.Text, text) {
+	if ascii && qc == tc {
+		// One sound, two romanisations: vowel length (SALEEM/SALIM,
+		// ALEE/ALI), kh/h, w/v, y/i... (names.Canon).
+		return squeezeSim, "phonetic"
+	}
+	if ascii && len(q.Text) >= 3 && len(q.Text) <= 5 && len(q.Text) == len(text) && names.AdjacentSwap(q.Text, text) {
 		// Jaro-Winkler cannot see a swap in a short token (SKO/SOK).
 		return swapSim, "fuzzy"
 	}
 	jw := names.JaroWinkler(q.Text, text)
-	if q.Key == key && len(key) >= 3 {
+	if q.Key == key && len(key) >= 3 && (!ascii || lcsAtLeast(qc, tc, max(len(qc), len(tc))-2)) {
+		// The same consonants, and the vowels differ in at most two
+		// places, as romanisations of one name do (Mohammed/Muhammad,
+		// Hussein/Hossain). More vowel differences make another name on
+		// the same root (Mahmud and Muhammad are both m-h-m-d).
 		return math.Max(jw, phoneticSim), "phonetic"
 	}
-	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial {
+	if qr, tr := abdRest(q.Text), abdRest(text); qr != "" && tr != "" {
+		// Two abd compounds: "servant of" is shared, the name after it is
+		// the identity (ABD MAWAS is not ABDUL MANAN).
+		jw = names.JaroWinkler(qr, tr)
+	}
+	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, qc, q.Key, text, tc, key) {
 		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
 		// MAHIR and MAHATHIR score high yet are other names. A keying slip
 		// is one or two edits, so more edits than that cost half.
@@ -153,7 +173,10 @@ func tokenSim(q names.Token, text, key string) (float64, string) {
 			// carry a match on its own.
 			sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
 		}
-		if far {
+		if far || (l <= 5 && q.Text[0] != text[0]) {
+			// In a short part another first letter makes another name
+			// (KYONG, YONG, MYONG): typists and clerks rarely get the
+			// first letter wrong, and a short part has little else.
 			sim /= 2
 		}
 		return sim, "fuzzy"
@@ -178,8 +201,6 @@ type pair struct {
 type scratch struct {
 	toks            []names.Token
 	qw              []float32
-	post            []int // postings per query token
-	order           []int
 	vStamp          []uint32
 	vHead           []int32
 	edges           []vedge
@@ -189,6 +210,13 @@ type scratch struct {
 	pairs           []pair
 	qjoin, qjoinKey []string
 	best            map[uint32]entryScore
+	qcanon          []string // names.Canon of each query part
+	vSeen           []uint32 // gen when a listed token was last compared, and with which part
+	vSeenQ          []uint8
+	poss            []possibility
+	readJoin        []bool
+	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
+	jnames          []joinName // listed names with two parts one query part resembles
 }
 
 type entryScore struct {
@@ -202,6 +230,8 @@ func (ix *Index) getScratch() *scratch {
 	}
 	return &scratch{
 		vStamp: make([]uint32, len(ix.vocab)),
+		vSeen:  make([]uint32, len(ix.vocab)),
+		vSeenQ: make([]uint8, len(ix.vocab)),
 		vHead:  make([]int32, len(ix.vocab)),
 		nStamp: make([]uint32, len(ix.names)),
 		best:   map[uint32]entryScore{},
@@ -219,7 +249,23 @@ func (q Query) name() string {
 // Screen returns the listed individuals q may be, with a score at or above
 // threshold, best first. Equal scores are ordered by source and entry id,
 // so the result is deterministic.
+//
+// The result is monotone in threshold: Screen(q, t2) is Screen(q, t1)
+// without the matches scoring below t2, for any t1 < t2; thresholds below
+// MinThreshold are read as MinThreshold.
 func (ix *Index) Screen(q Query, threshold float64) []Match {
+	return ix.screen(q, threshold, nil)
+}
+
+// MinThreshold is the lowest threshold Screen honours: below it nearly
+// every listed person would be returned.
+const MinThreshold = 0.3
+
+// screen is Screen. A non-nil brute (the tests' reference scorer) replaces
+// retrieval: it sets the part pairs and the candidates itself, and every
+// candidate is scored in full, without bounds.
+func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)) []Match {
+	threshold = max(threshold, MinThreshold)
 	if ix == nil || len(ix.names) == 0 {
 		return nil
 	}
@@ -228,6 +274,7 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	s.gen++
 	if s.gen == 0 { // wrapped: stamps from 2^32 queries ago would alias
 		clear(s.vStamp)
+		clear(s.vSeen)
 		clear(s.nStamp)
 		s.gen = 1
 	}
@@ -245,12 +292,19 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	if len(s.toks) == 0 && len(docs) == 0 {
 		return nil
 	}
-	ix.tokenEdges(s)
 	s.prepareJoins()
 	// Evidence can add at most dobConfirms (documents aside), so a name
 	// below floor cannot reach threshold.
-	floor := threshold - dobConfirms
-	ix.candidates(s, floor)
+	// Less a rounding unit: scores are rounded to 4 decimals and compared
+	// with the threshold only once rounded.
+	floor := threshold - dobConfirms - 1e-4
+	if brute != nil {
+		brute(ix, s)
+		floor = 0
+	} else {
+		ix.tokenEdges(s)
+		ix.candidates(s, floor)
+	}
 	// Entries whose document numbers the query carries: only their names are weighed whatever
 	// they score. Every passenger carries a document, so letting documents lift the floor for all
 	// candidates would score every blocked name in full.
@@ -278,17 +332,19 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
-		if sc < floor && !docHit {
+		if sc < threshold-dobConfirms-1e-4 && !docHit {
 			continue
 		}
-		if b, ok := s.best[nr.entry]; !ok || sc > b.score {
+		// Ties go to the lower name id, so the name explained does not
+		// depend on the order retrieval found the names in.
+		if b, ok := s.best[nr.entry]; !ok || sc > b.score || (sc == b.score && n < b.name) {
 			s.best[nr.entry] = entryScore{sc, n}
 		}
 	}
 	var out []Match
 	nat := strings.ToUpper(strings.TrimSpace(q.Nationality))
 	for e, b := range s.best {
-		if ix.quickScore(e, b.score, dob, hasDOB, docs, nat) < threshold-1e-9 {
+		if round4(ix.quickScore(e, b.score, dob, hasDOB, docs, nat)) < threshold {
 			continue // explanations are built only for what is returned
 		}
 		m := ix.match(s, e, b, dob, hasDOB, docs, nat)
@@ -308,18 +364,30 @@ func (ix *Index) Screen(q Query, threshold float64) []Match {
 	return out
 }
 
-// tokenEdges finds, for every query token, the listed tokens it resembles
-// (same text, same phonetic key, or within one deletion of each other) and
-// their similarity, computed once per listed token rather than per name.
+// tokenEdges finds, for every query token, every listed token tokenSim
+// credits (by enumerating the neighbourhoods of retrieve.go) and their
+// similarity, computed once per listed token rather than per name; and,
+// for joins, the listed tokens two adjacent query parts written as one
+// resemble, and the listed names holding two adjacent parts that one query
+// part resembles.
 func (ix *Index) tokenEdges(s *scratch) {
 	s.edges = s.edges[:0]
 	s.qw = s.qw[:0]
-	s.post = s.post[:0]
 	var buf [64]byte
+	s.qcanon = s.qcanon[:0]
+	for _, q := range s.toks {
+		s.qcanon = append(s.qcanon, names.Canon(q.Text))
+	}
 	for qi, q := range s.toks {
+		qc := s.qcanon[qi]
 		best, bestW := 0.0, ix.maxWeight
-		post := 0
 		add := func(v uint32) {
+			// Neighbourhoods overlap: compare each listed token with
+			// this part once.
+			if s.vSeen[v] == s.gen && s.vSeenQ[v] == uint8(qi) {
+				return
+			}
+			s.vSeen[v], s.vSeenQ[v] = s.gen, uint8(qi)
 			if s.vStamp[v] == s.gen {
 				if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
 					return
@@ -328,17 +396,17 @@ func (ix *Index) tokenEdges(s *scratch) {
 				s.vStamp[v] = s.gen
 				s.vHead[v] = -1
 			}
-			sim, _ := tokenSim(q, ix.vocab[v], ix.keys[ix.vkey[v]])
+			sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
 			if sim == 0 {
 				return
 			}
 			s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
 			s.vHead[v] = int32(len(s.edges) - 1)
-			post += int(ix.vpostAt[v+1] - ix.vpostAt[v])
 			if sim > best || (sim == best && ix.vweight[v] < bestW) {
 				best, bestW = sim, ix.vweight[v]
 			}
 		}
+		lookup := func(h uint64) { ix.delLookup(h, add) }
 		if v, ok := ix.vocabID[q.Text]; ok {
 			add(v)
 		}
@@ -349,15 +417,22 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
-		if sq := names.Squeeze(q.Text); sq != q.Text {
-			if v, ok := ix.vocabID[sq]; ok {
+		if r := abdRest(q.Text); r != "" {
+			if v, ok := ix.vocabID[r]; ok {
 				add(v)
 			}
 		}
-		if !deletable(q.Text) {
-			// Short parts get no deletion neighbourhood; look up their
-			// doubled-letter and swapped-letter spellings instead.
-			ix.delLookup(hashStr(names.Squeeze(q.Text)), add)
+		if deletable(q.Text) {
+			delHashes(hText, q.Text, lookup)
+		} else {
+			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+		}
+		if asciiLetters(q.Text) {
+			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
+			canonHashes(qc, lookup)
+			if keyDeletable(q.Key) {
+				delHashes(hKey, q.Key, lookup)
+			}
 			if t := q.Text; len(t) >= 3 && len(t) <= 5 {
 				b := buf[:len(t)]
 				for i := 0; i+1 < len(t); i++ {
@@ -369,19 +444,6 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
-		if r := abdRest(q.Text); r != "" {
-			if v, ok := ix.vocabID[r]; ok {
-				add(v)
-			}
-		}
-		if deletable(q.Text) {
-			ix.delLookup(hashStr(q.Text), add)
-			t := q.Text
-			for i := 0; i < len(t); i++ {
-				b := append(append(buf[:0], t[:i]...), t[i+1:]...)
-				ix.delLookup(hashBytes(b), add)
-			}
-		}
 		w := bestW
 		if best == 0 {
 			w = ix.maxWeight
@@ -390,8 +452,117 @@ func (ix *Index) tokenEdges(s *scratch) {
 			w = float32(math.Min(float64(w), float64(ix.maxWeight))) * weakTokenFactor
 		}
 		s.qw = append(s.qw, w)
-		s.post = append(s.post, post)
 	}
+	ix.joinEdges(s)
+}
+
+// joinEdges finds the join partners of the query: for each adjacent pair
+// of query parts, the listed tokens their concatenation resembles
+// (joinedSim); for each query part, the listed names with two adjacent
+// parts whose concatenation it resembles.
+func (ix *Index) joinEdges(s *scratch) {
+	s.jedges = s.jedges[:0]
+	s.jnames = s.jnames[:0]
+	for i := 0; i+1 < len(s.toks); i++ {
+		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		if len(joined) < 5 {
+			continue
+		}
+		start := len(s.jedges)
+		add := func(v uint32) {
+			for _, e := range s.jedges[start:] {
+				if e.v == v {
+					return
+				}
+			}
+			lt := ix.vocab[v]
+			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
+			}
+		}
+		if v, ok := ix.vocabID[joined]; ok {
+			add(v)
+		}
+		if k, ok := ix.keyID[jkey]; ok {
+			for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
+				add(v)
+			}
+		}
+		if asciiLetters(joined) {
+			lookup := func(h uint64) { ix.delLookup(h, add) }
+			lookup(kindHash(hSqueeze, names.Squeeze(joined)))
+			if deletable(joined) {
+				delHashes(hText, joined, lookup)
+			}
+			if c := names.Canon(joined); deletable(c) {
+				delHashes(hCanon, c, lookup)
+			} else {
+				lookup(kindHash(hCanon, c))
+			}
+		}
+	}
+	var hs [72]uint64
+	// Two query parts against two listed parts (a shifted boundary).
+	for i := 0; i+1 < len(s.toks); i++ {
+		joined := s.qjoin[i]
+		if len(joined) < 5 {
+			continue
+		}
+		start := len(s.jnames)
+		for _, h := range joinedHashes(joined, s.qjoinKey[i], hs[:0]) {
+			ix.joinLookup(h, func(n uint32, pos uint8) {
+				for _, e := range s.jnames[start:] {
+					if e.name == n && e.pos == pos {
+						return
+					}
+				}
+				nr := &ix.names[n]
+				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
+				sim := joinedSim(joined, "", a+b, "")
+				if sim == 0 {
+					return
+				}
+				w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
+				s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
+			})
+		}
+	}
+	for qi, q := range s.toks {
+		if len(q.Text) < 5 {
+			continue
+		}
+		start := len(s.jnames)
+		for _, h := range joinedHashes(q.Text, q.Key, hs[:0]) {
+			ix.joinLookup(h, func(n uint32, pos uint8) {
+				for _, e := range s.jnames[start:] {
+					if e.name == n && e.pos == pos {
+						return
+					}
+				}
+				nr := &ix.names[n]
+				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
+				if a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
+					return
+				}
+				joined := a + b
+				sim := joinedSim(q.Text, q.Key, joined, names.Key(joined))
+				if sim == 0 {
+					return
+				}
+				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
+			})
+		}
+	}
+}
+
+type joinName struct {
+	qi     uint8
+	pos    uint8
+	name   uint32
+	sim, w float32 // joinedSim and the weight of the two listed parts
+	pair   bool    // query parts qi and qi+1 (a shifted boundary), not qi alone
 }
 
 // abdRest is the name inside a canonical abd compound (abdhanif: hanif),
@@ -404,55 +575,172 @@ func abdRest(t string) string {
 }
 
 func (ix *Index) delLookup(h uint64, fn func(uint32)) {
-	i := sort.Search(len(ix.delHash), func(i int) bool { return ix.delHash[i] >= h })
+	i := ix.delDir.find(ix.delHash, h)
 	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 		fn(ix.delVocab[i])
 	}
 }
 
-// candidates collects the names worth scoring. A name that shares none of
-// a set R of query parts can match at most the other parts, so its score is
-// at most 2(W-R)/(2W-R) for query weight W; the query parts with the
-// shortest postings are taken into R until that bound falls below floor,
-// and only their postings are read. Parts no list has cost nothing to
-// block on, which is what keeps rare and non-Latin names fast.
+// candidates collects the names worth scoring, for a name score of at
+// least floor f. A name's score is N/D: each pair adds sim·(w_q + w_l) to
+// N and w_q + w_l to D, each unmatched part its weight to D (half of it
+// forgiven for the query's extra parts when the listed name is wholly
+// found, more added on conflict). So N - f·D is at most the sum over the
+// pairs of (sim - f)(w_q + w_l), minus f·w_q/2 for each query part left
+// unmatched. Each query part has a list of possible partners (edges to
+// listed tokens, joins, listed initials), each with that gain and a
+// posting list. A name that holds none of the partners read contributes,
+// for each part, at most the best gain among the partners not read, or
+// -f·w_q/2 unmatched; when that sum is below zero it cannot reach f.
+// Partners are read best gain first (rare listed parts: high gain, short
+// postings) until it is. The bound is exact arithmetic over what each part
+// can pair with, so the names it leaves out score below f at any
+// threshold: the result is monotone in the threshold.
 func (ix *Index) candidates(s *scratch, floor float64) {
 	s.cands = s.cands[:0]
-	var total float64
-	order := s.order[:0]
-	for i := range s.toks {
-		total += float64(s.qw[i])
-		order = append(order, i)
+	f := floor
+	s.poss = s.poss[:0]
+	nq := len(s.toks)
+	// Possibilities: kind 0 an edge (postings of a listed token), 1 a join
+	// of two query parts (postings of a listed token, credited to both
+	// parts), 2 a join of two listed parts (one name).
+	for i, e := range s.edges {
+		qi := int(e.qi)
+		s.poss = append(s.poss, possibility{qi: e.qi, gain: float32((float64(e.sim) - f) * (float64(s.qw[qi]) + float64(ix.vweight[e.v]))), ref: uint32(i)})
 	}
-	// Insertion sort: a handful of parts, and no closure allocation.
-	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && s.post[order[j]] < s.post[order[j-1]]; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+	for i, e := range s.jedges {
+		qi := int(e.qi)
+		for _, p := range [2]int{qi, qi + 1} {
+			g := (float64(e.sim) - f) * float64(s.qw[p])
+			if g > 0 {
+				g += (float64(e.sim) - f) * float64(ix.vweight[e.v])
+			}
+			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 1, gain: float32(g), ref: uint32(i)})
 		}
 	}
-	s.order = order
-	need := total
-	if floor > 0 && floor < 1 {
-		need = total * (2 - 2*floor) / (2 - floor)
-	}
-	var r float64
-	blocker := uint32(0)
-	for _, qi := range order {
-		if r > need {
-			break
-		}
-		r += float64(s.qw[qi])
-		blocker |= 1 << uint(qi)
-	}
-	for _, e := range s.edges {
-		if blocker&(1<<uint(e.qi)) == 0 {
+	for i, e := range s.jnames {
+		if !e.pair {
+			s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))), ref: uint32(i)})
 			continue
 		}
-		for _, n := range ix.vpost[ix.vpostAt[e.v]:ix.vpostAt[e.v+1]] {
-			if s.nStamp[n] != s.gen {
+		// Like a join of two query parts: each part is credited the listed
+		// weight when the pair gains, its own weight only when it loses.
+		for _, p := range [2]int{int(e.qi), int(e.qi) + 1} {
+			g := (float64(e.sim) - f) * float64(s.qw[p])
+			if g > 0 {
+				g += (float64(e.sim) - f) * float64(e.w)
+			}
+			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 2, gain: float32(g), ref: uint32(i)})
+		}
+	}
+	for i, q := range s.toks {
+		if len(q.Text) == 1 {
+			// A lone letter pairs with any listed part of that initial:
+			// that cannot be read from postings, so it is never taken.
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 3, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.maxVocabW)))})
+		} else if v, ok := ix.vocabID[q.Text[:1]]; ok {
+			// A listed initial this part may fill.
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 4, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.vweight[v]))), ref: v})
+		}
+	}
+	ps := s.poss
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].qi != ps[j].qi {
+			return ps[i].qi < ps[j].qi
+		}
+		return ps[i].gain > ps[j].gain
+	})
+	// next[i]: index in ps of part i's best partner not read yet.
+	var next, end [maxQueryParts]int
+	for i := range nq {
+		next[i], end[i] = -1, -1
+	}
+	for k, p := range ps {
+		if next[p.qi] < 0 {
+			next[p.qi] = k
+		}
+		end[p.qi] = k + 1
+	}
+	read := s.readJoin[:0]
+	for range s.jedges {
+		read = append(read, false)
+	}
+	s.readJoin = read
+	contrib := func(i int) (float64, int) {
+		un := -f * float64(s.qw[i]) / 2
+		for k := next[i]; k >= 0 && k < end[i]; k++ {
+			p := ps[k]
+			if p.kind == 1 && read[p.ref] {
+				continue
+			}
+			next[i] = k
+			if g := float64(p.gain); g > un {
+				return g, k
+			}
+			return un, -1
+		}
+		next[i] = end[i]
+		return un, -1
+	}
+	all := f <= 0
+	for !all {
+		sum, bestI, bestK, bestC := 0.0, -1, -1, math.Inf(-1)
+		for i := range nq {
+			c, k := contrib(i)
+			sum += c
+			if k >= 0 && ps[k].kind != 3 && c > bestC {
+				bestI, bestK, bestC = i, k, c
+			}
+		}
+		if sum < 0 {
+			break
+		}
+		if bestK < 0 {
+			all = true // nothing left to read lowers the bound
+			break
+		}
+		p := ps[bestK]
+		switch p.kind {
+		case 0:
+			ix.addPostings(s, s.edges[p.ref].v)
+		case 1:
+			read[p.ref] = true
+			ix.addPostings(s, s.jedges[p.ref].v)
+		case 2:
+			if n := s.jnames[p.ref].name; s.nStamp[n] != s.gen {
 				s.nStamp[n] = s.gen
 				s.cands = append(s.cands, n)
 			}
+		case 4:
+			ix.addPostings(s, p.ref)
+		}
+		next[bestI] = bestK + 1
+	}
+	if all {
+		for n := range ix.names {
+			if s.nStamp[n] != s.gen {
+				s.nStamp[n] = s.gen
+				s.cands = append(s.cands, uint32(n))
+			}
+		}
+	}
+}
+
+// maxQueryParts is the most parts a normalised name has (names.Normalize).
+const maxQueryParts = 16
+
+type possibility struct {
+	qi   uint8
+	kind uint8
+	gain float32
+	ref  uint32
+}
+
+func (ix *Index) addPostings(s *scratch, v uint32) {
+	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
+		if s.nStamp[n] != s.gen {
+			s.nStamp[n] = s.gen
+			s.cands = append(s.cands, n)
 		}
 	}
 }
@@ -509,7 +797,7 @@ func (ix *Index) PairScore(a, b string) float64 {
 			own *= weakTokenFactor
 		}
 		for v := range px.vocab {
-			sim, _ := tokenSim(q, px.vocab[v], px.keys[px.vkey[v]])
+			sim, _ := tokenSim(q, names.Canon(q.Text), px.vocab[v], px.keys[px.vkey[v]], px.vcanon[v])
 			if sim == 0 {
 				continue
 			}

@@ -16,8 +16,11 @@ import (
 // load. The body holds the built index as flat arrays (little-endian fixed
 // width, so loading is a copy, not a rebuild).
 const (
-	snapshotMagic  = "PXWL"
-	snapshotFormat = 1
+	snapshotMagic = "PXWL"
+	// Format 2: the deletion table also holds the romanisation canon and
+	// phonetic key neighbourhoods, and the joined-pair table follows the
+	// body (retrieve.go).
+	snapshotFormat = 2
 	// MaxSnapshot bounds what Load accepts.
 	MaxSnapshot = 128 << 20
 )
@@ -117,6 +120,7 @@ func (ix *Index) encodeBody() ([]byte, error) {
 	}
 	e.u32s(ix.delVocab)
 	e.f32(ix.maxWeight)
+	ix.encodeJoins(e)
 	ix.party().encode(e)
 	return e.b, nil
 }
@@ -294,6 +298,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.delVocab = d.u32s(nv)
 	ix.maxWeight = d.f32()
+	ix.decodeJoins(d)
 	ix.parties = decodeParties(d)
 	if d.err != nil {
 		return nil, d.err
@@ -306,6 +311,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix.buildMaps()
 	ix.buildDocs()
+	ix.derive()
 	return ix, nil
 }
 
@@ -341,6 +347,9 @@ func (ix *Index) check() error {
 		if ix.delHash[i-1] > ix.delHash[i] {
 			return bad("deletion table not sorted")
 		}
+	}
+	if err := ix.checkJoins(); err != nil {
+		return bad(err.Error())
 	}
 	return nil
 }

@@ -1,0 +1,67 @@
+package evaluation
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/watchlist"
+)
+
+// dataDir is the shared reference data, read in place.
+const dataDir = "../../../../shared/data"
+
+var (
+	realOnce sync.Once
+	realIx   *watchlist.Index
+	realErr  error
+)
+
+// realIndex builds the UN + OFAC index, or skips when the reference data
+// is absent (../shared/data/README.md: tests that need it skip).
+func realIndex(t testing.TB) *watchlist.Index {
+	t.Helper()
+	un := filepath.Join(dataDir, "watchlists/un-consolidated-2026-02-27.xml")
+	ofac := filepath.Join(dataDir, "watchlists/ofac-sdn-2021")
+	if _, err := os.Stat(un); err != nil {
+		t.Skipf("reference data %s is absent (../shared/data is not checked out here): %v", un, err)
+	}
+	realOnce.Do(func() {
+		f, err := os.Open(un)
+		if err != nil {
+			realErr = err
+			return
+		}
+		defer f.Close()
+		es, err := watchlist.ParseUN(f)
+		if err != nil {
+			realErr = err
+			return
+		}
+		os, err := watchlist.ParseOFACDir(ofac)
+		if err != nil {
+			realErr = err
+			return
+		}
+		realIx = watchlist.Build(append(es, os...))
+	})
+	if realErr != nil {
+		t.Fatal(realErr)
+	}
+	return realIx
+}
+
+// BenchmarkScreenGenerated is Screen at DefaultThreshold over a generated
+// set (test seed: positives of every damage kind and innocents), one query
+// per iteration in turn.
+func BenchmarkScreenGenerated(b *testing.B) {
+	ix := realIndex(b)
+	g := Generate(ix, TestSeed, 100, 2000)
+	cases := append(append([]Case(nil), g.Positives...), g.Innocents...)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := cases[i%len(cases)]
+		ix.Screen(watchlist.Query{FullName: c.Name, DateOfBirth: c.DOB}, watchlist.DefaultThreshold)
+	}
+}

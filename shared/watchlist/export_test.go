@@ -1,0 +1,53 @@
+package watchlist
+
+import (
+	"math"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// BruteScreen exposes the brute-force reference scorer to the external
+// property tests.
+func (ix *Index) BruteScreen(q Query, threshold float64) []Match {
+	return ix.screen(q, threshold, (*Index).bruteEdges)
+}
+
+// bruteEdges is the reference for tokenEdges and candidates: every query
+// part against every listed token, and every listed name a candidate. It
+// is used by the property tests that hold retrieval complete (Screen finds
+// every match this finds); it is far too slow to screen with.
+func (ix *Index) bruteEdges(s *scratch) {
+	s.edges = s.edges[:0]
+	s.qw = s.qw[:0]
+	for qi, q := range s.toks {
+		best, bestW := 0.0, ix.maxWeight
+		qc := names.Canon(q.Text)
+		for v := range ix.vocab {
+			sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
+			if sim == 0 {
+				continue
+			}
+			if s.vStamp[v] != s.gen {
+				s.vStamp[v], s.vHead[v] = s.gen, -1
+			}
+			s.edges = append(s.edges, vedge{v: uint32(v), qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
+			s.vHead[v] = int32(len(s.edges) - 1)
+			if sim > best || (sim == best && ix.vweight[v] < bestW) {
+				best, bestW = sim, ix.vweight[v]
+			}
+		}
+		w := bestW
+		if best == 0 {
+			w = ix.maxWeight
+		}
+		if q.Weak {
+			w = float32(math.Min(float64(w), float64(ix.maxWeight))) * weakTokenFactor
+		}
+		s.qw = append(s.qw, w)
+	}
+	s.cands = s.cands[:0]
+	for n := range ix.names {
+		s.nStamp[n] = s.gen
+		s.cands = append(s.cands, uint32(n))
+	}
+}

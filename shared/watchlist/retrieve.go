@@ -1,0 +1,422 @@
+package watchlist
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// Retrieval is complete by construction: a pair of name parts has a
+// similarity above zero (tokenSim, joinedSim) only when the pair lies in a
+// neighbourhood the index can enumerate from the query side, and every
+// such neighbourhood is indexed:
+//
+//   - the same text, the same squeezed text, the same romanisation canon
+//     (names.Canon), the same phonetic key: hash or map lookups;
+//   - one deletion on each side of the text, of the canon, or of the key
+//     (symmetric deletion neighbourhoods: every edit-distance-1 pair and a
+//     transposition share a one-deletion variant);
+//   - an adjacent swap in a short part (lookups of the query's swaps);
+//   - an abd compound against its name alone;
+//   - two adjacent listed parts written as one query part, and two query
+//     parts written as one listed part (joined-pair tables, the same
+//     neighbourhoods over the concatenation).
+//
+// The brute-force scorer in the tests compares every query part with every
+// listed part; the property test holds that Screen misses nothing it finds.
+
+// Hash kinds keep the neighbourhoods apart in one sorted table.
+const (
+	hText    = 1 // text, its one-deletion variants, abd compound rest
+	hCanon   = 2 // romanisation canon and its one-deletion variants
+	hKey     = 3 // phonetic key and its one-deletion variants
+	hSqueeze = 4 // text with doubled letters single
+)
+
+func kindHash(kind byte, s string) uint64 {
+	h := uint64(14695981039346656037)
+	h ^= uint64(kind)
+	h *= 1099511628211
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	// FNV-1a's top bits are poorly mixed for short strings; the directory
+	// buckets by them (the murmur3 finalizer).
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// hashDir is a directory over a sorted hash table: the first entry of each
+// bucket of the top bits, so a lookup is two memory reads and a short scan
+// instead of a binary search through a table of a million entries, each
+// step a cache miss.
+type hashDir struct {
+	shift uint
+	at    []uint32
+}
+
+func newHashDir(a []uint64) hashDir {
+	bits := uint(1)
+	for 1<<bits < len(a) && bits < 24 {
+		bits++
+	}
+	d := hashDir{shift: 64 - bits, at: make([]uint32, 1<<bits+1)}
+	k := 0
+	for b := range 1 << bits {
+		for k < len(a) && a[k]>>d.shift < uint64(b) {
+			k++
+		}
+		d.at[b] = uint32(k)
+	}
+	d.at[1<<bits] = uint32(len(a))
+	return d
+}
+
+// find is the first index of a holding a value >= h.
+func (d hashDir) find(a []uint64, h uint64) int {
+	if len(d.at) == 0 {
+		return lowerBound(a, h)
+	}
+	b := h >> d.shift
+	i, end := int(d.at[b]), int(d.at[b+1])
+	for i < end && a[i] < h {
+		i++
+	}
+	return i
+}
+
+// lowerBound is the first index of a sorted slice holding a value >= h.
+func lowerBound(a []uint64, h uint64) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if a[m] < h {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// delHashes calls fn with the hash of s and of each one-deletion variant.
+func delHashes(kind byte, s string, fn func(uint64)) {
+	fn(kindHash(kind, s))
+	var buf [64]byte
+	for i := 0; i < len(s); i++ {
+		b := append(append(buf[:0], s[:i]...), s[i+1:]...)
+		fn(kindHash(kind, string(b)))
+	}
+}
+
+// long is the canon length from which two edits in one part are a slip
+// rather than another name: two edits in a six-letter part leave four
+// letters, two thirds of it, in place.
+const long = 6
+
+// canonHashes calls fn with the hashes of the canon c's neighbourhood: c,
+// its one-deletion variants when it has four letters or more, and its
+// two-deletion variants when it is long.
+func canonHashes(c string, fn func(uint64)) {
+	if !deletable(c) {
+		fn(kindHash(hCanon, c))
+		return
+	}
+	delHashes(hCanon, c, fn)
+	if len(c) < long {
+		return
+	}
+	var buf [64]byte
+	for i := 0; i < len(c); i++ {
+		for j := i + 1; j < len(c); j++ {
+			b := append(append(append(buf[:0], c[:i]...), c[i+1:j]...), c[j+1:]...)
+			fn(kindHash(hCanon, string(b)))
+		}
+	}
+}
+
+// lcsAtLeast reports whether a and b have a common subsequence of n
+// letters or more (tokens of up to 64 bytes).
+func lcsAtLeast(a, b string, n int) bool {
+	if len(a) > 64 || len(b) > 64 {
+		return false
+	}
+	var rows [2][65]uint8
+	prev, cur := &rows[0], &rows[1]
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return int(prev[len(b)]) >= n
+}
+
+// keyDeletable reports whether a phonetic key gets a deletion
+// neighbourhood: four or more ASCII characters (keys hold x and Y).
+func keyDeletable(k string) bool {
+	if len(k) < 4 || len(k) > 40 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c == 'Y') {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLetters(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'a' || t[i] > 'z' {
+			return false
+		}
+	}
+	return t != ""
+}
+
+// tokenHashes calls fn with every hash under which a vocabulary token is
+// indexed.
+func tokenHashes(t, key string, fn func(uint64)) {
+	if r := abdRest(t); r != "" {
+		fn(kindHash(hText, r)) // a query HANIF finds the listed ABDUL HANIF
+	}
+	if !asciiLetters(t) {
+		return
+	}
+	fn(kindHash(hSqueeze, names.Squeeze(t)))
+	if deletable(t) {
+		delHashes(hText, t, fn)
+	}
+	c := names.Canon(t)
+	canonHashes(c, fn)
+	if keyDeletable(key) {
+		delHashes(hKey, key, fn)
+	}
+}
+
+// oneDeletion reports whether a and b share a one-deletion variant (each
+// may also be taken whole): every pair at edit distance one, an adjacent
+// transposition, and an insertion on each side at different places.
+func oneDeletion(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la < lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if la-lb > 1 {
+		return false
+	}
+	p := 0
+	for p < lb && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < lb-p && a[la-1-s] == b[lb-1-s] {
+		s++
+	}
+	if la != lb {
+		// b must be a with one letter removed from the differing window.
+		return p+s >= lb
+	}
+	if p+s >= la-1 {
+		return true // one substitution
+	}
+	// a without its i-th letter equals b without its j-th (i != j): the
+	// letters before the first removed one agree, so it is at most p, and
+	// the letters after the last removed one agree, so that is at least
+	// la-1-s.
+	for i := 0; i <= p && i < la; i++ {
+		for j := max(0, la-1-s); j < la; j++ {
+			if i != j && (delEq(a, i, b, j) || delEq(a, j, b, i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// delEq reports whether a without its i-th byte equals b without its j-th.
+func delEq(a string, i int, b string, j int) bool {
+	ia, ib := 0, 0
+	for ia < len(a) || ib < len(b) {
+		if ia == i {
+			ia++
+			continue
+		}
+		if ib == j {
+			ib++
+			continue
+		}
+		if ia >= len(a) || ib >= len(b) || a[ia] != b[ib] {
+			return false
+		}
+		ia++
+		ib++
+	}
+	return true
+}
+
+// near reports whether two parts lie in one of the indexed edit
+// neighbourhoods: one deletion apart in text, in romanisation canon or in
+// phonetic key, or, for long parts, two deletions apart in canon.
+func near(a, ac, akey, b, bc, bkey string) bool {
+	if deletable(a) && deletable(b) && oneDeletion(a, b) {
+		return true
+	}
+	if len(ac) >= long && len(bc) >= long && deletable(ac) && deletable(bc) && lcsAtLeast(ac, bc, max(len(ac), len(bc))-2) {
+		return true // two slips in a long part
+	}
+	if deletable(ac) && deletable(bc) && oneDeletion(ac, bc) {
+		return true
+	}
+	return keyDeletable(akey) && keyDeletable(bkey) && oneDeletion(akey, bkey)
+}
+
+// joinEntry is one adjacent pair of parts of a listed name, written as one.
+type joinEntry struct {
+	h    uint64
+	name uint32
+	pos  uint8 // first part of the pair
+}
+
+// buildJoins indexes every adjacent pair of parts of every listed name by
+// its concatenation (text, its deletions, canon, key), so that a query part
+// written as one (OMARHASSAN) finds OMAR HASSAN. Build makes it; snapshots
+// store it.
+func (ix *Index) buildJoins() {
+	js := make([]joinEntry, 0, 16*len(ix.names))
+	for n := range ix.names {
+		nr := &ix.names[n]
+		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+		for j := 0; j+1 < len(ct); j++ {
+			a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+			if len(a)+len(b) < 5 {
+				continue // joinable needs five letters
+			}
+			joined := a + b
+			add := func(h uint64) { js = append(js, joinEntry{h, uint32(n), uint8(j)}) }
+			for _, h := range joinedHashes(joined, names.Key(joined), nil) {
+				add(h)
+			}
+		}
+	}
+	slices.SortFunc(js, func(a, b joinEntry) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	out := js[:0]
+	for i, e := range js {
+		if i > 0 && e == js[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	ix.joinHash = make([]uint64, len(out))
+	ix.joinRef = make([]uint32, len(out))
+	for i, e := range out {
+		ix.joinHash[i] = e.h
+		ix.joinRef[i] = e.name<<4 | uint32(e.pos)
+	}
+}
+
+// encodeJoins appends the joined-pair table to a snapshot body: built once
+// by Build, so loading copies it instead of sorting it again.
+func (ix *Index) encodeJoins(e *enc) {
+	e.u32(uint32(len(ix.joinHash)))
+	for _, h := range ix.joinHash {
+		e.u32(uint32(h))
+		e.u32(uint32(h >> 32))
+	}
+	e.u32s(ix.joinRef)
+}
+
+func (ix *Index) decodeJoins(d *dec) {
+	n := d.count(8)
+	ix.joinHash = make([]uint64, n)
+	for i := range ix.joinHash {
+		if d.err != nil {
+			return
+		}
+		ix.joinHash[i] = uint64(d.u32()) | uint64(d.u32())<<32
+	}
+	ix.joinRef = d.u32s(-1)
+}
+
+// checkJoins verifies the joined-pair table of a loaded snapshot: sorted,
+// and every reference a pair of parts of an indexed name.
+func (ix *Index) checkJoins() error {
+	if len(ix.joinHash) != len(ix.joinRef) {
+		return errors.New("joined-pair arrays disagree")
+	}
+	for i, r := range ix.joinRef {
+		if i > 0 && ix.joinHash[i-1] > ix.joinHash[i] {
+			return errors.New("joined-pair table not sorted")
+		}
+		n, pos := r>>4, r&15
+		if int(n) >= len(ix.names) || pos+1 >= uint32(ix.names[n].ntok) {
+			return errors.New("joined pair out of range")
+		}
+	}
+	return nil
+}
+
+// joinedHashes appends the hashes of the neighbourhoods joinedSim accepts:
+// the text and its deletions, the canon, the key.
+func joinedHashes(t, key string, dst []uint64) []uint64 {
+	if deletable(t) {
+		delHashes(hText, t, func(h uint64) { dst = append(dst, h) })
+	} else {
+		dst = append(dst, kindHash(hText, t))
+	}
+	if asciiLetters(t) {
+		dst = append(dst, kindHash(hCanon, names.Canon(t)), kindHash(hKey, key))
+	}
+	return dst
+}
+
+func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
+	i := ix.joinDir.find(ix.joinHash, h)
+	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
+		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
+	}
+}
+
+// derive computes what Build and Load derive from the stored index: each
+// token's romanisation canon, and the largest weight of any token and of
+// any one-letter token (for the retrieval bound).
+func (ix *Index) derive() {
+	ix.delDir, ix.joinDir = newHashDir(ix.delHash), newHashDir(ix.joinHash)
+	ix.vcanon = make([]string, len(ix.vocab))
+	for v, t := range ix.vocab {
+		ix.vcanon[v] = names.Canon(t)
+	}
+	ix.maxVocabW, ix.maxLetterW = 0, 0
+	for v, w := range ix.vweight {
+		ix.maxVocabW = max(ix.maxVocabW, w)
+		if len(ix.vocab[v]) == 1 {
+			ix.maxLetterW = max(ix.maxLetterW, w)
+		}
+	}
+}
