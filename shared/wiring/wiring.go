@@ -55,17 +55,22 @@ type Local struct {
 	WatchlistRefresh time.Duration
 }
 
+// HTTPHandler is a Lambda handler for HTTP API (payload 2.0) events.
+type HTTPHandler func(context.Context, httpapi.Request) (httpapi.Response, error)
+
 // StreamHandler is a Lambda handler for the table's DynamoDB stream.
 type StreamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 
 // ScheduledHandler is a Lambda handler for a scheduled invocation.
 type ScheduledHandler func(context.Context, json.RawMessage) (rescan.Report, error)
 
-// Function is one Lambda function, assembled. Handler is what lambda.Start runs; exactly one of
-// Routes, Stream and Scheduled is also set for the local stack, by the kind of events that
-// invoke the function (none for a CloudFormation custom resource).
+// Function is one Lambda function, assembled. Handler is what lambda.Start runs; the same
+// handler is also set, typed, in the field for the kind of events that invoke the function, for
+// the local stack (none for a CloudFormation custom resource).
 type Function struct {
-	Handler   any
+	Handler any
+	// HTTP serves Routes, the "METHOD /path" keys the template routes to the function.
+	HTTP      HTTPHandler
 	Routes    httpapi.Routes
 	Stream    StreamHandler
 	Scheduled ScheduledHandler
@@ -125,7 +130,7 @@ func ClientsFrom(cfg aws.Config) Deps {
 // httpFunction is the Function of an HTTP API Lambda function serving routes.
 func httpFunction(routes httpapi.Routes, log *slog.Logger) *Function {
 	router := &httpapi.Router{Routes: routes, Log: log}
-	return &Function{Handler: router.Handle, Routes: routes}
+	return &Function{Handler: router.Handle, HTTP: router.Handle, Routes: routes}
 }
 
 func logger(d Deps) *slog.Logger {

@@ -63,7 +63,7 @@ func TestEveryFunctionWiresFromTheTemplate(t *testing.T) {
 		if f.Handler == nil {
 			t.Errorf("%s: no handler", fn.LogicalID)
 		}
-		if (f.Routes != nil) != kinds["HttpApi"] || (f.Stream != nil) != kinds["DynamoDB"] || (f.Scheduled != nil) != kinds["ScheduleV2"] {
+		if (f.Routes != nil) != kinds["HttpApi"] || (f.HTTP != nil) != kinds["HttpApi"] || (f.Stream != nil) != kinds["DynamoDB"] || (f.Scheduled != nil) != kinds["ScheduleV2"] {
 			t.Errorf("%s: events %v, but routes %v stream %v scheduled %v", fn.LogicalID, kinds, f.Routes != nil, f.Stream != nil, f.Scheduled != nil)
 		}
 	}
