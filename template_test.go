@@ -19,6 +19,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/console"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/wiring"
 )
 
 // The template and the code must describe the same system: these tests fail when a function,
@@ -82,11 +83,23 @@ func TestEveryFunctionBuildsForLambda(t *testing.T) {
 	}
 }
 
-// envReads finds the names a function's main.go reads through config.Env (Require, Optional).
-func envReads(t *testing.T, dir string) []string {
+// wiringFile is the file of shared/wiring that assembles a function and reads its environment:
+// IngestFunction -> shared/wiring/ingest.go.
+func wiringFile(t *testing.T, logicalID string) string {
+	t.Helper()
+	e, ok := wiring.Functions[logicalID]
+	if !ok {
+		t.Fatalf("%s has no entry in wiring.Functions", logicalID)
+	}
+	return filepath.Join("shared", "wiring", strings.ToLower(e.Name)+".go")
+}
+
+// envReads finds the names a function's wiring file reads through config.Env (Require,
+// Optional).
+func envReads(t *testing.T, file string) []string {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filepath.Join(dir, "main.go"), nil, 0)
+	f, err := parser.ParseFile(fset, file, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +127,7 @@ func envReads(t *testing.T, dir string) []string {
 
 func TestEnvironmentMatchesWhatTheCodeReads(t *testing.T) {
 	for _, fn := range loadTemplate(t).Functions() {
-		reads := envReads(t, functionDir(fn.LogicalID))
+		reads := envReads(t, wiringFile(t, fn.LogicalID))
 		for _, name := range reads {
 			if _, ok := fn.Environment[name]; !ok {
 				t.Errorf("%s reads %s, which template.yaml does not set", fn.LogicalID, name)
@@ -124,6 +137,59 @@ func TestEnvironmentMatchesWhatTheCodeReads(t *testing.T) {
 			if !slices.Contains(reads, name) {
 				t.Errorf("template.yaml sets %s on %s, which its code never reads", name, fn.LogicalID)
 			}
+		}
+	}
+}
+
+// TestEveryMainStartsItsWiring: each functions/<name>/main.go is wiring.Start of its function's
+// entry in wiring.Functions, the table the local stack wires through, so a deployed function
+// and the same function on `paxscreen dev` are assembled by the same code; and the table holds
+// exactly the template's functions.
+func TestEveryMainStartsItsWiring(t *testing.T) {
+	declared := map[string]bool{}
+	for _, fn := range loadTemplate(t).Functions() {
+		declared[fn.LogicalID] = true
+		e, ok := wiring.Functions[fn.LogicalID]
+		if !ok {
+			t.Errorf("%s has no entry in wiring.Functions", fn.LogicalID)
+			continue
+		}
+		file := filepath.Join(functionDir(fn.LogicalID), "main.go")
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var calls []string
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == "wiring" {
+					calls = append(calls, sel.Sel.Name)
+					if sel.Sel.Name == "Start" && len(call.Args) == 1 {
+						if arg, ok := call.Args[0].(*ast.SelectorExpr); ok {
+							if ax, ok := arg.X.(*ast.Ident); ok && ax.Name == "wiring" {
+								calls = append(calls, "Start("+arg.Sel.Name+")")
+							}
+						}
+					}
+				}
+			}
+			return true
+		})
+		if !slices.Equal(calls, []string{"Start", "Start(" + e.Name + ")"}) {
+			t.Errorf("%s: main calls %v of wiring, want exactly wiring.Start(wiring.%s)", file, calls, e.Name)
+		}
+		if _, err := os.Stat(wiringFile(t, fn.LogicalID)); err != nil {
+			t.Errorf("%s: its wiring is not in the file named for it: %v", fn.LogicalID, err)
+		}
+	}
+	for id := range wiring.Functions {
+		if !declared[id] {
+			t.Errorf("wiring.Functions has %s, which template.yaml does not declare", id)
 		}
 	}
 }

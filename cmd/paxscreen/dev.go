@@ -23,20 +23,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
-	"github.com/paxscreen/paxscreen/shared/alert"
-	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/devauth"
-	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/localapi"
 	"github.com/paxscreen/paxscreen/shared/localstream"
-	"github.com/paxscreen/paxscreen/shared/notify"
-	"github.com/paxscreen/paxscreen/shared/rescan"
-	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
-	"github.com/paxscreen/paxscreen/shared/scoring"
-	"github.com/paxscreen/paxscreen/shared/screening"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/wiring"
 )
 
 // devCmd runs the HTTP API of template.yaml on this machine against DynamoDB Local, with the
@@ -86,36 +78,47 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	if err := ensureTable(ctx, client, tpl, table); err != nil {
 		return err
 	}
-	// A fixed local secret: nothing derived from it leaves this machine.
-	db := store.New(client, table, []byte("paxscreen-local-document-key-not-secret"), "local")
-	// A fresh cursor key per run, as the deployed stack's is generated: cursors do not outlive
-	// the process that signed them.
-	if err := db.SetCursorKey([]byte(rand.Text() + rand.Text())); err != nil {
-		return err
-	}
+	// The local stack's own store, for seeding the watchlists; the functions get theirs from
+	// their wiring, with the same local key.
+	db := store.New(client, table, []byte(localDocumentKey), localDocumentKeyID)
 	// Handlers log as they would in Lambda (JSON); the console shows what a developer needs.
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	rs := rules.Default()
 	if err := seedWatchlists(ctx, db, stdout); err != nil {
 		return err
 	}
-	lists := &screening.Loader{Store: db, Threshold: rs.Watchlist.Threshold, StrongThreshold: rs.Watchlist.StrongThreshold, Every: 2 * time.Second}
-	// The handlers retry a failing record in-process as the Lambda functions do (template.yaml's
-	// STREAM_RETRY_SECONDS), and the poller adds the event source mapping's retries with backoff.
-	scorer := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: log, Timeout: 20 * time.Second, Retry: 20 * time.Second}
 	alertsARN, err := localTopics(ctx, cfg, tpl, stdout)
 	if err != nil {
 		return err
 	}
-	notifier := &notify.StreamHandler{Log: log, Retry: 20 * time.Second, Timeout: 10 * time.Second, Service: &notify.Service{
-		Store:     db,
-		Publisher: &notify.SNSPublisher{Client: sns.NewFromConfig(cfg), TopicARN: alertsARN},
-		Config:    alertConfig(tpl, "http://"+addr),
-	}}
-	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
-		"ScoreFunction":  scorer.Handle,
-		"NotifyFunction": notifier.Handle,
+	authority, err := devauth.LoadOrCreate(devKeyPath)
+	if err != nil {
+		return fmt.Errorf("local signing key: %w", err)
+	}
+	signIn, err := localSignIn(authority, consolePollSeconds)
+	if err != nil {
+		return err
+	}
+	// Every function is assembled by its wiring, as in Lambda, from the variables template.yaml
+	// sets for it; only what exists once deployed is supplied here.
+	fns, err := wireLocal(tpl, localValues(table, "http://"+addr, alertsARN), wiring.Deps{
+		DynamoDB: client,
+		SNS:      sns.NewFromConfig(cfg),
+		Log:      log,
+		// Lists published locally screen within seconds rather than the deployed 30 s.
+		Local: &wiring.Local{Console: signIn, WatchlistRefresh: 2 * time.Second},
 	})
+	if err != nil {
+		return err
+	}
+	// The stream functions retry a failing record in-process as in Lambda (template.yaml's
+	// STREAM_RETRY_SECONDS), and the poller adds the event source mapping's retries with backoff.
+	streams := map[string]localstream.Handler{}
+	for id, f := range fns {
+		if f.Stream != nil {
+			streams[id] = localstream.Handler(f.Stream)
+		}
+	}
+	targets, err := localstream.TargetsFromTemplate(tpl, streams)
 	if err != nil {
 		return err
 	}
@@ -131,26 +134,12 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		Log:       func(format string, args ...any) { fmt.Fprintf(stdout, "  stream: "+format+"\n", args...) },
 	}
 	go poller.Run(ctx)
-	go rescans(ctx, tpl, &rescan.Service{
-		Store: db, Scorer: scorer.Service, RulesetVersion: rs.Version, Watchlists: lists, Alerts: notifier.Service, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
-		PageSize: 100, Now: time.Now, Log: log,
-	}, stdin, stdout)
-	functions := api.Functions(
-		&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}},
-		&api.Manifests{Store: db},
-		&api.Review{Store: db},
-		&api.Watchlists{Store: db},
-	)
-	authority, err := devauth.LoadOrCreate(devKeyPath)
-	if err != nil {
-		return fmt.Errorf("local signing key: %w", err)
+	for _, f := range fns {
+		if f.Scheduled != nil {
+			go rescans(ctx, tpl, f.Scheduled, stdin, stdout)
+		}
 	}
-	consoleHandler, err := localConsole(authority, consolePollSeconds)
-	if err != nil {
-		return err
-	}
-	functions["ConsoleFunction"] = consoleHandler.Routes()
-	routes, err := localRoutes(tpl, functions, log)
+	routes, err := localRoutes(tpl, fns)
 	if err != nil {
 		return err
 	}
@@ -193,21 +182,60 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	return nil
 }
 
-// alertConfig is the notify function's configuration as a deployment with the template's
-// defaults would have it: the local stack must not name persons in alert e-mails when a default
-// deployment would not.
-func alertConfig(tpl *samtemplate.Template, baseURL string) alert.Config {
-	cfg := alert.Config{MinLevel: rules.LevelMedium, BaseURL: baseURL, ConsoleURL: baseURL + "/console"}
-	params := tpl.Parameters()
-	if p, ok := params["AlertMinLevel"]; ok {
-		if v, ok := p.Default.(string); ok && rules.LevelRank(v) >= 0 {
-			cfg.MinLevel = v
+// The local document key and its id: a fixed local secret, as nothing derived from it leaves
+// this machine.
+const (
+	localDocumentKey   = "paxscreen-local-document-key-not-secret"
+	localDocumentKeyID = "local"
+)
+
+// localValues are the environment variables only a deployment knows (resources, secrets, the
+// API's address), as the local stack supplies them; everything else comes from template.yaml.
+// A function gets only those among them that the template sets for it.
+func localValues(table, baseURL, alertsARN string) map[string]string {
+	return map[string]string{
+		"TABLE_NAME":           table,
+		"DOCUMENT_HMAC_KEY":    localDocumentKey,
+		"DOCUMENT_HMAC_KEY_ID": localDocumentKeyID,
+		// A fresh cursor key per run, as the deployed stack's is generated: cursors do not
+		// outlive the process that signed them.
+		"CURSOR_HMAC_KEY":  rand.Text() + rand.Text(),
+		"ALERTS_TOPIC_ARN": alertsARN,
+		"API_BASE_URL":     baseURL,
+		"CONSOLE_URL":      baseURL + "/console",
+		// Local sign-in (wiring.Local.Console) replaces the stack's user pool.
+		"OIDC_CLIENT_ID":     "",
+		"OIDC_AUTHORIZE_URL": "",
+		"OIDC_TOKEN_URL":     "",
+		"OIDC_LOGOUT_URL":    "",
+	}
+}
+
+// wireLocal assembles every function of the template that runs on this machine through its
+// entry in wiring.Functions, the same code its Lambda main runs, with the environment the
+// template sets for it (parameters' defaults, local values overriding). A function with no
+// events is a custom resource only CloudFormation invokes, and does not run locally.
+func wireLocal(tpl *samtemplate.Template, local map[string]string, d wiring.Deps) (map[string]*wiring.Function, error) {
+	out := map[string]*wiring.Function{}
+	for _, fn := range tpl.Functions() {
+		if len(fn.Events) == 0 {
+			continue
 		}
+		entry, ok := wiring.Functions[fn.LogicalID]
+		if !ok {
+			return nil, fmt.Errorf("template.yaml declares %s, which paxscreen has no wiring for", fn.LogicalID)
+		}
+		env, err := tpl.Environment(fn.LogicalID, local)
+		if err != nil {
+			return nil, err
+		}
+		f, err := entry.Wire(env, d)
+		if err != nil {
+			return nil, fmt.Errorf("wire %s: %w", fn.LogicalID, err)
+		}
+		out[fn.LogicalID] = f
 	}
-	if p, ok := params["AlertIncludeNames"]; ok {
-		cfg.IncludeNames = fmt.Sprint(p.Default) == "true"
-	}
-	return cfg
+	return out, nil
 }
 
 // consolePollSeconds is how often the local console's queue looks for new manifests; a variable
@@ -216,23 +244,22 @@ var consolePollSeconds = 5
 
 // localRoutes pairs every HttpApi route of the template with its handler, refusing a template
 // and code that disagree: the local stack must serve what would be deployed.
-func localRoutes(tpl *samtemplate.Template, functions map[string]httpapi.Routes, log *slog.Logger) ([]localapi.Route, error) {
+func localRoutes(tpl *samtemplate.Template, functions map[string]*wiring.Function) ([]localapi.Route, error) {
 	var routes []localapi.Route
 	for _, fn := range tpl.Functions() {
 		if len(fn.Routes) == 0 {
 			continue
 		}
-		code, ok := functions[fn.LogicalID]
-		if !ok {
+		f, ok := functions[fn.LogicalID]
+		if !ok || f.HTTP == nil {
 			return nil, fmt.Errorf("template.yaml declares HTTP function %s, which paxscreen has no handler for", fn.LogicalID)
 		}
-		router := &httpapi.Router{Routes: code, Log: log}
 		for _, key := range fn.Routes {
-			if _, ok := code[key]; !ok {
+			if _, ok := f.Routes[key]; !ok {
 				return nil, fmt.Errorf("template.yaml routes %q to %s, which does not serve it", key, fn.LogicalID)
 			}
 			method, path, _ := strings.Cut(key, " ")
-			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: router.Handle, Public: publicRoute(fn, key)})
+			routes = append(routes, localapi.Route{Method: method, Path: path, Function: fn.LogicalID, Handler: localapi.Handler(f.HTTP), Public: publicRoute(fn, key)})
 		}
 	}
 	return routes, nil
@@ -266,8 +293,8 @@ func banner(w io.Writer, base, table string, routes []localapi.Route, submitter,
 }
 
 // rescans runs the scheduled rescan at the template's rate (the RescanMinutes default) and
-// whenever Enter is pressed on the console.
-func rescans(ctx context.Context, tpl *samtemplate.Template, svc *rescan.Service, stdin io.Reader, stdout io.Writer) {
+// whenever Enter is pressed on the console, each run with a minute as its invocation's time.
+func rescans(ctx context.Context, tpl *samtemplate.Template, run wiring.ScheduledHandler, stdin io.Reader, stdout io.Writer) {
 	every := 15 * time.Minute
 	if p, ok := tpl.Parameters()["RescanMinutes"]; ok {
 		if n, ok := p.Default.(int); ok && n > 0 {
@@ -293,7 +320,9 @@ func rescans(ctx context.Context, tpl *samtemplate.Template, svc *rescan.Service
 		case <-tick.C:
 		case <-now:
 		}
-		rep, err := svc.Run(ctx, time.Now().Add(time.Minute))
+		inv, cancel := context.WithTimeout(ctx, time.Minute)
+		rep, err := run(inv, nil)
+		cancel()
 		if err != nil {
 			fmt.Fprintf(stdout, "  rescan failed: %v\n", err)
 			continue

@@ -7,19 +7,28 @@ import (
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/wiring"
 )
 
 // TestDevAlertsFollowTheTemplateDefaults: the local stack names persons in alert e-mails exactly
-// when a deployment with the template's defaults would.
+// when a deployment with the template's defaults would, because the notify function gets the
+// variables template.yaml sets.
 func TestDevAlertsFollowTheTemplateDefaults(t *testing.T) {
 	tpl, err := samtemplate.Load("../../template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := alertConfig(tpl, "http://127.0.0.1:3000")
-	want := tpl.Parameters()["AlertIncludeNames"].Default
-	if cfg.IncludeNames != (want == "true") || cfg.MinLevel != tpl.Parameters()["AlertMinLevel"].Default {
-		t.Errorf("dev alert config %+v; template defaults AlertIncludeNames=%v AlertMinLevel=%v", cfg, want, tpl.Parameters()["AlertMinLevel"].Default)
+	local := localValues("t", "http://127.0.0.1:3000", "arn:aws:sns:us-east-1:000000000000:alerts")
+	for _, id := range []string{"NotifyFunction", "RescanFunction"} {
+		env, err := tpl.Environment(id, local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := tpl.Parameters()
+		if env["ALERT_INCLUDE_NAMES"] != params["AlertIncludeNames"].Default || env["ALERT_MIN_LEVEL"] != params["AlertMinLevel"].Default {
+			t.Errorf("%s: dev alert settings %v; template defaults AlertIncludeNames=%v AlertMinLevel=%v", id, env,
+				params["AlertIncludeNames"].Default, params["AlertMinLevel"].Default)
+		}
 	}
 	// And it follows a template that changes the default.
 	b, err := os.ReadFile("../../template.yaml")
@@ -38,9 +47,64 @@ func TestDevAlertsFollowTheTemplateDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !alertConfig(tpl2, "").IncludeNames {
-		t.Error("a template defaulting AlertIncludeNames to true is not followed")
+	if env, err := tpl2.Environment("NotifyFunction", local); err != nil || env["ALERT_INCLUDE_NAMES"] != "true" {
+		t.Errorf("a template defaulting AlertIncludeNames to true is not followed: %v %v", env, err)
 	}
+}
+
+// TestDevWiresEveryFunctionThroughItsWiring: the local stack assembles every function of
+// template.yaml that something on this machine invokes (HTTP routes, the stream, the schedule)
+// through wiring.Functions, the table each functions/<name>/main.go starts its entry of
+// (TestEveryMainStartsItsWiring at the root), with only the local values supplied; only a
+// custom resource, which CloudFormation alone invokes, is left out.
+func TestDevWiresEveryFunctionThroughItsWiring(t *testing.T) {
+	tpl, err := samtemplate.Load("../../template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns, err := wireLocal(tpl, localValues("t", "http://127.0.0.1:3000", "arn:aws:sns:us-east-1:000000000000:alerts"), wiring.Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fn := range tpl.Functions() {
+		f, wired := fns[fn.LogicalID]
+		if len(fn.Events) == 0 {
+			if wired {
+				t.Errorf("%s has no events, yet runs locally", fn.LogicalID)
+			}
+			if r := tpl.Resources(); !invokedByCustomResource(r, fn.LogicalID) {
+				t.Errorf("%s has no events and backs no custom resource: nothing would ever invoke it", fn.LogicalID)
+			}
+			continue
+		}
+		if !wired {
+			t.Errorf("%s is not wired by the local stack", fn.LogicalID)
+			continue
+		}
+		for _, ev := range fn.Events {
+			if (ev.Type == "HttpApi" && f.HTTP == nil) || (ev.Type == "DynamoDB" && f.Stream == nil) || (ev.Type == "ScheduleV2" && f.Scheduled == nil) {
+				t.Errorf("%s: no handler for its %s event", fn.LogicalID, ev.Type)
+			}
+		}
+	}
+	if _, err := localRoutes(tpl, fns); err != nil {
+		t.Error(err)
+	}
+}
+
+// invokedByCustomResource reports whether a Custom:: resource's ServiceToken is the function's ARN.
+func invokedByCustomResource(res map[string]samtemplate.Resource, logicalID string) bool {
+	for _, r := range res {
+		if !strings.HasPrefix(r.Type, "Custom::") && r.Type != "AWS::CloudFormation::CustomResource" {
+			continue
+		}
+		if tok, ok := r.Properties["ServiceToken"].(map[string]any); ok {
+			if ga, ok := tok["Fn::GetAtt"].([]any); ok && len(ga) > 0 && ga[0] == logicalID {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestExportToCSVIsFormulaSafe(t *testing.T) {

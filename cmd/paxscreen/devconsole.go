@@ -25,19 +25,22 @@ var localIdentities = []localIdentity{
 	{"Submitter of other-org (other-submitter)", "other-submitter", "other-org", []string{httpapi.RoleSubmitter}},
 }
 
-// localConsole is the console as the local stack serves it: sign-in is picking one of the
-// identities minted here with the local key (the page lists them; there is no password to type
-// on this machine). pollSeconds sets how often the queue looks for new manifests.
-func localConsole(a *devauth.Authority, pollSeconds int) (*console.Handler, error) {
-	cfg := console.Config{Auth: console.AuthLocal, PollSeconds: pollSeconds}
+// localSignIn changes the console's configuration for the local stack: sign-in is picking one
+// of the identities minted here with the local key (the page lists them; there is no password to
+// type on this machine), instead of the stack's OIDC provider. pollSeconds sets how often the
+// queue looks for new manifests.
+func localSignIn(a *devauth.Authority, pollSeconds int) (func(*console.Config), error) {
+	var ids []console.Identity
 	for _, id := range localIdentities {
 		tok, err := a.Mint(id.subject, id.org, id.roles, 12*time.Hour)
 		if err != nil {
 			return nil, fmt.Errorf("mint %s: %w", id.subject, err)
 		}
-		cfg.Identities = append(cfg.Identities, console.Identity{Label: id.label, Token: tok})
+		ids = append(ids, console.Identity{Label: id.label, Token: tok})
 	}
-	return &console.Handler{Config: cfg}, nil
+	return func(c *console.Config) {
+		*c = console.Config{Auth: console.AuthLocal, PollSeconds: pollSeconds, Scopes: c.Scopes, Identities: ids}
+	}, nil
 }
 
 // publicRoute reports whether the template serves key without an authorizer

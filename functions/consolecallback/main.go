@@ -1,43 +1,8 @@
 // Command consolecallback is the custom resource that registers the web console's address on the
 // stack's Cognito app client once both exist (see shared/userpool for why the template cannot).
+// It is assembled in shared/wiring.
 package main
 
-import (
-	"context"
-	"fmt"
+import "github.com/paxscreen/paxscreen/shared/wiring"
 
-	"github.com/aws/aws-lambda-go/cfn"
-	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-lambda-go/lambdacontext"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-
-	"github.com/paxscreen/paxscreen/shared/config"
-	"github.com/paxscreen/paxscreen/shared/userpool"
-)
-
-func main() {
-	log := lambdacontext.NewLogger()
-	cfg := config.MustAWS(log, config.FromEnv())
-	api := cip.NewFromConfig(cfg)
-	lambda.Start(cfn.LambdaWrap(func(ctx context.Context, ev cfn.Event) (string, map[string]any, error) {
-		pool, _ := ev.ResourceProperties["UserPoolId"].(string)
-		client, _ := ev.ResourceProperties["ClientId"].(string)
-		id := pool + "/" + client + "/console"
-		if ev.RequestType == cfn.RequestDelete {
-			// The client goes with the stack (or stays with the retained pool): nothing to undo.
-			return ev.PhysicalResourceID, nil, nil
-		}
-		var urls []string
-		list, _ := ev.ResourceProperties["Urls"].([]any)
-		for _, u := range list {
-			urls = append(urls, fmt.Sprint(u))
-		}
-		err := userpool.RegisterConsole(ctx, api, pool, client, urls)
-		if err != nil {
-			log.ErrorContext(ctx, "register console", "error", err.Error())
-		} else {
-			log.InfoContext(ctx, "console registered", "urls", len(urls))
-		}
-		return id, nil, err
-	}))
-}
+func main() { wiring.Start(wiring.ConsoleCallback) }

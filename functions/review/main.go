@@ -1,24 +1,8 @@
 // Command review is the Lambda function behind reviewers' decisions and the audit trail:
-// POST /manifests/{id}/decisions and GET /manifests/{id}/audit.
+// POST /manifests/{id}/decisions and GET /manifests/{id}/audit. It is assembled in shared/wiring,
+// as the local stack assembles it.
 package main
 
-import (
-	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-lambda-go/lambdacontext"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+import "github.com/paxscreen/paxscreen/shared/wiring"
 
-	"github.com/paxscreen/paxscreen/shared/api"
-	"github.com/paxscreen/paxscreen/shared/config"
-	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/store"
-)
-
-func main() {
-	log := lambdacontext.NewLogger()
-	env := config.FromEnv()
-	table := env.Require("TABLE_NAME")
-	cfg := config.MustAWS(log, env)
-	db := store.New(dynamodb.NewFromConfig(cfg), table, nil, "")
-	router := &httpapi.Router{Routes: (&api.Review{Store: db}).Routes(), Log: log}
-	lambda.Start(router.Handle)
-}
+func main() { wiring.Start(wiring.Review) }

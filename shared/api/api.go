@@ -59,7 +59,7 @@ func (h *Ingest) Routes() httpapi.Routes {
 }
 
 // submission reads what a POST or PUT carries, or answers the problem with it.
-func submission(req *httpapi.Request, log *slog.Logger) (intake.Submission, *httpapi.Response) {
+func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (intake.Submission, *httpapi.Response) {
 	if httpapi.BodySize(req) > MaxBody {
 		r := httpapi.Problem(http.StatusRequestEntityTooLarge, "too-large", "Manifest too large",
 			"The body is larger than "+strconv.Itoa(MaxBody)+" bytes; split the flight's manifest or contact the operators.", nil)
@@ -73,7 +73,7 @@ func submission(req *httpapi.Request, log *slog.Logger) (intake.Submission, *htt
 	caller := httpapi.CallerOf(req)
 	if caller.Organisation == "" && !caller.HasRole(httpapi.RoleAdmin) {
 		// A manifest belongs to an organisation: without one nobody could read it back.
-		log.Warn("access denied", "reason", "no organisation claim")
+		log.WarnContext(ctx, "access denied", "reason", "no organisation claim")
 		r := httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
 		return intake.Submission{}, &r
 	}
@@ -103,7 +103,7 @@ func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	if err != nil || expected < 1 {
 		return httpapi.Problem(http.StatusBadRequest, "invalid-precondition", "Invalid If-Match", "If-Match must be a manifest version such as \"3\".", nil)
 	}
-	sub, problem := submission(req, log)
+	sub, problem := submission(ctx, req, log)
 	if problem != nil {
 		return *problem
 	}
@@ -114,20 +114,20 @@ func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	case errors.Is(err, store.ErrNotFound):
 		return notFound()
 	case errors.Is(err, store.ErrVersionConflict):
-		log.Info("amendment refused", "manifestId", id, "reason", "stale version")
+		log.InfoContext(ctx, "amendment refused", "manifestId", id, "reason", "stale version")
 		return httpapi.Problem(http.StatusPreconditionFailed, "version-conflict", "Version conflict",
 			"The manifest has changed since the version you amend; read it again and reapply your change.", nil)
 	case err != nil:
-		return submitProblem(err, log)
+		return submitProblem(ctx, err, log)
 	}
-	log.Info("manifest amended", "manifestId", id, "version", receipt.Version, "warnings", len(receipt.Warnings))
+	log.InfoContext(ctx, "manifest amended", "manifestId", id, "version", receipt.Version, "warnings", len(receipt.Warnings))
 	return httpapi.JSON(http.StatusOK, receipt, map[string]string{"ETag": etag(receipt.Version), "Location": "/manifests/" + id})
 }
 
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
 func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
-	sub, problem := submission(req, log)
+	sub, problem := submission(ctx, req, log)
 	if problem != nil {
 		return *problem
 	}
@@ -135,9 +135,9 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 	defer cancel()
 	receipt, err := h.Service.Submit(ctx, sub)
 	if err != nil {
-		return submitProblem(err, log)
+		return submitProblem(ctx, err, log)
 	}
-	log.Info("manifest accepted", "manifestId", receipt.ID, "warnings", len(receipt.Warnings), "replayed", receipt.Replayed)
+	log.InfoContext(ctx, "manifest accepted", "manifestId", receipt.ID, "warnings", len(receipt.Warnings), "replayed", receipt.Replayed)
 	headers := map[string]string{"Location": "/manifests/" + receipt.ID, "ETag": etag(receipt.Version)}
 	if receipt.Replayed {
 		headers["Idempotent-Replayed"] = "true"
@@ -145,18 +145,18 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 	return httpapi.JSON(http.StatusCreated, receipt, headers)
 }
 
-func submitProblem(err error, log *slog.Logger) httpapi.Response {
+func submitProblem(ctx context.Context, err error, log *slog.Logger) httpapi.Response {
 	var invalid *intake.InvalidError
 	var decode *manifest.DecodeError
 	switch {
 	case errors.As(err, &invalid):
 		errs, warns := split(invalid.Findings)
-		log.Info("manifest refused", "errors", len(errs), "warnings", len(warns))
+		log.InfoContext(ctx, "manifest refused", "errors", len(errs), "warnings", len(warns))
 		return httpapi.Problem(http.StatusBadRequest, "invalid-manifest", "Invalid manifest",
 			strconv.Itoa(len(errs))+" errors must be corrected; nothing was stored.",
 			map[string]any{"errors": errs, "warnings": warns})
 	case errors.As(err, &decode):
-		log.Info("manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
+		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
 		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed manifest", decode.Error(),
 			map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset})
 	case errors.Is(err, intake.ErrUnsupportedMediaType):
@@ -166,7 +166,7 @@ func submitProblem(err error, log *slog.Logger) httpapi.Response {
 		return httpapi.Problem(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
 			"This Idempotency-Key was already used for a different request; use a new key for a new manifest.", nil)
 	}
-	log.Error("submit failed", "error", err.Error())
+	log.ErrorContext(ctx, "submit failed", "error", err.Error())
 	detail := "The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key."
 	if errors.Is(err, store.ErrOutcomeUnknown) {
 		// The table stopped answering mid-write: the manifest may be stored. Only a retry under

@@ -61,13 +61,13 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		// organisation after the one read a missing manifest costs too.
 		rec, err := h.Store.GetInOrganisation(ctx, id, caller.Organisation)
 		if errors.Is(err, store.ErrOtherOrganisation) {
-			log.Warn("access denied", "reason", "organisation", "manifestId", id)
+			log.WarnContext(ctx, "access denied", "reason", "organisation", "manifestId", id)
 		}
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrNoOrganisation) {
 			return notFound()
 		}
 		if err != nil {
-			log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+			log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
 			return unavailable()
 		}
 		// The ETag is the version, which only the submitter's own amendments change.
@@ -78,13 +78,13 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return notFound()
 	}
 	if err != nil {
-		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
 		if view.Assessment, err = h.Store.Assessment(ctx, id, seq); err != nil {
-			log.Error("load assessment failed", "manifestId", id, "error", err.Error())
+			log.ErrorContext(ctx, "load assessment failed", "manifestId", id, "error", err.Error())
 			return unavailable()
 		}
 	}
@@ -98,7 +98,7 @@ func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *
 	}
 	list, err := h.Store.Assessments(ctx, id)
 	if err != nil {
-		log.Error("list assessments failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "list assessments failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
 	if list == nil {
@@ -145,14 +145,14 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 			map[string]any{"errors": []paramError{{"cursor", "is not a cursor returned for this query"}}})
 	case errors.Is(err, store.ErrNoOrganisation):
 		// httpapi.Allow refuses such callers first; this keeps the store's refusal a 403 too.
-		log.Warn("access denied", "reason", "no organisation claim")
+		log.WarnContext(ctx, "access denied", "reason", "no organisation claim")
 		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
 	case errors.Is(err, store.ErrBadQuery):
-		log.Error("list query refused by the table", "error", err.Error())
+		log.ErrorContext(ctx, "list query refused by the table", "error", err.Error())
 		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "The table refused this combination of parameters; change them rather than retry.", nil)
 	}
 	if err != nil {
-		log.Error("list manifests failed", "error", err.Error())
+		log.ErrorContext(ctx, "list manifests failed", "error", err.Error())
 		return unavailable()
 	}
 	if submitter {
@@ -295,7 +295,7 @@ func existing(ctx context.Context, get func(context.Context, string) (*store.Hea
 		return nil, &r
 	}
 	if err != nil {
-		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
 		r := unavailable()
 		return nil, &r
 	}

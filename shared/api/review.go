@@ -84,27 +84,27 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return notFound()
 	}
 	if err != nil {
-		log.Error("load manifest failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
 	if problem := assessmentProblem(hdr, d.Assessment); problem != nil {
-		log.Info("decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
+		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return problem.response
 	}
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
 	if errors.Is(err, store.ErrStaleAssessment) {
 		// Something changed between reading the header and deciding: an assessment or version
 		// that appeared meanwhile.
-		log.Info("decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
+		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
 			fmt.Sprintf("A newer assessment or version of the manifest appeared while you decided on assessment %d; read the manifest again and decide on its latest assessment.", d.Assessment),
 			map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version})
 	}
 	if err != nil {
-		log.Error("decision failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "decision failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
-	log.Info("decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
+	log.InfoContext(ctx, "decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
 	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": store.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
 }
 
@@ -115,7 +115,7 @@ func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	}
 	trail, err := h.Store.Audit(ctx, id)
 	if err != nil {
-		log.Error("read audit trail failed", "manifestId", id, "error", err.Error())
+		log.ErrorContext(ctx, "read audit trail failed", "manifestId", id, "error", err.Error())
 		return unavailable()
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)

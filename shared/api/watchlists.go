@@ -65,12 +65,12 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 		return httpapi.Problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
 			"Send application/xml (UN), application/json (paxscreen entries), multipart/form-data with sdn, alt and add (OFAC), or application/octet-stream (a snapshot).", nil)
 	case err != nil:
-		log.Info("watchlist refused", "source", source, "error", err.Error())
+		log.InfoContext(ctx, "watchlist refused", "source", source, "error", err.Error())
 		return httpapi.Problem(http.StatusBadRequest, "invalid-watchlist", "Unreadable list", err.Error(), nil)
 	}
 	data, err := ix.MarshalBinary()
 	if err != nil {
-		log.Error("encode snapshot failed", "source", source, "error", err.Error())
+		log.ErrorContext(ctx, "encode snapshot failed", "source", source, "error", err.Error())
 		return unavailable()
 	}
 	meta := store.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
@@ -79,10 +79,10 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 		meta.Individuals += s.Individuals
 	}
 	if err := h.Store.PutSnapshot(ctx, meta, data); err != nil {
-		log.Error("publish snapshot failed", "source", source, "error", err.Error())
+		log.ErrorContext(ctx, "publish snapshot failed", "source", source, "error", err.Error())
 		return unavailable()
 	}
-	log.Info("watchlist published", "source", source, "version", meta.Version, "entries", meta.Entries, "bytes", len(data))
+	log.InfoContext(ctx, "watchlist published", "source", source, "version", meta.Version, "entries", meta.Entries, "bytes", len(data))
 	return httpapi.JSON(http.StatusCreated, map[string]any{"source": source, "version": meta.Version, "entries": meta.Entries,
 		"individuals": meta.Individuals, "bytes": len(data)}, nil)
 }
@@ -149,7 +149,7 @@ func parseOFACParts(body []byte, boundary string) ([]watchlist.Entry, error) {
 func (h *Watchlists) list(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	metas, err := h.Store.CurrentSnapshots(ctx)
 	if err != nil {
-		log.Error("list watchlists failed", "error", err.Error())
+		log.ErrorContext(ctx, "list watchlists failed", "error", err.Error())
 		return unavailable()
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": metas}, nil)

@@ -1,20 +1,15 @@
 // Package config reads a function's configuration from the environment variables that
 // template.yaml sets. Every variable is read through Env so that a missing one is reported by
 // name at cold start, and so that the template test can find, by reading the source, every name a
-// function reads (calls of Require and Optional with a string literal).
+// function reads (calls of Require and Optional with a string literal in shared/wiring).
 package config
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 )
 
 // Env collects variables and the problems found while reading them.
@@ -27,7 +22,8 @@ type Env struct {
 // FromEnv reads the process environment.
 func FromEnv() *Env { return &Env{lookup: os.LookupEnv} }
 
-// FromMap reads a fixed set of variables; for tests and the local runner.
+// FromMap reads a fixed set of variables: the process environment as shared/wiring receives
+// it, or the variables template.yaml sets as the local stack resolves them.
 func FromMap(m map[string]string) *Env {
 	return &Env{lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }}
 }
@@ -78,22 +74,6 @@ func (e *Env) Err() error {
 		return nil
 	}
 	return errors.New(strings.Join(msgs, "; "))
-}
-
-// MustAWS ends a cold start that cannot work: it checks that every variable read so far is
-// present and valid, then loads the AWS SDK configuration (region, credentials and the
-// AWS_ENDPOINT_URL_* variables the local stack sets), logging and exiting with status 1 on failure.
-func MustAWS(log *slog.Logger, env *Env) aws.Config {
-	if err := env.Err(); err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	return cfg
 }
 
 // Invalid records that a variable's value was refused (err nil records nothing), so that Err and

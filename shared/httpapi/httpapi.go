@@ -53,7 +53,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (resp Response, err er
 		// A panic is a bug; the client still gets a problem document rather than a dropped
 		// connection, and the stack goes to the log without the request body.
 		if p := recover(); p != nil {
-			log.Error("handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			log.ErrorContext(ctx, "handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			resp, err = Problem(http.StatusInternalServerError, "internal-error", "Internal error", "The request could not be completed; it has been logged.", nil), nil
 		}
 	}()
@@ -63,7 +63,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (resp Response, err er
 	} else {
 		resp = h(ctx, &req, log)
 	}
-	log.Info("request", "status", resp.StatusCode)
+	log.InfoContext(ctx, "request", "status", resp.StatusCode)
 	return resp, nil
 }
 
@@ -197,7 +197,7 @@ func Allow(h HandlerFunc, roles ...string) HandlerFunc {
 	return func(ctx context.Context, req *Request, log *slog.Logger) Response {
 		c := CallerOf(req)
 		if c.Subject == "" {
-			log.Warn("access denied", "reason", "no identity")
+			log.WarnContext(ctx, "access denied", "reason", "no identity")
 			return Problem(http.StatusUnauthorized, "unauthorized", "Unauthorized", "A valid bearer token is required.", nil)
 		}
 		// The organisation decides what a submitter sees, so a token whose org claim is not an
@@ -205,11 +205,11 @@ func Allow(h HandlerFunc, roles ...string) HandlerFunc {
 		// no code path can then read such a claim as "every organisation" or "nobody's".
 		if c.Organisation != "" {
 			if err := organisation.Check(c.Organisation); err != nil {
-				log.Warn("access denied", "reason", "invalid organisation claim", "problem", err.Error())
+				log.WarnContext(ctx, "access denied", "reason", "invalid organisation claim", "problem", err.Error())
 				return Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token's organisation claim (org) is not a valid organisation id.", nil)
 			}
 		} else if c.SubmitterOnly() {
-			log.Warn("access denied", "reason", "no organisation claim")
+			log.WarnContext(ctx, "access denied", "reason", "no organisation claim")
 			return Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
 		}
 		for _, r := range roles {
@@ -217,7 +217,7 @@ func Allow(h HandlerFunc, roles ...string) HandlerFunc {
 				return h(ctx, req, log)
 			}
 		}
-		log.Warn("access denied", "reason", "role", "callerRoles", strings.Join(c.Roles, " "), "allowed", strings.Join(roles, " "))
+		log.WarnContext(ctx, "access denied", "reason", "role", "callerRoles", strings.Join(c.Roles, " "), "allowed", strings.Join(roles, " "))
 		return Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your role does not allow this.", nil)
 	}
 }

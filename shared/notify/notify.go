@@ -303,7 +303,7 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 	if d != nil && d.Send {
 		args = append(args, "event", d.Event, "severity", d.Severity)
 	}
-	h.Log.Info("assessment notified", args...)
+	h.Log.InfoContext(ctx, "assessment notified", args...)
 	return nil
 }
 
@@ -319,6 +319,6 @@ func (h *StreamHandler) decision(ctx context.Context, id, sk, action, data strin
 	if err != nil {
 		return err
 	}
-	h.Log.Info("decision notified", "manifestId", id, "decision", r.Decision, "outcome", string(out))
+	h.Log.InfoContext(ctx, "decision notified", "manifestId", id, "decision", r.Decision, "outcome", string(out))
 	return nil
 }

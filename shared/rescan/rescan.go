@@ -180,12 +180,12 @@ func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl m
 		switch {
 		case err != nil:
 			rep.Failed++
-			s.Log.Error("rescore failed", "manifestId", h.ID, "error", err.Error())
+			s.Log.ErrorContext(ctx, "rescore failed", "manifestId", h.ID, "error", err.Error())
 		case out == scoring.Scored:
 			rep.Rescored++
 			if unassessed {
 				rep.Repaired++
-				s.Log.Warn("version without an assessment scored", "manifestId", h.ID, "version", h.Version)
+				s.Log.WarnContext(ctx, "version without an assessment scored", "manifestId", h.ID, "version", h.Version)
 			}
 		default:
 			rep.Current++
@@ -205,10 +205,10 @@ func (s *Service) redrive(ctx context.Context, h store.Header, rep *Report) {
 	switch {
 	case err != nil:
 		rep.Failed++
-		s.Log.Error("alert re-drive failed", "manifestId", h.ID, "assessment", h.AssessmentSeq, "error", err.Error())
+		s.Log.ErrorContext(ctx, "alert re-drive failed", "manifestId", h.ID, "assessment", h.AssessmentSeq, "error", err.Error())
 	case sent:
 		rep.Realerted++
-		s.Log.Warn("owed alert re-sent", "manifestId", h.ID, "assessment", h.AssessmentSeq)
+		s.Log.WarnContext(ctx, "owed alert re-sent", "manifestId", h.ID, "assessment", h.AssessmentSeq)
 	}
 }
 
@@ -223,7 +223,7 @@ func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
 	case errors.Is(err, store.ErrAlreadyClosed):
 	case err != nil:
 		rep.Failed++
-		s.Log.Error("close failed", "manifestId", h.ID, "error", err.Error())
+		s.Log.ErrorContext(ctx, "close failed", "manifestId", h.ID, "error", err.Error())
 	default:
 		rep.Closed++
 	}

@@ -270,6 +270,6 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 	if a != nil {
 		args = append(args, "level", a.Level, "score", a.Score, "hits", len(a.Hits))
 	}
-	h.Log.Info("manifest scored", args...)
+	h.Log.InfoContext(ctx, "manifest scored", args...)
 	return nil
 }
