@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
+	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
 // eachStack runs a test on the in-memory store, which needs no emulator, and on DynamoDB
@@ -29,4 +31,13 @@ func eachOwnStack(t *testing.T, prefix string, run func(t *testing.T, s *stack))
 
 func newMemStack() *stack {
 	return newStackWith(memstore.New([]byte("test-key-"+rand.Text()), "t1"))
+}
+
+// eachOwnDB is eachOwnStack for a test that wires the handlers itself.
+func eachOwnDB(t *testing.T, prefix string, run func(t *testing.T, db storecontract.Store)) {
+	t.Run("memstore", func(t *testing.T) { run(t, memstore.New([]byte("test-key-test-key-test-key-test-key"), "t1")) })
+	t.Run("dynamodb", func(t *testing.T) {
+		client, table := dynamotest.OwnTable(t, prefix)
+		run(t, store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1"))
+	})
 }
