@@ -4,7 +4,21 @@
 // one mutex so that every operation is atomic as a DynamoDB transaction is. The contract suite
 // in shared/testkit/storecontract runs against both and is what holds the two together.
 //
-// It is for tests only; no Lambda binary may import it.
+// It is for tests only; no Lambda binary may import it (imports_test.go holds that).
+//
+// What it does not model, so what tests on it cannot show:
+//   - failures: no throttling, lost answers, ErrOutcomeUnknown or cancelled transactions (only
+//     a cancelled context fails an operation); fault tests wrap the real store's DB instead;
+//   - time-to-live: idempotency records and closed manifests never expire (DynamoDB removes
+//     them in its own time, so no caller may rely on the moment either way);
+//   - the table's stream: nothing is delivered; tests build the images the handlers read;
+//   - limits: item size (400 KB), the 1 MB page of a Query, and the 100-item transaction limit
+//     except in Close; a big manifest's document index is written with it, never after it;
+//   - eventual consistency of the secondary indexes: lists see every write at once;
+//   - the table's layout: there are no raw items to read, and a list cursor of one store
+//     implementation means nothing to the other (each refuses the other's as ErrBadCursor);
+//   - ErrBadQuery only for a reversed arrival window, the one invalid query the API can pass;
+//   - CurrentSnapshots comes sorted by source, where DynamoDB's string set has no order.
 package memstore
 
 import (
