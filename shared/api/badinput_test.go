@@ -32,33 +32,34 @@ func badAnswer(t *testing.T, name string, resp httpapi.Response, want int) {
 // TestControlCharactersAreRefusedAtIntake: a control character in any text field, in any input
 // format, is a 400 naming the field; nothing is stored.
 func TestControlCharactersAreRefusedAtIntake(t *testing.T) {
-	s := newStack(t)
-	json := testdata(t, "valid.json")
-	csv := testdata(t, "valid.csv")
-	tests := []struct {
-		name, contentType, body, path string
-	}{
-		{"organiser name with a forged Review line", "application/json",
-			strings.Replace(json, `"name": "Relief Without Borders e.V."`, `"name": "Relief\nReview: https://evil.example/login"`, 1), "/organiser/name"},
-		{"NUL in a surname", "application/json", strings.Replace(json, `"surname": "Santos"`, `"surname": "San\u0000tos"`, 1), "/persons/1/surname"},
-		{"BEL in given names", "application/json", strings.Replace(json, `"givenNames": "Maria"`, `"givenNames": "Ma\u0007ria"`, 1), "/persons/1/givenNames"},
-		{"right-to-left override in the operator", "application/json", strings.Replace(json, `"operator": "Example Charter GmbH"`, `"operator": "Example \u202eHbmG"`, 1), "/flight/operator"},
-		{"tab in the contact name", "application/json", strings.Replace(json, `"name": "Operations desk"`, `"name": "Operations\tdesk"`, 1), "/organiser/emergencyContact/name"},
-		{"line break in a quoted CSV cell", "text/csv", strings.Replace(csv, "fo,CREW,Santos,", "fo,CREW,\"San\ntos\",", 1), "/persons/1/surname"},
-		{"escape in a CSV header field", "text/csv", strings.Replace(csv, "#operator: Example Charter GmbH", "#operator: Example\x1b[2J Charter", 1), "/flight/operator"},
-	}
-	for _, tt := range tests {
-		resp, _ := s.ingest.Handle(context.Background(), submitEvent(t, tt.contentType, tt.body))
-		badAnswer(t, tt.name, resp, http.StatusBadRequest)
-		found := false
-		for _, e := range decodeAny(t, resp)["errors"].([]any) {
-			f := e.(map[string]any)
-			found = found || f["code"] == "CONTROL_CHARACTER" && f["path"] == tt.path
+	eachStack(t, func(t *testing.T, s *stack) {
+		json := testdata(t, "valid.json")
+		csv := testdata(t, "valid.csv")
+		tests := []struct {
+			name, contentType, body, path string
+		}{
+			{"organiser name with a forged Review line", "application/json",
+				strings.Replace(json, `"name": "Relief Without Borders e.V."`, `"name": "Relief\nReview: https://evil.example/login"`, 1), "/organiser/name"},
+			{"NUL in a surname", "application/json", strings.Replace(json, `"surname": "Santos"`, `"surname": "San\u0000tos"`, 1), "/persons/1/surname"},
+			{"BEL in given names", "application/json", strings.Replace(json, `"givenNames": "Maria"`, `"givenNames": "Ma\u0007ria"`, 1), "/persons/1/givenNames"},
+			{"right-to-left override in the operator", "application/json", strings.Replace(json, `"operator": "Example Charter GmbH"`, `"operator": "Example \u202eHbmG"`, 1), "/flight/operator"},
+			{"tab in the contact name", "application/json", strings.Replace(json, `"name": "Operations desk"`, `"name": "Operations\tdesk"`, 1), "/organiser/emergencyContact/name"},
+			{"line break in a quoted CSV cell", "text/csv", strings.Replace(csv, "fo,CREW,Santos,", "fo,CREW,\"San\ntos\",", 1), "/persons/1/surname"},
+			{"escape in a CSV header field", "text/csv", strings.Replace(csv, "#operator: Example Charter GmbH", "#operator: Example\x1b[2J Charter", 1), "/flight/operator"},
 		}
-		if !found {
-			t.Errorf("%s: no CONTROL_CHARACTER finding at %s: %s", tt.name, tt.path, resp.Body)
+		for _, tt := range tests {
+			resp, _ := s.ingest.Handle(context.Background(), submitEvent(t, tt.contentType, tt.body))
+			badAnswer(t, tt.name, resp, http.StatusBadRequest)
+			found := false
+			for _, e := range decodeAny(t, resp)["errors"].([]any) {
+				f := e.(map[string]any)
+				found = found || f["code"] == "CONTROL_CHARACTER" && f["path"] == tt.path
+			}
+			if !found {
+				t.Errorf("%s: no CONTROL_CHARACTER finding at %s: %s", tt.name, tt.path, resp.Body)
+			}
 		}
-	}
+	})
 }
 
 // TestBadListQueriesAre400: every malformed list query is the client's, answered 400 before the
@@ -113,50 +114,51 @@ func TestBadListQueriesAre400(t *testing.T) {
 // TestJSONBodiesAreOneValueUnderApplicationJSON: decisions (the JSON-only route) refuse trailing
 // data, a second value and other media types; manifests refuse trailing data too.
 func TestJSONBodiesAreOneValueUnderApplicationJSON(t *testing.T) {
-	s := newStack(t)
-	ctx := context.Background()
-	resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", testdata(t, "valid.json")), "submitter", "org-json"))
-	id := decode(t, resp)["id"].(string)
-	s.scoreNow(t, id)
-	good := `{"decision":"NEEDS_INFO","reason":"documents missing","assessment":1}`
-	decide := func(contentType, body string) httpapi.Response {
-		req := as(event(t, "review-post-decision.json"), "reviewer", "")
-		req.PathParameters = map[string]string{"id": id}
-		req.Headers = map[string]string{"content-type": contentType}
-		req.Body = body
-		resp, _ := s.review.Handle(ctx, req)
-		return resp
-	}
-	tests := []struct {
-		name, contentType, body string
-		status                  int
-	}{
-		{"trailing garbage", "application/json", good + " GARBAGE", 400},
-		{"a second object", "application/json", good + good, 400},
-		{"a trailing bracket", "application/json", good + "]", 400},
-		{"text/plain", "text/plain", good, 415},
-		{"no media type", "", good, 415},
-		{"form encoding", "application/x-www-form-urlencoded", good, 415},
-		{"JSON look-alike media type", "application/jsonx", good, 415},
-		{"empty body", "application/json", "", 400},
-		{"over 16 KiB", "application/json", `{"decision":"NEEDS_INFO","reason":"` + strings.Repeat("x", 17<<10) + `","assessment":1}`, 413},
-		{"unknown member", "application/json", `{"decision":"NEEDS_INFO","reason":"r","assessment":1,"by":"someone else"}`, 400},
-		{"NUL in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u0000","assessment":1}`, 400},
-		{"bidi override in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u202e","assessment":1}`, 400},
-	}
-	for _, tt := range tests {
-		badAnswer(t, "decision: "+tt.name, decide(tt.contentType, tt.body), tt.status)
-	}
-	if r := decide("application/json", `{"decision":"NEEDS_INFO","reason":"line one\nline two\twith a tab","assessment":1}`); r.StatusCode != http.StatusCreated {
-		t.Errorf("a reason over two lines: %d %s", r.StatusCode, r.Body)
-	}
-	if r := decide("application/json; charset=utf-8", good+"\n"); r.StatusCode != http.StatusCreated {
-		t.Errorf("one object with a charset and a final newline: %d %s", r.StatusCode, r.Body)
-	}
-	for name, body := range map[string]string{"trailing garbage": testdata(t, "valid.json") + " GARBAGE", "a second object": testdata(t, "valid.json") + "{}", "a trailing brace": testdata(t, "valid.json") + "}"} {
-		resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", body), "submitter", "org-json"))
-		badAnswer(t, "manifest: "+name, resp, http.StatusBadRequest)
-	}
+	eachStack(t, func(t *testing.T, s *stack) {
+		ctx := context.Background()
+		resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", testdata(t, "valid.json")), "submitter", "org-json"))
+		id := decode(t, resp)["id"].(string)
+		s.scoreNow(t, id)
+		good := `{"decision":"NEEDS_INFO","reason":"documents missing","assessment":1}`
+		decide := func(contentType, body string) httpapi.Response {
+			req := as(event(t, "review-post-decision.json"), "reviewer", "")
+			req.PathParameters = map[string]string{"id": id}
+			req.Headers = map[string]string{"content-type": contentType}
+			req.Body = body
+			resp, _ := s.review.Handle(ctx, req)
+			return resp
+		}
+		tests := []struct {
+			name, contentType, body string
+			status                  int
+		}{
+			{"trailing garbage", "application/json", good + " GARBAGE", 400},
+			{"a second object", "application/json", good + good, 400},
+			{"a trailing bracket", "application/json", good + "]", 400},
+			{"text/plain", "text/plain", good, 415},
+			{"no media type", "", good, 415},
+			{"form encoding", "application/x-www-form-urlencoded", good, 415},
+			{"JSON look-alike media type", "application/jsonx", good, 415},
+			{"empty body", "application/json", "", 400},
+			{"over 16 KiB", "application/json", `{"decision":"NEEDS_INFO","reason":"` + strings.Repeat("x", 17<<10) + `","assessment":1}`, 413},
+			{"unknown member", "application/json", `{"decision":"NEEDS_INFO","reason":"r","assessment":1,"by":"someone else"}`, 400},
+			{"NUL in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u0000","assessment":1}`, 400},
+			{"bidi override in the reason", "application/json", `{"decision":"NEEDS_INFO","reason":"r\u202e","assessment":1}`, 400},
+		}
+		for _, tt := range tests {
+			badAnswer(t, "decision: "+tt.name, decide(tt.contentType, tt.body), tt.status)
+		}
+		if r := decide("application/json", `{"decision":"NEEDS_INFO","reason":"line one\nline two\twith a tab","assessment":1}`); r.StatusCode != http.StatusCreated {
+			t.Errorf("a reason over two lines: %d %s", r.StatusCode, r.Body)
+		}
+		if r := decide("application/json; charset=utf-8", good+"\n"); r.StatusCode != http.StatusCreated {
+			t.Errorf("one object with a charset and a final newline: %d %s", r.StatusCode, r.Body)
+		}
+		for name, body := range map[string]string{"trailing garbage": testdata(t, "valid.json") + " GARBAGE", "a second object": testdata(t, "valid.json") + "{}", "a trailing brace": testdata(t, "valid.json") + "}"} {
+			resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", body), "submitter", "org-json"))
+			badAnswer(t, "manifest: "+name, resp, http.StatusBadRequest)
+		}
+	})
 }
 
 func decodeAny(t *testing.T, resp httpapi.Response) map[string]any {

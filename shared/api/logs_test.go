@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,8 @@ import (
 	"github.com/paxscreen/paxscreen/shared/snstest"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
+	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
+	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
 type syncBuffer struct {
@@ -43,18 +46,47 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 // scoring with a shared document, an alert — with every handler logging into one buffer, then
 // looks for the manifest's names, document numbers and birth dates in it.
 func TestLogsNeverHoldPersonalData(t *testing.T) {
-	snsc, _ := snstest.Clients(t)
-	client, table := dynamotest.Table(t)
+	t.Run("memstore", func(t *testing.T) {
+		db := memstore.New([]byte("test-key-test-key-test-key-test-key"), "t1")
+		// The images the table's stream would carry, with what the handlers read of them.
+		header := func(id string) map[string]events.DynamoDBAttributeValue {
+			h, err := db.GetHeader(context.Background(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]events.DynamoDBAttributeValue{"type": events.NewStringAttribute("MANIFEST"), "id": events.NewStringAttribute(id),
+				"version": events.NewNumberAttribute(strconv.Itoa(h.Version))}
+		}
+		assessment := func(id string) map[string]events.DynamoDBAttributeValue {
+			return map[string]events.DynamoDBAttributeValue{"type": events.NewStringAttribute("ASSESSMENT"), "manifestId": events.NewStringAttribute(id),
+				"seq": events.NewNumberAttribute("1")}
+		}
+		logsOfAFullFlow(t, db, &capturePublisher{}, header, assessment)
+	})
+	t.Run("dynamodb", func(t *testing.T) {
+		snsc, _ := snstest.Clients(t)
+		client, table := dynamotest.Table(t)
+		db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
+		logsOfAFullFlow(t, db, &notify.SNSPublisher{Client: snsc, TopicARN: snstest.Topic(t, snsc, "logs")},
+			func(id string) map[string]events.DynamoDBAttributeValue {
+				return item(t, db, client, table, id, "META")
+			},
+			func(id string) map[string]events.DynamoDBAttributeValue {
+				return item(t, db, client, table, id, "ASSESSMENT#000001")
+			})
+	})
+}
+
+// logsOfAFullFlow runs the flow on db and checks what every handler logged; header and
+// assessment give the stream images of a manifest's header and first assessment.
+func logsOfAFullFlow(t *testing.T, db storecontract.Store, pub notify.Publisher, header, assessment func(id string) map[string]events.DynamoDBAttributeValue) {
 	var buf syncBuffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
 	ingest := &httpapi.Router{Routes: (&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}}).Routes(), Log: log}
 	read := &httpapi.Router{Routes: (&api.Manifests{Store: db}).Routes(), Log: log}
 	score := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}
-	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{Store: db, Config: alert.Config{IncludeNames: true},
-		Publisher: &notify.SNSPublisher{Client: snsc, TopicARN: snstest.Topic(t, snsc, "logs")}}}
+	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{Store: db, Config: alert.Config{IncludeNames: true}, Publisher: pub}}
 	ctx := context.Background()
-
 	body := strings.ReplaceAll(testdata(t, "valid.json"), "Example Charter GmbH", "Shadow Air Ltd") // MEDIUM: alerts
 	bad := strings.NewReplacer(`"1974-08-12"`, `"1974-02-30"`, `"L898902C3"`, `"L898-902C3"`, `"Eriksson"`, `"FNU"`).Replace(body)
 	for _, b := range []string{bad, "{\"persons\": [{\"surname\": \"Eriksson\", \"documents\": [{\"number\": 12}]}]}", body, body} {
@@ -68,9 +100,9 @@ func TestLogsNeverHoldPersonalData(t *testing.T) {
 			req.PathParameters = map[string]string{"id": id}
 			read.Handle(ctx, req)
 		}
-		header := item(t, db, client, table, id, "META")
+		header := header(id)
 		score.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "1", NewImage: header}}}})
-		assessment := item(t, db, client, table, id, "ASSESSMENT#000001")
+		assessment := assessment(id)
 		notifier.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "2", NewImage: assessment}}}})
 	}
 	logs := buf.b.String()

@@ -19,6 +19,8 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
+	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
 // counting wraps the DynamoDB client to count calls, for the calls-per-manifest figure.
@@ -74,7 +76,7 @@ func (t *tally) Score(ctx context.Context, id string, version int) (scoring.Outc
 }
 
 type fixture struct {
-	db    *store.Store
+	db    storecontract.Store
 	calls *counting
 	tally *tally
 	svc   *rescan.Service
@@ -85,9 +87,21 @@ func setup(t testing.TB) *fixture {
 	c := &counting{Client: client}
 	// A document key of the test's own: the tests share the table and the document numbers, and
 	// a cross-manifest finding now reassesses the manifest it names.
-	db := store.New(c, table, []byte("test-key-"+rand.Text()), "t1")
+	f := newFixture(store.New(c, table, []byte("test-key-"+rand.Text()), "t1"))
+	f.calls = c
+	return f
+}
+
+// each runs a test on the in-memory store, which needs no emulator, and on DynamoDB Local
+// (skipped outside CI when it is not running).
+func each(t *testing.T, run func(t *testing.T, f *fixture)) {
+	t.Run("memstore", func(t *testing.T) { run(t, newFixture(memstore.New([]byte("test-key-"+rand.Text()), "t1"))) })
+	t.Run("dynamodb", func(t *testing.T) { run(t, setup(t)) })
+}
+
+func newFixture(db storecontract.Store) *fixture {
 	tl := &tally{Service: scoring.Service{Store: db, Rules: rules.Default()}, scored: map[string]int{}}
-	return &fixture{db: db, calls: c, tally: tl, svc: &rescan.Service{
+	return &fixture{db: db, tally: tl, svc: &rescan.Service{
 		Store: db, Scorer: tl, RulesetVersion: rules.Default().Version, Window: 48 * time.Hour, Retention: 90 * 24 * time.Hour,
 		PageSize: 100, Now: time.Now, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 	}}
@@ -143,6 +157,8 @@ func (f *fixture) populate(t testing.TB, n, stale int) []string {
 	return ids
 }
 
+// DynamoDB Local only: the carry-on path needs a run that a 300 ms budget cannot finish, and
+// the in-memory store finishes any run in less.
 func TestRescanRescoresExactlyTheStaleOnesOnce(t *testing.T) {
 	f := setup(t)
 	ids := f.populate(t, 2000, 300)
@@ -182,61 +198,63 @@ func TestRescanRescoresExactlyTheStaleOnesOnce(t *testing.T) {
 }
 
 func TestRescanRacingAmendmentsNeverOverwritesTheNewVersion(t *testing.T) {
-	f := setup(t)
-	ids := f.populate(t, 60, 60)
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if _, err := f.svc.Run(ctx, time.Now().Add(time.Minute)); err != nil {
-			t.Error(err)
+	each(t, func(t *testing.T, f *fixture) {
+		ids := f.populate(t, 60, 60)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if _, err := f.svc.Run(ctx, time.Now().Add(time.Minute)); err != nil {
+				t.Error(err)
+			}
+		})
+		for _, id := range ids {
+			rec, err := f.db.Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.Manifest.Flight.SeatCapacity = 9
+			// Rescoring never changes the version, so an amendment of the version just read succeeds.
+			if err := f.db.Replace(ctx, rec, rec.Header.Version); err != nil {
+				t.Fatalf("amend %s: %v", id, err)
+			}
+		}
+		wg.Wait()
+		for _, id := range ids {
+			h, err := f.db.GetHeader(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The amendment stands, and the header never claims an assessment of an older version
+			// as the current one: either version 2 was scored, or it is still pending.
+			if h.Version != 2 || (h.ScoreState == store.ScoreDone && h.AssessedVersion != 2) {
+				t.Fatalf("after the race: version %d, score state %s, assessed version %d", h.Version, h.ScoreState, h.AssessedVersion)
+			}
 		}
 	})
-	for _, id := range ids {
-		rec, err := f.db.Get(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec.Manifest.Flight.SeatCapacity = 9
-		// Rescoring never changes the version, so an amendment of the version just read succeeds.
-		if err := f.db.Replace(ctx, rec, rec.Header.Version); err != nil {
-			t.Fatalf("amend %s: %v", id, err)
-		}
-	}
-	wg.Wait()
-	for _, id := range ids {
-		h, err := f.db.GetHeader(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The amendment stands, and the header never claims an assessment of an older version
-		// as the current one: either version 2 was scored, or it is still pending.
-		if h.Version != 2 || (h.ScoreState == store.ScoreDone && h.AssessedVersion != 2) {
-			t.Fatalf("after the race: version %d, score state %s, assessed version %d", h.Version, h.ScoreState, h.AssessedVersion)
-		}
-	}
 }
 
 func TestRescanClosesFlightsThatAreOver(t *testing.T) {
-	f := setup(t)
-	ctx := context.Background()
-	m := one(1, time.Now().Add(-72*time.Hour))
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusCleared, Organisation: "rescan-o",
-		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
-	if err := f.db.Create(ctx, rec, nil); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := f.svc.Run(ctx, time.Now().Add(time.Minute))
-	if err != nil || rep.Closed != 1 {
-		t.Fatalf("closed %d: %v (%v)", rep.Closed, err, rep)
-	}
-	h, _ := f.db.GetHeader(ctx, rec.Header.ID)
-	if h.Status != store.StatusClosed {
-		t.Errorf("status %s", h.Status)
-	}
-	trail, _ := f.db.Audit(ctx, rec.Header.ID)
-	if len(trail) != 2 || trail[1].Action != store.AuditClosed {
-		t.Errorf("audit %+v", trail)
-	}
+	each(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		m := one(1, time.Now().Add(-72*time.Hour))
+		rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusCleared, Organisation: "rescan-o",
+			DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
+		if err := f.db.Create(ctx, rec, nil); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := f.svc.Run(ctx, time.Now().Add(time.Minute))
+		if err != nil || rep.Closed != 1 {
+			t.Fatalf("closed %d: %v (%v)", rep.Closed, err, rep)
+		}
+		h, _ := f.db.GetHeader(ctx, rec.Header.ID)
+		if h.Status != store.StatusClosed {
+			t.Errorf("status %s", h.Status)
+		}
+		trail, _ := f.db.Audit(ctx, rec.Header.ID)
+		if len(trail) != 2 || trail[1].Action != store.AuditClosed {
+			t.Errorf("audit %+v", trail)
+		}
+	})
 }
 
 // BenchmarkRescan reports rescored manifests per second against DynamoDB Local and the DynamoDB
