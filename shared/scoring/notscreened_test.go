@@ -31,45 +31,46 @@ func hasRule(a *rules.Assessment, rule string) bool {
 // Before the first publish the manifest is scored NOT_SCREENED, held for review (at least HIGH
 // at the military base it lands at); once a list is published the same version is rescreened.
 func TestScoringWithoutListsFailsClosedAndIsRescreened(t *testing.T) {
-	f := setup(t)
-	lists := &fakeScreener{}
-	svc := &scoring.Service{Store: f.db, Rules: rules.Default(), Screener: lists}
-	rec := f.create(t, sample(t, "2026-12-01T06:00:00Z", "2026-12-01T10:30:00Z"))
-	ctx := context.Background()
+	each(t, func(t *testing.T, f *fixture) {
+		lists := &fakeScreener{}
+		svc := &scoring.Service{Store: f.db, Rules: rules.Default(), Screener: lists}
+		rec := f.create(t, sample(t, "2026-12-01T06:00:00Z", "2026-12-01T10:30:00Z"))
+		ctx := context.Background()
 
-	out, a, err := svc.Score(ctx, rec.Header.ID, 1)
-	if err != nil || out != scoring.Scored {
-		t.Fatalf("Score: %v %v", out, err)
-	}
-	if !hasRule(a, rules.RuleNotScreened) || rules.LevelRank(a.Level) < rules.LevelRank(rules.LevelHigh) || len(a.WatchlistVersions) != 0 {
-		t.Fatalf("without lists: level %s, hits %+v, versions %v", a.Level, a.Hits, a.WatchlistVersions)
-	}
-	h, err := f.db.GetHeader(ctx, rec.Header.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.Status != store.StatusFlagged {
-		t.Errorf("status %s, want %s: a manifest nobody screened is reviewed", h.Status, store.StatusFlagged)
-	}
-	// Nothing published since: the assessment stands.
-	if out, _, err := svc.Score(ctx, rec.Header.ID, 1); err != nil || out != scoring.Current {
-		t.Errorf("rescore without a publish: %v %v, want current", out, err)
-	}
+		out, a, err := svc.Score(ctx, rec.Header.ID, 1)
+		if err != nil || out != scoring.Scored {
+			t.Fatalf("Score: %v %v", out, err)
+		}
+		if !hasRule(a, rules.RuleNotScreened) || rules.LevelRank(a.Level) < rules.LevelRank(rules.LevelHigh) || len(a.WatchlistVersions) != 0 {
+			t.Fatalf("without lists: level %s, hits %+v, versions %v", a.Level, a.Hits, a.WatchlistVersions)
+		}
+		h, err := f.db.GetHeader(ctx, rec.Header.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Status != store.StatusFlagged {
+			t.Errorf("status %s, want %s: a manifest nobody screened is reviewed", h.Status, store.StatusFlagged)
+		}
+		// Nothing published since: the assessment stands.
+		if out, _, err := svc.Score(ctx, rec.Header.ID, 1); err != nil || out != scoring.Current {
+			t.Errorf("rescore without a publish: %v %v, want current", out, err)
+		}
 
-	// A publish of one list while another fails to load: rescreened, still not in full.
-	lists.versions, lists.missing = map[string]string{"UN": "v1"}, []string{"OFAC"}
-	out, a, err = svc.Score(ctx, rec.Header.ID, 1)
-	if err != nil || out != scoring.Scored || !hasRule(a, rules.RuleNotScreened) || a.WatchlistVersions["UN"] != "v1" {
-		t.Fatalf("after a partial publish: %v %v, %+v", out, err, a)
-	}
+		// A publish of one list while another fails to load: rescreened, still not in full.
+		lists.versions, lists.missing = map[string]string{"UN": "v1"}, []string{"OFAC"}
+		out, a, err = svc.Score(ctx, rec.Header.ID, 1)
+		if err != nil || out != scoring.Scored || !hasRule(a, rules.RuleNotScreened) || a.WatchlistVersions["UN"] != "v1" {
+			t.Fatalf("after a partial publish: %v %v, %+v", out, err, a)
+		}
 
-	// Both lists load: rescreened, and the hit is gone.
-	lists.versions, lists.missing = map[string]string{"UN": "v1", "OFAC": "v2"}, nil
-	out, a, err = svc.Score(ctx, rec.Header.ID, 1)
-	if err != nil || out != scoring.Scored {
-		t.Fatalf("after the publish: %v %v", out, err)
-	}
-	if hasRule(a, rules.RuleNotScreened) || a.WatchlistVersions["OFAC"] != "v2" {
-		t.Errorf("after the publish: hits %+v, versions %v", a.Hits, a.WatchlistVersions)
-	}
+		// Both lists load: rescreened, and the hit is gone.
+		lists.versions, lists.missing = map[string]string{"UN": "v1", "OFAC": "v2"}, nil
+		out, a, err = svc.Score(ctx, rec.Header.ID, 1)
+		if err != nil || out != scoring.Scored {
+			t.Fatalf("after the publish: %v %v", out, err)
+		}
+		if hasRule(a, rules.RuleNotScreened) || a.WatchlistVersions["OFAC"] != "v2" {
+			t.Errorf("after the publish: hits %+v, versions %v", a.Hits, a.WatchlistVersions)
+		}
+	})
 }
