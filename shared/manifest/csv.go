@@ -174,7 +174,7 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 		text := strings.TrimRight(string(body[offset+1:offset+end]), "\r")
 		key, value, ok := strings.Cut(text, ":")
 		if !ok {
-			return nil, newDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
+			return nil, NewDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
 		}
 		flight[canonicalKey(strings.TrimSpace(key))] = strings.TrimSpace(value)
 		offset += end + 1
@@ -190,7 +190,7 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, newDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
+		return nil, NewDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
 	}
 	base := line - 1 // lines before the header, which the csv reader does not see
 	if err != nil {
@@ -299,7 +299,7 @@ func csvError(body []byte, offset, linesBefore int, err error) error {
 		}
 		return &DecodeError{Format: "csv", Line: pe.Line + linesBefore, Column: pe.Column, Offset: int64(offset), Msg: msg}
 	}
-	return newDecodeError("csv", body, int64(offset), "", err.Error())
+	return NewDecodeError("csv", body, int64(offset), "", err.Error())
 }
 
 func applyFlight(m *Manifest, kv map[string]string) error {
