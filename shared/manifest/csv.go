@@ -134,7 +134,12 @@ func parseCSVBool(v string) (bool, error) {
 	return false, errors.New("must be yes or no")
 }
 
-func canonicalKey(s string) string {
+// FoldKey folds a column or parameter name the way people write it in spreadsheets and query
+// strings: case, spaces, underscores, hyphens and dots do not count, so "Date of birth",
+// "date_of_birth" and "dateOfBirth" are the same key. Every decoder that takes named fields
+// (CSV columns and flight lines, PAXLST parameters) folds with it, so one name means one field
+// in every format.
+func FoldKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -145,7 +150,12 @@ func canonicalKey(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	k := b.String()
+	return b.String()
+}
+
+// canonicalKey is a CSV column's folded name, with its aliases resolved.
+func canonicalKey(s string) string {
+	k := FoldKey(s)
 	if a, ok := columnAliases[k]; ok {
 		return a
 	}
