@@ -20,8 +20,8 @@ var (
 	// adapters import it; it imports nothing of theirs.
 	pure = []string{
 		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/manifest",
-		"shared/mrz", "shared/names", "shared/organisation", "shared/paxlst", "shared/reliability",
-		"shared/rules", "shared/spreadsheet", "shared/watchlist",
+		"shared/mrz", "shared/names", "shared/organisation", "shared/paxlst", "shared/rules",
+		"shared/spreadsheet", "shared/watchlist",
 		// The domain package issue 17 moves out of shared/store, under either name it may get.
 		"shared/domain", "shared/paxscreen",
 	}
@@ -32,9 +32,10 @@ var (
 		"shared/stream", "shared/userpool",
 	}
 	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
+	// reliability is tests only (race and fault tests on the emulators).
 	helpers = []string{
 		"shared/devauth", "shared/dynamotest", "shared/localapi", "shared/localstream",
-		"shared/samtemplate", "shared/snstest", "shared/testkit", "shared/devstack",
+		"shared/samtemplate", "shared/snstest", "shared/reliability", "shared/testkit", "shared/devstack",
 	}
 	// Test-only standard packages: linked into a binary they mean test code shipped.
 	testOnlyStd = []string{"testing", "net/http/httptest", "testing/fstest", "testing/iotest"}
