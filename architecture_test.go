@@ -25,11 +25,11 @@ var (
 		// The domain package issue 17 moves out of shared/store, under either name it may get.
 		"shared/domain", "shared/paxscreen",
 	}
-	// production holds the services, adapters and handlers a Lambda function links.
+	// production holds the wiring, services, adapters and handlers a Lambda function links.
 	production = []string{
 		"shared/api", "shared/config", "shared/console", "shared/httpapi", "shared/intake",
 		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/store",
-		"shared/stream", "shared/userpool",
+		"shared/stream", "shared/userpool", "shared/wiring",
 	}
 	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
 	// reliability is tests only (race and fault tests on the emulators).
