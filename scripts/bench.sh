@@ -95,7 +95,7 @@ evalfield() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d; 
 	echo
 	echo "| what | time | allocated | target | met |"
 	echo "|---|---|---|---|---|"
-	row "$work/pure.txt" BenchmarkDecodeValidate500/json "intake: decode, normalise, validate 500 persons (JSON)" 2000000 2000000 "< 2 ms, < 2 MB"
+	row "$work/pure.txt" BenchmarkDecodeValidate500/json "intake: decode, normalise, validate 500 persons (JSON)" 8000000 2000000 "< 8 ms, < 2 MB"
 	row "$work/pure.txt" BenchmarkDecodeValidate500/csv "intake: decode, normalise, validate 500 persons (CSV)" 2000000 2000000 "< 2 ms, < 2 MB"
 	row "$work/pure.txt" BenchmarkDecode500 "PAXLST: decode 500 persons" 2000000 - "< 2 ms"
 	row "$work/pure.txt" BenchmarkAssess500RulesOnly "scoring: 500 persons, rules only" 1000000 - "< 1 ms"

@@ -134,7 +134,12 @@ func parseCSVBool(v string) (bool, error) {
 	return false, errors.New("must be yes or no")
 }
 
-func canonicalKey(s string) string {
+// FoldKey folds a column or parameter name the way people write it in spreadsheets and query
+// strings: case, spaces, underscores, hyphens and dots do not count, so "Date of birth",
+// "date_of_birth" and "dateOfBirth" are the same key. Every decoder that takes named fields
+// (CSV columns and flight lines, PAXLST parameters) folds with it, so one name means one field
+// in every format.
+func FoldKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -145,7 +150,12 @@ func canonicalKey(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	k := b.String()
+	return b.String()
+}
+
+// canonicalKey is a CSV column's folded name, with its aliases resolved.
+func canonicalKey(s string) string {
+	k := FoldKey(s)
 	if a, ok := columnAliases[k]; ok {
 		return a
 	}
@@ -174,7 +184,7 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 		text := strings.TrimRight(string(body[offset+1:offset+end]), "\r")
 		key, value, ok := strings.Cut(text, ":")
 		if !ok {
-			return nil, newDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
+			return nil, NewDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
 		}
 		flight[canonicalKey(strings.TrimSpace(key))] = strings.TrimSpace(value)
 		offset += end + 1
@@ -190,7 +200,7 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, newDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
+		return nil, NewDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
 	}
 	base := line - 1 // lines before the header, which the csv reader does not see
 	if err != nil {
@@ -299,7 +309,7 @@ func csvError(body []byte, offset, linesBefore int, err error) error {
 		}
 		return &DecodeError{Format: "csv", Line: pe.Line + linesBefore, Column: pe.Column, Offset: int64(offset), Msg: msg}
 	}
-	return newDecodeError("csv", body, int64(offset), "", err.Error())
+	return NewDecodeError("csv", body, int64(offset), "", err.Error())
 }
 
 func applyFlight(m *Manifest, kv map[string]string) error {

@@ -17,8 +17,11 @@ type DecodeError struct {
 	Line   int
 	Column int
 	Offset int64
-	Field  string // JSON field path or CSV column, when known
-	Msg    string
+	// Field is the offending field, when known: a JSON Pointer (RFC 6901) into the body for
+	// JSON ("/persons/3/dateOfBirth", the member itself for an unknown one), the column for CSV,
+	// the parameter for flight fields given as parameters.
+	Field string
+	Msg   string
 }
 
 func (e *DecodeError) Error() string {
@@ -41,7 +44,9 @@ func DecodeJSON(body []byte) (*Manifest, error) {
 	return decodeJSON(body)
 }
 
-func newDecodeError(format string, body []byte, offset int64, field, msg string) *DecodeError {
+// NewDecodeError places a problem at a byte offset of body (clamped to it), with the 1-based
+// line and column a text editor shows. Every decoder of a manifest format reports through it.
+func NewDecodeError(format string, body []byte, offset int64, field, msg string) *DecodeError {
 	if offset < 0 {
 		offset = 0
 	}

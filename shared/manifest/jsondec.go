@@ -1,751 +1,286 @@
 package manifest
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
-// A decoder written for the manifest's own shape. encoding/json reaches about 60 MB/s on the
-// target machine, which puts a 500-person manifest above the 2 ms intake budget on decoding
-// alone; this one reads the body once, with no reflection, and is checked against encoding/json
-// by a differential fuzz test (FuzzDecodeJSONMatchesEncodingJSON): the same bodies succeed with the
-// same manifest, and fail where encoding/json fails.
-//
-// It keeps encoding/json's semantics where they matter to clients: null leaves a field at its
-// zero value, the last of duplicate keys wins, keys match exactly or else case-insensitively,
-// invalid UTF-8 and lone surrogates become U+FFFD, and unknown fields are refused.
-
-// Member names of each object, in the canonical form.
-var (
-	keysManifest  = []string{"organiser", "flight", "persons"}
-	keysOrganiser = []string{"name", "type", "emergencyContact"}
-	keysContact   = []string{"name", "phone", "email", "organisation"}
-	keysStop      = []string{"airport", "scheduled"}
-	keysFlight    = []string{"number", "direction", "regime", "operator", "aircraftRegistration", "aircraftType", "aircraftSerialNumber", "seatCapacity", "departure", "arrival", "priorStops"}
-	keysPerson    = []string{"ref", "role", "surname", "givenNames", "dateOfBirth", "sex", "nationality", "residence", "documents", "guardian", "lapInfant", "usAddress"}
-	keysAddress   = []string{"street", "city", "state", "postalCode"}
-	keysDocument  = []string{"type", "number", "issuingState", "expiry", "mrz", "holder"}
-)
-
-// maxDepth bounds nesting as encoding/json does, so a body of brackets cannot exhaust the stack.
-const maxDepth = 10000
-
-type jsonDecoder struct {
-	b     []byte
-	i     int
-	depth int
-	err   *DecodeError
-	path  []string // field path for type errors, as encoding/json names it ("flight.seatCapacity")
-}
-
+// decodeJSON reads the canonical JSON form with encoding/json: one value, unknown fields refused,
+// nothing after it. encoding/json decides what is accepted and what it decodes to; this file only
+// turns its errors into a DecodeError that says where (line, column, byte) and which field (a
+// JSON Pointer), because a submitter fixing a 500-person body needs "/persons/212/dateOfBirth",
+// not "persons.dateOfBirth".
 func decodeJSON(body []byte) (*Manifest, error) {
-	d := &jsonDecoder{b: body}
-	d.ws()
-	if d.i >= len(d.b) {
-		return nil, newDecodeError("json", body, 0, "", "empty body: expected a manifest object")
-	}
 	var m Manifest
-	if d.null() {
-		// As encoding/json: a null manifest is an empty one, which validation then refuses.
-		d.ws()
-		if d.i < len(d.b) {
-			return nil, newDecodeError("json", body, int64(d.i), "", "unexpected data after the manifest object")
-		}
-		return &m, nil
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, jsonDecodeError(body, err)
 	}
-	if d.b[d.i] != '{' {
-		start := d.i
-		if d.value(); d.err != nil {
-			return nil, d.err
-		}
-		return nil, newDecodeError("json", body, int64(start), "", "must be an object, got "+d.kindAt(start))
-	}
-	d.object(keysManifest, func(key string) bool {
-		switch key {
-		case "organiser":
-			d.organiser(&m.Organiser)
-		case "flight":
-			d.flight(&m.Flight)
-		case "persons":
-			d.array(func(i int) { d.person(slot(&m.Persons, i)) }, func(n int) { keep(&m.Persons, n) }, func() { m.Persons = nil })
-		default:
-			return false
-		}
-		return true
-	})
-	if d.err != nil {
-		return nil, d.err
-	}
-	d.ws()
-	if d.i < len(d.b) {
-		return nil, newDecodeError("json", body, int64(d.i), "", "unexpected data after the manifest object")
+	// A second value after the manifest is a client bug (two manifests concatenated, say) that
+	// would otherwise lose the second one without a word.
+	after := skipJSONSpace(body, dec.InputOffset())
+	if after < int64(len(body)) {
+		return nil, NewDecodeError("json", body, after, "", "unexpected data after the manifest object")
 	}
 	return &m, nil
 }
 
-// field picks the known key a member name stands for: exactly, or else ignoring case. Comparing
-// the raw bytes allocates nothing: member names are most of a manifest's strings.
-func field(key []byte, known []string) string {
-	for _, k := range known {
-		if string(key) == k {
-			return k
+// jsonDecodeError maps an encoding/json error to a DecodeError. encoding/json reads the whole
+// value and checks its syntax before it decodes anything, so a type error or an unknown field
+// comes from a well-formed body, which locate then walks to find the offending value's place
+// and its JSON Pointer (UnmarshalTypeError.Field has no array indices and an offset that is
+// sometimes after the value; the unknown-field error has only the name).
+func jsonDecodeError(body []byte, err error) *DecodeError {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return NewDecodeError("json", body, 0, "", "empty body: expected a manifest object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return NewDecodeError("json", body, int64(len(body)), "", "body ends before the manifest object is complete")
+	case errors.As(err, &syn):
+		// Offset counts the offending byte; point at it, not after it.
+		return NewDecodeError("json", body, syn.Offset-1, "", syn.Error())
+	case errors.As(err, &typ):
+		msg := "must be " + jsonWant(typ.Type) + ", got " + typ.Value
+		if k := typ.Type.Kind(); k >= reflect.Int && k <= reflect.Int64 && strings.HasPrefix(typ.Value, "number") {
+			msg = "must be a whole number, got " + typ.Value
+		}
+		if typ.Field == "" {
+			// The body itself is of the wrong kind: point at its first byte.
+			return NewDecodeError("json", body, skipJSONSpace(body, 0), "", msg)
+		}
+		if off, ptr, ok := locate(body, typeMismatch); ok {
+			return NewDecodeError("json", body, off, ptr, msg)
+		}
+		return NewDecodeError("json", body, typ.Offset, "/"+strings.ReplaceAll(typ.Field, ".", "/"), msg)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if strings.HasPrefix(msg, "unknown field ") {
+		if off, ptr, ok := locate(body, unknownField); ok {
+			return NewDecodeError("json", body, off, ptr, msg)
 		}
 	}
-	for _, k := range known {
-		if strings.EqualFold(k, string(key)) {
-			return k
-		}
-	}
-	return ""
+	return NewDecodeError("json", body, 0, "", msg)
 }
 
-func (d *jsonDecoder) fail(off int, msg string) {
-	if d.err == nil {
-		d.err = newDecodeError("json", d.b, int64(off), "", msg)
+// jsonWant names the JSON kind a Go type is decoded from, as the submitter sees it.
+func jsonWant(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "an array"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
 	}
+	if t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64 {
+		return "a number"
+	}
+	return t.String()
 }
 
-func (d *jsonDecoder) typeErr(off int, want string) {
-	if d.err == nil {
-		d.err = newDecodeError("json", d.b, int64(off), strings.Join(d.path, "."), "must be "+want+", got "+d.kindAt(off))
-	}
-}
-
-func (d *jsonDecoder) kindAt(off int) string {
-	if off >= len(d.b) {
-		return "nothing"
-	}
-	switch c := d.b[off]; {
-	case c == '"':
-		return "string"
-	case c == '{':
-		return "object"
-	case c == '[':
-		return "array"
-	case c == 't' || c == 'f':
-		return "bool"
-	case c == '-' || c >= '0' && c <= '9':
-		return "number"
-	}
-	return "value"
-}
-
-func (d *jsonDecoder) ws() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
+func skipJSONSpace(body []byte, off int64) int64 {
+	for off < int64(len(body)) {
+		switch body[off] {
 		case ' ', '\t', '\r', '\n':
-			d.i++
+			off++
 		default:
-			return
+			return off
 		}
 	}
+	return off
 }
 
-func (d *jsonDecoder) syntax(what string) {
-	if d.i >= len(d.b) {
-		d.fail(len(d.b), "body ends before the manifest object is complete")
-		return
-	}
-	d.fail(d.i, "invalid character "+quoteChar(d.b[d.i])+" "+what)
+// What locate looks for.
+const (
+	typeMismatch = iota // a value encoding/json cannot store in its field
+	unknownField        // a member name no field of its struct takes
+)
+
+// locate walks a well-formed body with encoding/json's tokenizer alongside the Manifest type and
+// returns the byte offset and JSON Pointer of the first offending value or member name, in
+// document order: encoding/json keeps the first error it meets and carries on, so that is the
+// one it reported. It reads the fields from the struct tags, so a new field needs no change here.
+func locate(body []byte, want int) (int64, string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	w := walker{dec: dec, body: body, want: want}
+	w.value(reflect.TypeFor[Manifest](), "")
+	return w.off, w.ptr, w.found
 }
 
-func quoteChar(c byte) string {
-	if c == '\'' {
-		return `'\''`
-	}
-	if c == '"' {
-		return `'"'`
-	}
-	s := strconv.Quote(string(rune(c)))
-	return "'" + s[1:len(s)-1] + "'"
+type walker struct {
+	dec   *json.Decoder
+	body  []byte
+	want  int
+	found bool
+	off   int64
+	ptr   string
 }
 
-// null consumes a JSON null if one is next.
-func (d *jsonDecoder) null() bool {
-	if d.i+4 <= len(d.b) && string(d.b[d.i:d.i+4]) == "null" {
-		d.i += 4
-		return true
+// next returns the next token and the offset it starts at.
+func (w *walker) next() (json.Token, int64, bool) {
+	start := w.dec.InputOffset()
+	for start < int64(len(w.body)) && strings.IndexByte(" \t\r\n,:", w.body[start]) >= 0 {
+		start++
 	}
-	return false
+	tok, err := w.dec.Token()
+	return tok, start, err == nil
 }
 
-// object reads {"key": value, ...}: member reads the value of the known key (one of known) a
-// member name stands for, "" for an unknown one, and reports whether it took it. null stands for
-// an absent object.
-func (d *jsonDecoder) object(known []string, member func(key string) bool) {
-	d.ws()
-	if d.err != nil {
-		return
-	}
-	if d.null() {
-		return
-	}
-	if d.i >= len(d.b) || d.b[d.i] != '{' {
-		start := d.i
-		d.value()
-		d.typeErr(start, "an object")
-		return
-	}
-	if d.depth++; d.depth > maxDepth {
-		d.fail(d.i, "exceeded max depth")
-		return
-	}
-	defer func() { d.depth-- }()
-	d.i++
-	d.ws()
-	if d.i < len(d.b) && d.b[d.i] == '}' {
-		d.i++
-		return
-	}
-	for d.err == nil {
-		d.ws()
-		if d.i >= len(d.b) || d.b[d.i] != '"' {
-			d.syntax("looking for beginning of object key string")
-			return
-		}
-		keyAt := d.i
-		raw, ok := d.rawStr()
-		if !ok {
-			return
-		}
-		key := field(raw, known)
-		if known == nil {
-			key = "*"
-		}
-		d.ws()
-		if d.i >= len(d.b) || d.b[d.i] != ':' {
-			d.syntax("after object key")
-			return
-		}
-		d.i++
-		d.path = append(d.path, key)
-		took := member(key)
-		d.path = d.path[:len(d.path)-1]
-		if d.err != nil {
-			return
-		}
-		if !took {
-			d.fail(keyAt, "unknown field "+strconv.Quote(string(raw)))
-			return
-		}
-		d.ws()
-		if d.i >= len(d.b) {
-			d.syntax("")
-			return
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return
-		default:
-			d.syntax("after object key:value pair")
-			return
-		}
-	}
+func (w *walker) hit(off int64, ptr string) {
+	w.found, w.off, w.ptr = true, off, ptr
 }
 
-// array reads [v, ...]: elem decodes element i, done(n) keeps the first n, and null clears the
-// field. As encoding/json does with a slice that already holds elements (a duplicate key),
-// element i is decoded into the existing one.
-func (d *jsonDecoder) array(elem func(i int), done func(n int), null func()) {
-	d.ws()
-	if d.err != nil {
-		return
-	}
-	if d.null() {
-		null()
-		return
-	}
-	if d.i >= len(d.b) || d.b[d.i] != '[' {
-		start := d.i
-		d.value()
-		d.typeErr(start, "an array")
-		return
-	}
-	if d.depth++; d.depth > maxDepth {
-		d.fail(d.i, "exceeded max depth")
-		return
-	}
-	defer func() { d.depth-- }()
-	d.i++
-	d.ws()
-	n := 0
-	if d.i < len(d.b) && d.b[d.i] == ']' {
-		d.i++
-		done(0)
-		return
-	}
-	for d.err == nil {
-		elem(n)
-		n++
-		if d.err != nil {
-			return
-		}
-		d.ws()
-		if d.i >= len(d.b) {
-			d.syntax("")
-			return
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
-			done(n)
-			return
-		default:
-			d.syntax("after array element")
-			return
-		}
-	}
-}
-
-// slot returns element i of *s, growing it by a zero element when i is past its end.
-func slot[T any](s *[]T, i int) *T {
-	if i >= len(*s) {
-		var zero T
-		*s = append(*s, zero)
-	}
-	return &(*s)[i]
-}
-
-// keep cuts *s to n elements; an empty array is an empty, not a nil, slice.
-func keep[T any](s *[]T, n int) {
-	if *s == nil {
-		*s = []T{}
-	}
-	*s = (*s)[:n]
-}
-
-// strField reads a string into dst; null leaves it.
-func (d *jsonDecoder) strField(dst *string) {
-	d.ws()
-	if d.null() {
-		return
-	}
-	if d.i >= len(d.b) || d.b[d.i] != '"' {
-		start := d.i
-		d.value()
-		d.typeErr(start, "a string")
-		return
-	}
-	if s, ok := d.str(); ok {
-		*dst = s
-	}
-}
-
-func (d *jsonDecoder) boolField(dst *bool) {
-	d.ws()
-	switch {
-	case d.null():
-	case d.i+4 <= len(d.b) && string(d.b[d.i:d.i+4]) == "true":
-		d.i += 4
-		*dst = true
-	case d.i+5 <= len(d.b) && string(d.b[d.i:d.i+5]) == "false":
-		d.i += 5
-		*dst = false
-	default:
-		start := d.i
-		d.value()
-		d.typeErr(start, "true or false")
-	}
-}
-
-func (d *jsonDecoder) intField(dst *int) {
-	d.ws()
-	if d.null() {
-		return
-	}
-	start := d.i
-	if d.i >= len(d.b) || !(d.b[d.i] == '-' || d.b[d.i] >= '0' && d.b[d.i] <= '9') {
-		d.value()
-		d.typeErr(start, "a number")
-		return
-	}
-	if !d.number() {
-		return
-	}
-	n, err := strconv.ParseInt(string(d.b[start:d.i]), 10, 0)
-	if err != nil {
-		// A fraction, an exponent or an overflow: a number, but not a whole one that fits.
-		if d.err == nil {
-			d.err = newDecodeError("json", d.b, int64(start), strings.Join(d.path, "."), "must be a whole number, got number "+string(d.b[start:d.i]))
-		}
-		return
-	}
-	*dst = int(n)
-}
-
-// number scans a JSON number with the grammar's own rules.
-func (d *jsonDecoder) number() bool {
-	if d.i < len(d.b) && d.b[d.i] == '-' {
-		d.i++
-	}
-	switch {
-	case d.i < len(d.b) && d.b[d.i] == '0':
-		d.i++
-	case d.i < len(d.b) && d.b[d.i] >= '1' && d.b[d.i] <= '9':
-		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-			d.i++
-		}
-	default:
-		d.syntax("in numeric literal")
+// value reads one value meant for a Go value of type t (nil: skipped, as an unknown member's
+// value is) and reports false once the walk is over.
+func (w *walker) value(t reflect.Type, ptr string) bool {
+	tok, start, ok := w.next()
+	if !ok {
 		return false
 	}
-	if d.i < len(d.b) && d.b[d.i] == '.' {
-		d.i++
-		if d.i >= len(d.b) || d.b[d.i] < '0' || d.b[d.i] > '9' {
-			d.syntax("after decimal point in numeric literal")
-			return false
-		}
-		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-			d.i++
-		}
+	if t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	if d.i < len(d.b) && (d.b[d.i] == 'e' || d.b[d.i] == 'E') {
-		d.i++
-		if d.i < len(d.b) && (d.b[d.i] == '+' || d.b[d.i] == '-') {
-			d.i++
+	if tok == nil { // null fits every field
+		return true
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '{' {
+			if t != nil && t.Kind() != reflect.Struct {
+				return w.mismatch(start, ptr)
+			}
+			return w.object(t, ptr)
 		}
-		if d.i >= len(d.b) || d.b[d.i] < '0' || d.b[d.i] > '9' {
-			d.syntax("in exponent of numeric literal")
-			return false
+		if t != nil && t.Kind() != reflect.Slice {
+			return w.mismatch(start, ptr)
 		}
-		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-			d.i++
+		var elem reflect.Type
+		if t != nil {
+			elem = t.Elem()
+		}
+		for i := 0; w.dec.More(); i++ {
+			if !w.value(elem, ptr+"/"+strconv.Itoa(i)) {
+				return false
+			}
+		}
+		_, _, ok = w.next() // ]
+		return ok
+	case string:
+		if t != nil && t.Kind() != reflect.String {
+			return w.mismatch(start, ptr)
+		}
+	case bool:
+		if t != nil && t.Kind() != reflect.Bool {
+			return w.mismatch(start, ptr)
+		}
+	case json.Number:
+		if t == nil {
+			return true
+		}
+		if k := t.Kind(); k >= reflect.Int && k <= reflect.Int64 {
+			n, err := strconv.ParseInt(string(v), 10, 64)
+			if err != nil || reflect.Zero(t).OverflowInt(n) {
+				return w.mismatch(start, ptr)
+			}
+		} else {
+			return w.mismatch(start, ptr)
 		}
 	}
 	return true
 }
 
-// value skips any JSON value, checking its syntax.
-func (d *jsonDecoder) value() {
-	d.ws()
-	if d.i >= len(d.b) {
-		d.syntax("")
-		return
+func (w *walker) mismatch(off int64, ptr string) bool {
+	if w.want == typeMismatch {
+		w.hit(off, ptr)
+		return false
 	}
-	switch c := d.b[d.i]; {
-	case c == '{':
-		d.object(nil, func(string) bool { d.value(); return true })
-	case c == '[':
-		d.array(func(int) { d.value() }, func(int) {}, func() {})
-	case c == '"':
-		d.str()
-	case c == 't' && d.i+4 <= len(d.b) && string(d.b[d.i:d.i+4]) == "true":
-		d.i += 4
-	case c == 'f' && d.i+5 <= len(d.b) && string(d.b[d.i:d.i+5]) == "false":
-		d.i += 5
-	case d.null():
-	case c == '-' || c >= '0' && c <= '9':
-		d.number()
+	// Looking for an unknown field: encoding/json skips a value it cannot store, so do we.
+	return w.skipRest(off)
+}
+
+// skipRest skips the rest of a value whose first token was just read.
+func (w *walker) skipRest(off int64) bool {
+	switch w.body[off] {
+	case '{', '[':
 	default:
-		d.syntax("looking for beginning of value")
+		return true
 	}
+	for depth := 1; depth > 0; {
+		tok, _, ok := w.next()
+		if !ok {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+	return true
 }
 
-// rawStr reads a string literal as bytes: a view of the body when it holds no escapes.
-func (d *jsonDecoder) rawStr() ([]byte, bool) {
-	start := d.i + 1
-	for j := start; j < len(d.b); j++ {
-		c := d.b[j]
-		if c == '"' {
-			if !utf8.Valid(d.b[start:j]) {
-				break
-			}
-			d.i = j + 1
-			return d.b[start:j], true
+// object reads the members of an object after its '{', for a struct of type t (nil: skipped).
+func (w *walker) object(t reflect.Type, ptr string) bool {
+	for w.dec.More() {
+		tok, start, ok := w.next()
+		if !ok {
+			return false
 		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-	}
-	s, ok := d.str()
-	return []byte(s), ok
-}
-
-// str reads a string literal, decoding escapes; invalid UTF-8 and lone surrogates become U+FFFD
-// as in encoding/json.
-func (d *jsonDecoder) str() (string, bool) {
-	d.i++ // opening quote
-	start := d.i
-	// Fast path: no escapes, no control characters, valid ASCII or UTF-8.
-	for d.i < len(d.b) {
-		c := d.b[d.i]
-		if c == '"' {
-			s := d.b[start:d.i]
-			if utf8.Valid(s) {
-				d.i++
-				return string(s), true
-			}
-			break
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-		d.i++
-	}
-	// Slow path: keep what was scanned and decode the rest. An invalid UTF-8 sequence in the
-	// scanned part sends the scan back to the start, where the loop below replaces it.
-	var out []byte
-	if utf8.Valid(d.b[start:d.i]) {
-		out = append(make([]byte, 0, d.i-start+16), d.b[start:d.i]...)
-	} else {
-		d.i = start
-	}
-	for {
-		if d.i >= len(d.b) {
-			d.syntax("")
-			return "", false
-		}
-		c := d.b[d.i]
-		switch {
-		case c == '"':
-			d.i++
-			return string(out), true
-		case c < 0x20:
-			d.syntax("in string literal")
-			return "", false
-		case c == '\\':
-			d.i++
-			if d.i >= len(d.b) {
-				d.syntax("")
-				return "", false
-			}
-			e := d.b[d.i]
-			d.i++
-			switch e {
-			case '"', '\\', '/':
-				out = append(out, e)
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r, ok := d.hex4()
-				if !ok {
-					return "", false
-				}
-				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
-					if d.i+1 < len(d.b) && d.b[d.i] == '\\' && d.b[d.i+1] == 'u' {
-						save := d.i
-						d.i += 2
-						if r2, ok = d.hex4(); !ok {
-							return "", false
-						}
-						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-							out = utf8.AppendRune(out, dec)
-							continue
-						}
-						d.i = save
-					}
-					r = utf8.RuneError
-				}
-				out = utf8.AppendRune(out, r)
-			default:
-				d.i--
-				d.syntax("in string escape code")
-				return "", false
-			}
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			d.i++
-		default:
-			r, size := utf8.DecodeRune(d.b[d.i:])
-			d.i += size
-			out = utf8.AppendRune(out, r)
-		}
-	}
-}
-
-func (d *jsonDecoder) hex4() (rune, bool) {
-	if d.i+4 > len(d.b) {
-		d.i = len(d.b)
-		d.syntax("")
-		return 0, false
-	}
-	var r rune
-	for k := 0; k < 4; k++ {
-		c := d.b[d.i]
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			d.syntax("in \\u hexadecimal character escape")
-			return 0, false
-		}
-		d.i++
-	}
-	return r, true
-}
-
-func (d *jsonDecoder) organiser(o *Organiser) {
-	d.object(keysOrganiser, func(key string) bool {
-		switch key {
-		case "name":
-			d.strField(&o.Name)
-		case "type":
-			d.strField(&o.Type)
-		case "emergencyContact":
-			c := &o.EmergencyContact
-			d.object(keysContact, func(key string) bool {
-				switch key {
-				case "name":
-					d.strField(&c.Name)
-				case "phone":
-					d.strField(&c.Phone)
-				case "email":
-					d.strField(&c.Email)
-				case "organisation":
-					d.strField(&c.Organisation)
-				default:
+		key := tok.(string)
+		var ft reflect.Type
+		if t != nil {
+			f, ok := jsonField(t, key)
+			if !ok {
+				if w.want == unknownField {
+					w.hit(start, ptr+"/"+escapePointer(key))
 					return false
 				}
-				return true
-			})
-		default:
-			return false
-		}
-		return true
-	})
-}
-
-func (d *jsonDecoder) stop(s *Stop) {
-	d.object(keysStop, func(key string) bool {
-		switch key {
-		case "airport":
-			d.strField(&s.Airport)
-		case "scheduled":
-			d.strField(&s.Scheduled)
-		default:
-			return false
-		}
-		return true
-	})
-}
-
-func (d *jsonDecoder) flight(f *Flight) {
-	d.object(keysFlight, func(key string) bool {
-		switch key {
-		case "number":
-			d.strField(&f.Number)
-		case "direction":
-			d.strField(&f.Direction)
-		case "regime":
-			d.strField(&f.Regime)
-		case "operator":
-			d.strField(&f.Operator)
-		case "aircraftRegistration":
-			d.strField(&f.AircraftRegistration)
-		case "aircraftType":
-			d.strField(&f.AircraftType)
-		case "aircraftSerialNumber":
-			d.strField(&f.AircraftSerialNumber)
-		case "seatCapacity":
-			d.intField(&f.SeatCapacity)
-		case "departure":
-			d.stop(&f.Departure)
-		case "arrival":
-			d.stop(&f.Arrival)
-		case "priorStops":
-			d.array(func(i int) { d.stop(slot(&f.PriorStops, i)) }, func(n int) { keep(&f.PriorStops, n) }, func() { f.PriorStops = nil })
-		default:
-			return false
-		}
-		return true
-	})
-}
-
-func (d *jsonDecoder) person(p *Person) {
-	d.object(keysPerson, func(key string) bool {
-		switch key {
-		case "ref":
-			d.strField(&p.Ref)
-		case "role":
-			d.strField(&p.Role)
-		case "surname":
-			d.strField(&p.Surname)
-		case "givenNames":
-			d.strField(&p.GivenNames)
-		case "dateOfBirth":
-			d.strField(&p.DateOfBirth)
-		case "sex":
-			d.strField(&p.Sex)
-		case "nationality":
-			d.strField(&p.Nationality)
-		case "residence":
-			d.strField(&p.Residence)
-		case "guardian":
-			d.strField(&p.Guardian)
-		case "lapInfant":
-			d.boolField(&p.LapInfant)
-		case "documents":
-			d.array(func(i int) { d.document(slot(&p.Documents, i)) }, func(n int) { keep(&p.Documents, n) }, func() { p.Documents = nil })
-		case "usAddress":
-			d.ws()
-			if d.null() {
-				p.USAddress = nil
-				return true
+			} else {
+				ft = f.Type
 			}
-			if p.USAddress == nil {
-				p.USAddress = &Address{}
-			}
-			a := p.USAddress
-			d.object(keysAddress, func(key string) bool {
-				switch key {
-				case "street":
-					d.strField(&a.Street)
-				case "city":
-					d.strField(&a.City)
-				case "state":
-					d.strField(&a.State)
-				case "postalCode":
-					d.strField(&a.PostalCode)
-				default:
-					return false
-				}
-				return true
-			})
-		default:
+		}
+		if !w.value(ft, ptr+"/"+escapePointer(key)) {
 			return false
 		}
-		return true
-	})
+	}
+	_, _, ok := w.next() // }
+	return ok
 }
 
-func (d *jsonDecoder) document(doc *Document) {
-	d.object(keysDocument, func(key string) bool {
-		switch key {
-		case "type":
-			d.strField(&doc.Type)
-		case "number":
-			d.strField(&doc.Number)
-		case "issuingState":
-			d.strField(&doc.IssuingState)
-		case "expiry":
-			d.strField(&doc.Expiry)
-		case "mrz":
-			d.array(func(i int) { d.strField(slot(&doc.MRZ, i)) }, func(n int) { keep(&doc.MRZ, n) }, func() { doc.MRZ = nil })
-		case "holder":
-			d.strField(&doc.Holder)
-		default:
-			return false
+// jsonField finds the field a member name stands for, as encoding/json does: the exact name
+// first, else ignoring case.
+func jsonField(t reflect.Type, key string) (reflect.StructField, bool) {
+	var fold reflect.StructField
+	folded := false
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
 		}
-		return true
-	})
+		if name == key {
+			return f, true
+		}
+		if !folded && strings.EqualFold(name, key) {
+			fold, folded = f, true
+		}
+	}
+	return fold, folded
+}
+
+// escapePointer escapes a member name as a JSON Pointer reference token (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

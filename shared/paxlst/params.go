@@ -9,33 +9,17 @@ import (
 	"github.com/paxscreen/paxscreen/shared/manifest"
 )
 
-// paramKey folds a parameter name as the CSV decoder does: case, spaces, underscores, hyphens
-// and dots do not count, so "flight_number" and "flightNumber" are the same key.
-func paramKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '_' || r == '-' || r == '.':
-		case r >= 'A' && r <= 'Z':
-			b.WriteRune(r + ('a' - 'A'))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // flightParams checks the parameter names before any work is done: a misspelt key would
 // otherwise leave a field empty while the submitter believes it was sent.
 func flightParams(params map[string]string) (map[string]string, error) {
 	known := map[string]bool{PICParam: true}
 	for _, k := range manifest.FlightKeys {
-		known[paramKey(k)] = true
+		known[manifest.FoldKey(k)] = true
 	}
 	kv := make(map[string]string, len(params))
 	var unknown []string
 	for k, v := range params {
-		ck := paramKey(k)
+		ck := manifest.FoldKey(k)
 		if !known[ck] {
 			unknown = append(unknown, ck)
 			continue

@@ -269,15 +269,5 @@ func validTag(tag string) bool {
 // decodeError places a problem at a byte offset, with the 1-based line and column a text editor
 // shows.
 func decodeError(body []byte, offset int, msg string) *manifest.DecodeError {
-	offset = max(0, min(offset, len(body)))
-	line, col := 1, 1
-	for _, c := range body[:offset] {
-		if c == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return &manifest.DecodeError{Format: "paxlst", Line: line, Column: col, Offset: int64(offset), Msg: msg}
+	return manifest.NewDecodeError("paxlst", body, int64(offset), "", msg)
 }
