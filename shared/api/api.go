@@ -157,8 +157,12 @@ func submitProblem(ctx context.Context, err error, log *slog.Logger) httpapi.Res
 			map[string]any{"errors": errs, "warnings": warns})
 	case errors.As(err, &decode):
 		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed manifest", decode.Error(),
-			map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset})
+		ext := map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset}
+		if decode.Field != "" {
+			// The JSON Pointer of the offending member, as validation findings give their paths.
+			ext["pointer"] = decode.Field
+		}
+		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed manifest", decode.Error(), ext)
 	case errors.Is(err, intake.ErrUnsupportedMediaType):
 		return httpapi.Problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
 			"Send the manifest as application/json, text/csv, or a UN/EDIFACT PAXLST message as application/edifact (or text/plain with ?format=paxlst).", nil)

@@ -256,6 +256,12 @@ func TestSubmitErrors(t *testing.T) {
 					t.Errorf("want line 2, got %v", doc["line"])
 				}
 			}},
+			{"a misspelt member is named by its pointer", "application/json", strings.Replace(testdata(t, "valid.json"), `"surname"`, `"surnme"`, 1),
+				400, "malformed", func(t *testing.T, doc map[string]any) {
+					if p, _ := doc["pointer"].(string); !strings.HasPrefix(p, "/persons/0/") || !strings.HasSuffix(p, "surnme") {
+						t.Errorf("pointer %v, want /persons/0/.../surnme", doc["pointer"])
+					}
+				}},
 			{"malformed CSV says where", "text/csv", "surname,role\n\"Doe,PAX\n", 400, "malformed", nil},
 			{"other media type", "application/xml", "<manifest/>", 415, "unsupported-media-type", nil},
 			{"no media type", "", "{}", 415, "unsupported-media-type", nil},
