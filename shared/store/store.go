@@ -591,58 +591,16 @@ type Page struct {
 	Cursor string   `json:"cursor,omitempty"`
 }
 
-type cursor struct {
-	Query  string            `json:"q"`
-	Status int               `json:"s"`
-	Key    map[string]string `json:"k,omitempty"`
-}
+type cursor = ListCursor
 
-// allOrganisations stands for ListAll's scope in cursor fingerprints; organisation.Check refuses
-// it, so no organisation's cursor can pass for one of ListAll's.
-const allOrganisations = "*"
+const allOrganisations = AllOrganisations
 
-// fingerprint binds a cursor to the query and scope that made it: a cursor reused with other
-// filters would skip or repeat items without anyone noticing.
-func (q ListQuery) fingerprint(org string) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, org, q.Arrival, q.From, q.To}, "\x00")))
-	return base64.RawURLEncoding.EncodeToString(sum[:8])
-}
+func (q ListQuery) fingerprint(scope string) string { return q.Fingerprint(scope) }
 
-// maxCursor bounds what List decodes; its own cursors are about 300 bytes.
-const maxCursor = 2048
-
-// signCursor returns payload.mac, base64url: the HMAC covers the whole payload, so a cursor that
-// is not byte for byte one the store issued is refused before it reaches DynamoDB, where a forged
-// start key would be a ValidationException rather than a client's mistake.
-func (s *Store) signCursor(c cursor) string {
-	raw, _ := json.Marshal(c)
-	payload := base64.RawURLEncoding.EncodeToString(raw)
-	return payload + "." + base64.RawURLEncoding.EncodeToString(s.cursorMAC(payload))
-}
-
-func (s *Store) cursorMAC(payload string) []byte {
-	mac := hmac.New(sha256.New, s.cursorKey)
-	mac.Write([]byte("paxscreen list cursor\x00"))
-	mac.Write([]byte(payload))
-	return mac.Sum(nil)[:16]
-}
+func (s *Store) signCursor(c cursor) string { return CursorCodec{Key: s.cursorKey}.Sign(c) }
 
 func (s *Store) readCursor(text, fingerprint string, statuses int) (cursor, error) {
-	var c cursor
-	payload, sig, ok := strings.Cut(text, ".")
-	if len(text) > maxCursor || !ok {
-		return c, ErrBadCursor
-	}
-	// Strict: one cursor has one spelling, so that no other text passes for an issued one.
-	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
-	if err != nil || !hmac.Equal(got, s.cursorMAC(payload)) {
-		return c, ErrBadCursor
-	}
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(payload)
-	if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != fingerprint || c.Status < 0 || c.Status >= statuses {
-		return cursor{}, ErrBadCursor
-	}
-	return c, nil
+	return CursorCodec{Key: s.cursorKey}.Read(text, fingerprint, statuses)
 }
 
 // List returns one organisation's headers, ordered by scheduled arrival, from the organiser

@@ -2,14 +2,9 @@ package memstore
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/paxscreen/paxscreen/shared/organisation"
 	"github.com/paxscreen/paxscreen/shared/store"
@@ -17,49 +12,17 @@ import (
 
 // A list cursor as shared/store's: the query's fingerprint, the status being walked and the
 // last key evaluated, signed.
-type cursor struct {
-	Query  string            `json:"q"`
-	Status int               `json:"s"`
-	Key    map[string]string `json:"k,omitempty"`
-}
+type cursor = store.ListCursor
 
-const allOrganisations = "*"
+const allOrganisations = store.AllOrganisations
 
-const maxCursor = 2048
+func fingerprint(q store.ListQuery, scope string) string { return q.Fingerprint(scope) }
 
-func fingerprint(q store.ListQuery, org string) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, org, q.Arrival, q.From, q.To}, "\x00")))
-	return base64.RawURLEncoding.EncodeToString(sum[:8])
-}
-
-func (s *Store) signCursor(c cursor) string {
-	raw, _ := json.Marshal(c)
-	payload := base64.RawURLEncoding.EncodeToString(raw)
-	return payload + "." + base64.RawURLEncoding.EncodeToString(s.cursorMAC(payload))
-}
-
-func (s *Store) cursorMAC(payload string) []byte {
-	mac := hmac.New(sha256.New, s.cursorKey)
-	mac.Write([]byte("paxscreen list cursor\x00"))
-	mac.Write([]byte(payload))
-	return mac.Sum(nil)[:16]
-}
+// Cursors are made and checked as the table store makes them.
+func (s *Store) signCursor(c cursor) string { return store.CursorCodec{Key: s.cursorKey}.Sign(c) }
 
 func (s *Store) readCursor(text, fp string, statuses int) (cursor, error) {
-	var c cursor
-	payload, sig, ok := strings.Cut(text, ".")
-	if len(text) > maxCursor || !ok {
-		return c, store.ErrBadCursor
-	}
-	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
-	if err != nil || !hmac.Equal(got, s.cursorMAC(payload)) {
-		return c, store.ErrBadCursor
-	}
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(payload)
-	if err != nil || json.Unmarshal(raw, &c) != nil || c.Query != fp || c.Status < 0 || c.Status >= statuses {
-		return cursor{}, store.ErrBadCursor
-	}
-	return c, nil
+	return store.CursorCodec{Key: s.cursorKey}.Read(text, fp, statuses)
 }
 
 // indexRow is one manifest as a secondary index holds it: partition and sort key.
