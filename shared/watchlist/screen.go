@@ -517,7 +517,10 @@ func (ix *Index) joinEdges(s *scratch) {
 				nr := &ix.names[n]
 				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
 				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
-				sim := joinedSim(joined, "", a+b, "")
+				if !joinableParts(joined, a, b) {
+					return
+				}
+				sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, "")
 				if sim == 0 {
 					return
 				}
@@ -544,8 +547,10 @@ func (ix *Index) joinEdges(s *scratch) {
 				if a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
 					return
 				}
-				joined := a + b
-				sim := joinedSim(q.Text, q.Key, joined, names.Key(joined))
+				if !joinableParts(q.Text, a, b) {
+					return
+				}
+				sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, "")
 				if sim == 0 {
 					return
 				}
