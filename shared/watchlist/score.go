@@ -337,7 +337,7 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 		if *usedQ&(3<<i) != 0 {
 			continue
 		}
-		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		joined, jc := s.qjoin[i], s.qjoinCanon[i]
 		for j, v := range ct {
 			if *usedC&(1<<j) != 0 {
 				continue
@@ -346,7 +346,7 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 			if !joinable(joined, lt) {
 				continue
 			}
-			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+			if sim := joinedSimCanon(joined, jc, lt, ix.vcanon[v]); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 1 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[v])
@@ -368,8 +368,10 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 			if *usedQ&(1<<i) != 0 || len(q.Text) < 5 || a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
 				continue
 			}
-			joined := a + b
-			if sim := joinedSim(q.Text, q.Key, joined, names.Key(joined)); sim > 0 {
+			if !joinableParts(q.Text, a, b) {
+				continue
+			}
+			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ""); sim > 0 {
 				*usedQ |= 1 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
@@ -403,8 +405,10 @@ func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Expla
 			if a == s.toks[i].Text || b == s.toks[i+1].Text {
 				continue // not a shift: a part pairs as it is
 			}
-			joined := a + b
-			if sim := joinedSim(s.qjoin[i], s.qjoinKey[i], joined, ""); sim > 0 {
+			if !joinableParts(s.qjoin[i], a, b) {
+				continue
+			}
+			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ""); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
@@ -419,14 +423,32 @@ func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Expla
 	return num
 }
 
-// prepareJoins computes the query's adjacent concatenations and their keys.
+// prepareJoins computes the query parts' canons and the query's adjacent
+// concatenations with their keys and canons.
 func (s *scratch) prepareJoins() {
-	s.qjoin, s.qjoinKey = s.qjoin[:0], s.qjoinKey[:0]
+	s.qcanon = s.qcanon[:0]
+	for _, q := range s.toks {
+		s.qcanon = append(s.qcanon, names.Canon(q.Text))
+	}
+	s.qjoin, s.qjoinKey, s.qjoinCanon = s.qjoin[:0], s.qjoinKey[:0], s.qjoinCanon[:0]
 	for i := 0; i+1 < len(s.toks); i++ {
 		j := s.toks[i].Text + s.toks[i+1].Text
 		s.qjoin = append(s.qjoin, j)
 		s.qjoinKey = append(s.qjoinKey, names.Key(j))
+		s.qjoinCanon = append(s.qjoinCanon, names.Canon(j))
 	}
+}
+
+// joinableParts is joinable(x, a+b) without building a+b.
+func joinableParts(x, a, b string) bool {
+	n := len(a) + len(b)
+	if len(x) < 5 || n < 5 || abs(len(x)-n) > 3 {
+		return false
+	}
+	if a != "" {
+		return x[0] == a[0]
+	}
+	return x[0] == b[0]
 }
 
 // joinable is the cheap test before joinedSim: same first letter, lengths
@@ -439,14 +461,30 @@ func joinable(a, b string) bool {
 // tokenSim it credits only what retrieval enumerates: the same text, the
 // same romanisation canon, the same phonetic key, or one deletion apart.
 func joinedSim(a, akey, b, bkey string) float64 {
+	return joinedSimCanon(a, "", b, "")
+}
+
+// joinedSimCanon is joinedSim with the romanisation canon of either side
+// given when the caller already has it (query parts, vocabulary tokens);
+// an empty canon is computed here, and only once the cheaper tests pass,
+// because names.Canon allocates and dominated the alignment's cost.
+func joinedSimCanon(a, ac, b, bc string) float64 {
 	if !joinable(a, b) {
 		return 0
 	}
 	if a == b {
 		return 1
 	}
-	if asciiLetters(a) && asciiLetters(b) && names.Canon(a) == names.Canon(b) {
-		return squeezeSim
+	if asciiLetters(a) && asciiLetters(b) {
+		if ac == "" {
+			ac = names.Canon(a)
+		}
+		if bc == "" {
+			bc = names.Canon(b)
+		}
+		if ac == bc {
+			return squeezeSim
+		}
 	}
 	// Not the phonetic key: across two parts the vowels it drops are most
 	// of what tells names apart (RAWHI HINDI and RUHINDA share r-h-n-d).

@@ -209,6 +209,7 @@ type scratch struct {
 	cands           []uint32
 	pairs           []pair
 	qjoin, qjoinKey []string
+	qjoinCanon      []string // names.Canon of each qjoin
 	best            map[uint32]entryScore
 	qcanon          []string // names.Canon of each query part
 	vSeen           []uint32 // gen when a listed token was last compared, and with which part
@@ -374,10 +375,7 @@ func (ix *Index) tokenEdges(s *scratch) {
 	s.edges = s.edges[:0]
 	s.qw = s.qw[:0]
 	var buf [64]byte
-	s.qcanon = s.qcanon[:0]
-	for _, q := range s.toks {
-		s.qcanon = append(s.qcanon, names.Canon(q.Text))
-	}
+	// s.qcanon was set by prepareJoins.
 	for qi, q := range s.toks {
 		qc := s.qcanon[qi]
 		best, bestW := 0.0, ix.maxWeight
@@ -519,7 +517,10 @@ func (ix *Index) joinEdges(s *scratch) {
 				nr := &ix.names[n]
 				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
 				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
-				sim := joinedSim(joined, "", a+b, "")
+				if !joinableParts(joined, a, b) {
+					return
+				}
+				sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, "")
 				if sim == 0 {
 					return
 				}
@@ -546,8 +547,10 @@ func (ix *Index) joinEdges(s *scratch) {
 				if a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
 					return
 				}
-				joined := a + b
-				sim := joinedSim(q.Text, q.Key, joined, names.Key(joined))
+				if !joinableParts(q.Text, a, b) {
+					return
+				}
+				sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, "")
 				if sim == 0 {
 					return
 				}
