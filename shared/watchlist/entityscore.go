@@ -252,6 +252,10 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 			for _, tx := range p.byKey[t.Key] {
 				addText(tx)
 			}
+			// Transcribed either way (a Latin query, a listed name in Cyrillic, or the reverse).
+			for _, tx := range p.byCyr[cyrCanon(t.Text)] {
+				addText(tx)
+			}
 			if fuzzyable(t.Text) {
 				for _, h := range deletionHashes(t.Text) {
 					for _, tx := range p.byDel[h] {
@@ -309,6 +313,9 @@ func orgSim(q, l orgTok) (float64, string) {
 		return 1, "exact"
 	case q.Num || l.Num:
 		return 0, ""
+	case (q.Cyr || l.Cyr) && q.Cyr != l.Cyr && len(q.Text) >= 2 && len(l.Text) >= 2 && cyrCanon(q.Text) == cyrCanon(l.Text):
+		// The same Latin word written in Cyrillic and romanised back (Crown / Кровн).
+		return 0.97, "transliterated"
 	case names.Squeeze(q.Text) == names.Squeeze(l.Text):
 		return 0.95, "doubled"
 	case q.Key == l.Key && len(q.Text) >= 3 && len(l.Text) >= 3 && hasVowel(q.Text) && hasVowel(l.Text) &&
