@@ -414,10 +414,24 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	for j, t := range l.Toks {
 		lw[j] = p.weight(t)
 	}
+	// A listed name with one distinctive part (the rest industry words, articles or legal forms)
+	// is identified by that part alone. A near spelling of it (one edit, a shared phonetic
+	// skeleton) is then much weaker evidence than in a long name, where the other parts agree:
+	// a short distinctive word has many near neighbours among company names (Aman / Amani /
+	// Amal). The shortfall of such a pair from 1 counts double.
+	distinct := 0
+	for _, t := range l.Toks {
+		if !t.Weak {
+			distinct++
+		}
+	}
 	var ps []pairing
 	for i, qt := range q.Toks {
 		for j, lt := range l.Toks {
 			if s, how := orgSim(qt, lt); s > 0 {
+				if distinct == 1 && !lt.Weak && (how == "phonetic" || how == "fuzzy") {
+					s = math.Max(0.01, 1-2*(1-s))
+				}
 				ps = append(ps, pairing{i, 1, j, 1, s, how})
 			}
 		}

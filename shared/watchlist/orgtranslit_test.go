@@ -40,3 +40,23 @@ func TestCyrCanonTranscription(t *testing.T) {
 		t.Errorf("connectives in Cyrillic: got %q", got)
 	}
 }
+
+// A near spelling of the only distinctive part of a listed name is weaker evidence than the
+// same near spelling among other agreeing parts: the short name scores lower than the long one.
+func TestNearSpellingOfOnlyDistinctivePart(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "S", Source: "T", Kind: Entity, Names: []Name{{Full: "AMAN GROUP", Quality: Primary}}},
+		{ID: "L", Source: "T", Kind: Entity, Names: []Name{{Full: "AMAN BAGHDAD PETROLEUM GROUP", Quality: Primary}}},
+	})
+	short := ix.CompareOrganisations("Amani Group", "AMAN GROUP")
+	long := ix.CompareOrganisations("Amani Baghdad Petroleum Group", "AMAN BAGHDAD PETROLEUM GROUP")
+	if short >= long {
+		t.Errorf("one edit in the only distinctive word %.3f, among agreeing words %.3f: want lower", short, long)
+	}
+	if short >= StrongEntityThreshold {
+		t.Errorf("Amani Group / AMAN GROUP strong (%.3f)", short)
+	}
+	if exact := ix.CompareOrganisations("Aman Group", "AMAN GROUP"); exact < StrongEntityThreshold {
+		t.Errorf("exact short name %.3f, want strong", exact)
+	}
+}
