@@ -418,18 +418,21 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	// is identified by that part alone. A near spelling of it (one edit, a shared phonetic
 	// skeleton) is then much weaker evidence than in a long name, where the other parts agree:
 	// a short distinctive word has many near neighbours among company names (Aman / Amani /
-	// Amal). The shortfall of such a pair from 1 counts double.
-	distinct := 0
-	for _, t := range l.Toks {
+	// Amal). The same holds for the part carrying most of the name's distinctive weight (Noor in
+	// NOOR ENERGY: Energy is shared by many companies). The shortfall of such a pair from 1
+	// counts double.
+	distinct, distinctW := 0, 0.0
+	for j, t := range l.Toks {
 		if !t.Weak {
 			distinct++
+			distinctW += lw[j]
 		}
 	}
 	var ps []pairing
 	for i, qt := range q.Toks {
 		for j, lt := range l.Toks {
 			if s, how := orgSim(qt, lt); s > 0 {
-				if distinct == 1 && !lt.Weak && (how == "phonetic" || how == "fuzzy") {
+				if !lt.Weak && (distinct == 1 || lw[j] > distinctW/2) && (how == "phonetic" || how == "fuzzy") {
 					s = math.Max(0.01, 1-2*(1-s))
 				}
 				ps = append(ps, pairing{i, 1, j, 1, s, how})
