@@ -45,6 +45,7 @@ type partyIndex struct {
 	names    []partyName
 	byText   map[string][]uint32 // part text -> names
 	byKey    map[string][]string // phonetic key -> part texts
+	byCyr    map[string][]string // cyrCanon -> part texts, for names written in Cyrillic
 	byDel    map[uint64][]string // one-deletion hashes -> part texts
 	byJoin   map[string][]uint32 // two adjacent parts joined -> names
 	byInit   map[string][]uint32 // initialism of a run of parts -> names
@@ -95,7 +96,7 @@ func partyEntries(entries []Entry) []Entry {
 }
 
 func buildParties(entries []Entry) *partyIndex {
-	p := &partyIndex{entries: entries, byText: map[string][]uint32{}, byKey: map[string][]string{},
+	p := &partyIndex{entries: entries, byText: map[string][]uint32{}, byKey: map[string][]string{}, byCyr: map[string][]string{},
 		byDel: map[uint64][]string{}, byJoin: map[string][]uint32{}, byInit: map[string][]uint32{}, df: map[string]int{},
 		byFirst: map[byte][]string{}, contrAt: map[byte][]string{}}
 	add := func(entry int, rel string, q Quality, full string) {
@@ -170,6 +171,7 @@ func buildParties(entries []Entry) *partyIndex {
 	for _, t := range sorted {
 		k := texts[t]
 		p.byKey[k] = append(p.byKey[k], t)
+		p.byCyr[cyrCanon(t)] = append(p.byCyr[cyrCanon(t)], t)
 		if fuzzyable(t) {
 			p.byFirst[t[0]] = append(p.byFirst[t[0]], t)
 		}

@@ -78,8 +78,10 @@ func TestScreenEntityVariants(t *testing.T) {
 		{"MAHAN AIR FZE", "E1", true},
 		{"Air Mahan", "E1", true},  // word order
 		{"Mahaan Air", "E1", true}, // doubled letter
-		{"Mahn Air", "E1", true},   // one dropped vowel: the same phonetic key
-		{"MahanAir", "E1", true},   // joined
+		// One dropped vowel in the only distinctive word of a short name: found, for review, not
+		// strong (a near spelling of one short word is weak evidence on its own).
+		{"Mahn Air", "E1", false},
+		{"MahanAir", "E1", true}, // joined
 		{"Haqqani Network", "E2", true},
 		{"The Haqqani Network", "E2", true},
 		{"Gazprom PJSC", "E3x", false}, // placeholder replaced below

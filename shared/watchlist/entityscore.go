@@ -252,6 +252,10 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 			for _, tx := range p.byKey[t.Key] {
 				addText(tx)
 			}
+			// Transcribed either way (a Latin query, a listed name in Cyrillic, or the reverse).
+			for _, tx := range p.byCyr[cyrCanon(t.Text)] {
+				addText(tx)
+			}
 			if fuzzyable(t.Text) {
 				for _, h := range deletionHashes(t.Text) {
 					for _, tx := range p.byDel[h] {
@@ -309,6 +313,9 @@ func orgSim(q, l orgTok) (float64, string) {
 		return 1, "exact"
 	case q.Num || l.Num:
 		return 0, ""
+	case (q.Cyr || l.Cyr) && q.Cyr != l.Cyr && len(q.Text) >= 2 && len(l.Text) >= 2 && cyrCanon(q.Text) == cyrCanon(l.Text):
+		// The same Latin word written in Cyrillic and romanised back (Crown / Кровн).
+		return 0.97, "transliterated"
 	case names.Squeeze(q.Text) == names.Squeeze(l.Text):
 		return 0.95, "doubled"
 	case q.Key == l.Key && len(q.Text) >= 3 && len(l.Text) >= 3 && hasVowel(q.Text) && hasVowel(l.Text) &&
@@ -407,10 +414,27 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	for j, t := range l.Toks {
 		lw[j] = p.weight(t)
 	}
+	// A listed name with one distinctive part (the rest industry words, articles or legal forms)
+	// is identified by that part alone. A near spelling of it (one edit, a shared phonetic
+	// skeleton) is then much weaker evidence than in a long name, where the other parts agree:
+	// a short distinctive word has many near neighbours among company names (Aman / Amani /
+	// Amal). The same holds for the part carrying most of the name's distinctive weight (Noor in
+	// NOOR ENERGY: Energy is shared by many companies). The shortfall of such a pair from 1
+	// counts double.
+	distinct, distinctW := 0, 0.0
+	for j, t := range l.Toks {
+		if !t.Weak {
+			distinct++
+			distinctW += lw[j]
+		}
+	}
 	var ps []pairing
 	for i, qt := range q.Toks {
 		for j, lt := range l.Toks {
 			if s, how := orgSim(qt, lt); s > 0 {
+				if !lt.Weak && (distinct == 1 || lw[j] > distinctW/2) && (how == "phonetic" || how == "fuzzy") {
+					s = math.Max(0.01, 1-2*(1-s))
+				}
 				ps = append(ps, pairing{i, 1, j, 1, s, how})
 			}
 		}

@@ -25,6 +25,9 @@ type orgTok struct {
 	// Abbrev: written with a full stop after three letters or more (Manuf., Intl.), so it may
 	// stand for any longer word it begins.
 	Abbrev bool
+	// Cyr: the name was written in Cyrillic, so the part may be a Latin word transcribed
+	// (cyrCanon).
+	Cyr bool
 }
 
 // orgName is a normalised organisation name.
@@ -144,6 +147,7 @@ func normOrg(s string) orgName {
 		}
 	}
 	words, abbrev = readNumbers(words, abbrev)
+	cyr := hasCyrillic(s)
 	var out orgName
 	var kept []int
 	for i := 0; i < len(words); {
@@ -152,7 +156,7 @@ func normOrg(s string) orgName {
 			i += n
 			continue
 		}
-		if !orgStop[words[i]] {
+		if !orgStop[words[i]] && !(cyr && cyrStop[cyrCanon(words[i])]) {
 			kept = append(kept, i)
 		}
 		i++
@@ -170,6 +174,7 @@ func normOrg(s string) orgName {
 		}
 		t := makeOrgTok(words[i])
 		t.Abbrev = abbrev[i] && !t.Num
+		t.Cyr = cyr && !t.Num
 		out.Toks = append(out.Toks, t)
 	}
 	return out
