@@ -129,7 +129,7 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 		deliver(r.ID, 1)
 	}
 
-	var writers sync.WaitGroup
+	var writers, reviewers sync.WaitGroup
 	done := make(chan struct{})
 	decided := make([][]string, manifests)
 	ambiguous := make([]int, manifests)
@@ -162,7 +162,7 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 			})
 		}
 		// The reviewer decides on whatever assessment the header shows, alternating decisions.
-		go func() {
+		reviewers.Go(func() {
 			choices := []string{"CLEARED", "ESCALATED", "NEEDS_INFO"}
 			for k := 0; ; k++ {
 				select {
@@ -186,7 +186,7 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 				}
 				jitter(2 * window)
 			}
-		}()
+		})
 	}
 	var rescanner sync.WaitGroup
 	rescanner.Go(func() {
@@ -206,7 +206,9 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 	deliveries.Wait()
 	close(done)
 	rescanner.Wait()
-	time.Sleep(3 * window) // the reviewers' last decisions land
+	// The reviewers stop after their decision in flight: one that committed is counted as
+	// accepted (or ambiguous) before the trail is compared with what they were told.
+	reviewers.Wait()
 
 	var total verdict
 	for i, id := range ids {
