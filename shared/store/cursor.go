@@ -72,3 +72,36 @@ func (k CursorCodec) Read(text, fingerprint string, statuses int) (ListCursor, e
 	}
 	return c, nil
 }
+
+// ListStart is where a list query begins: its page size, the statuses it walks in order, the
+// scope its cursors are bound to, and the cursor it resumes from (zero for the first page).
+type ListStart struct {
+	Limit    int
+	Statuses []string
+	Scope    string
+	Cursor   ListCursor
+}
+
+// Start reads q for org ("" lists every organisation): the default and bounded page size, the
+// statuses (q.Status alone, else every status in Statuses order) and the checked cursor. The
+// table store and the in-memory store both begin here, so a query pages the same on both.
+func (k CursorCodec) Start(q ListQuery, org string) (ListStart, error) {
+	st := ListStart{Limit: q.Limit, Statuses: Statuses, Scope: org}
+	if st.Limit <= 0 || st.Limit > 100 {
+		st.Limit = 50
+	}
+	if q.Status != "" {
+		st.Statuses = []string{q.Status}
+	}
+	if org == "" {
+		st.Scope = AllOrganisations
+	}
+	if q.Cursor != "" {
+		c, err := k.Read(q.Cursor, q.Fingerprint(st.Scope), len(st.Statuses))
+		if err != nil {
+			return ListStart{}, err
+		}
+		st.Cursor = c
+	}
+	return st, nil
+}

@@ -620,25 +620,12 @@ func (s *Store) ListAll(ctx context.Context, q ListQuery) (Page, error) {
 }
 
 func (s *Store) list(ctx context.Context, org string, q ListQuery) (Page, error) {
-	if q.Limit <= 0 || q.Limit > 100 {
-		q.Limit = 50
+	st, err := CursorCodec{Key: s.cursorKey}.Start(q, org)
+	if err != nil {
+		return Page{}, err
 	}
-	statuses := Statuses
-	if q.Status != "" {
-		statuses = []string{q.Status}
-	}
-	byOrg := org != ""
-	scope := org
-	if !byOrg {
-		scope = allOrganisations
-	}
-	var c cursor
-	if q.Cursor != "" {
-		var err error
-		if c, err = s.readCursor(q.Cursor, q.fingerprint(scope), len(statuses)); err != nil {
-			return Page{}, err
-		}
-	}
+	q.Limit = st.Limit
+	statuses, scope, c, byOrg := st.Statuses, st.Scope, st.Cursor, org != ""
 	page := Page{Items: []Header{}}
 	for si := c.Status; si < len(statuses); si++ {
 		var start map[string]types.AttributeValue

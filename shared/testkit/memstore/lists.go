@@ -89,25 +89,12 @@ func (s *Store) list(ctx context.Context, org string, q store.ListQuery) (store.
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if q.Limit <= 0 || q.Limit > 100 {
-		q.Limit = 50
+	st, err := store.CursorCodec{Key: s.cursorKey}.Start(q, org)
+	if err != nil {
+		return store.Page{}, err
 	}
-	statuses := store.Statuses
-	if q.Status != "" {
-		statuses = []string{q.Status}
-	}
-	byOrg := org != ""
-	scope := org
-	if !byOrg {
-		scope = allOrganisations
-	}
-	var c cursor
-	if q.Cursor != "" {
-		var err error
-		if c, err = s.readCursor(q.Cursor, fingerprint(q, scope), len(statuses)); err != nil {
-			return store.Page{}, err
-		}
-	}
+	q.Limit = st.Limit
+	statuses, scope, c, byOrg := st.Statuses, st.Scope, st.Cursor, org != ""
 	// The key condition on the index sort key, as shared/store builds it.
 	lo, hi := q.From, ""
 	if q.To != "" {
