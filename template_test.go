@@ -95,33 +95,65 @@ func wiringFile(t *testing.T, logicalID string) string {
 }
 
 // envReads finds the names a function's wiring file reads through config.Env (Require,
-// Optional).
+// Optional), directly or through the wiring package's own helpers it calls (alertConfig).
 func envReads(t *testing.T, file string) []string {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, 0)
+	helpers := map[string]*ast.FuncDecl{}
+	others, err := filepath.Glob(filepath.Join(filepath.Dir(file), "*.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	var target *ast.File
+	for _, path := range others {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path == file {
+			target = f
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				helpers[fd.Name.Name] = fd
+			}
+		}
+	}
+	if target == nil {
+		t.Fatalf("%s not found", file)
+	}
 	var names []string
-	ast.Inspect(f, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
+	followed := map[string]bool{}
+	var walk func(n ast.Node)
+	walk = func(root ast.Node) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); ok && helpers[id.Name] != nil && !followed[id.Name] {
+				followed[id.Name] = true
+				walk(helpers[id.Name])
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "Require" && sel.Sel.Name != "Optional") || len(call.Args) == 0 {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				t.Errorf("%s: %s.%s with a non-literal name hides what the function reads", fset.Position(call.Pos()), sel.X, sel.Sel.Name)
+				return true
+			}
+			name, _ := strconv.Unquote(lit.Value)
+			names = append(names, name)
 			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok || (sel.Sel.Name != "Require" && sel.Sel.Name != "Optional") || len(call.Args) == 0 {
-			return true
-		}
-		lit, ok := call.Args[0].(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
-			t.Errorf("%s: %s.%s with a non-literal name hides what the function reads", fset.Position(call.Pos()), sel.X, sel.Sel.Name)
-			return true
-		}
-		name, _ := strconv.Unquote(lit.Value)
-		names = append(names, name)
-		return true
-	})
+		})
+	}
+	walk(target)
 	return names
 }
 

@@ -20,11 +20,7 @@ func Notify(vars map[string]string, d Deps) (*Function, error) {
 	env := config.FromMap(vars)
 	table := env.Require("TABLE_NAME")
 	topic := env.Require("ALERTS_TOPIC_ARN")
-	baseURL := env.Require("API_BASE_URL")
-	consoleURL := env.Require("CONSOLE_URL")
-	minLevel := env.Optional("ALERT_MIN_LEVEL", rules.LevelMedium)
-	env.Invalid("ALERT_MIN_LEVEL", knownLevel(minLevel))
-	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
+	cfg := alertConfig(env)
 	// A failing record is retried in-process for STREAM_RETRY_SECONDS before its batch stops at
 	// it: with the event source mapping's retries, that waits out an outage (docs/RELIABILITY.md).
 	retry := env.Int("STREAM_RETRY_SECONDS", env.Optional("STREAM_RETRY_SECONDS", "20"), 0, 600)
@@ -36,7 +32,7 @@ func Notify(vars map[string]string, d Deps) (*Function, error) {
 	svc := &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: d.SNS, TopicARN: topic},
-		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames, ConsoleURL: consoleURL},
+		Config:    cfg,
 	}
 	h := &notify.StreamHandler{Service: svc, Log: logger(d), Retry: time.Duration(retry) * time.Second, Timeout: notifyTimeout}
 	return &Function{Handler: h.Handle, Stream: h.Handle}, nil
@@ -49,4 +45,17 @@ func knownLevel(level string) error {
 		return fmt.Errorf("%q is not a level (LOW, MEDIUM, HIGH, CRITICAL)", level)
 	}
 	return nil
+}
+
+// alertConfig reads what an alert says and to whom: the notify function and the rescan, which
+// re-sends alerts owed, must render them alike (links included).
+func alertConfig(env *config.Env) alert.Config {
+	minLevel := env.Optional("ALERT_MIN_LEVEL", rules.LevelMedium)
+	env.Invalid("ALERT_MIN_LEVEL", knownLevel(minLevel))
+	return alert.Config{
+		MinLevel:     minLevel,
+		BaseURL:      env.Require("API_BASE_URL"),
+		ConsoleURL:   env.Require("CONSOLE_URL"),
+		IncludeNames: env.Optional("ALERT_INCLUDE_NAMES", "false") == "true",
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/config"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rescan"
@@ -33,10 +32,7 @@ func Rescan(vars map[string]string, d Deps) (*Function, error) {
 	env.Invalid("RULESET", err)
 	// The rescan re-sends alerts owed and never sent, as the notify function would have.
 	topic := env.Require("ALERTS_TOPIC_ARN")
-	baseURL := env.Require("API_BASE_URL")
-	minLevel := env.Optional("ALERT_MIN_LEVEL", rules.LevelMedium)
-	env.Invalid("ALERT_MIN_LEVEL", knownLevel(minLevel))
-	includeNames := env.Optional("ALERT_INCLUDE_NAMES", "false") == "true"
+	cfg := alertConfig(env)
 	window := env.Int("LIVE_WINDOW_HOURS", env.Optional("LIVE_WINDOW_HOURS", "48"), 1, 24*365)
 	retention := env.Int("RETENTION_DAYS", env.Optional("RETENTION_DAYS", "90"), 1, 3650)
 	records := env.Int("RECORDS_RETENTION_DAYS", env.Optional("RECORDS_RETENTION_DAYS", "0"), 0, 36500)
@@ -52,7 +48,7 @@ func Rescan(vars map[string]string, d Deps) (*Function, error) {
 	alerts := &notify.Service{
 		Store:     db,
 		Publisher: &notify.SNSPublisher{Client: d.SNS, TopicARN: topic},
-		Config:    alert.Config{MinLevel: minLevel, BaseURL: baseURL, IncludeNames: includeNames},
+		Config:    cfg,
 	}
 	svc := &rescan.Service{
 		Store: db, Scorer: &scoring.Service{Store: db, Rules: rs, Screener: lists}, RulesetVersion: rs.Version, Watchlists: lists, Alerts: alerts,

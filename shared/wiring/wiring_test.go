@@ -96,6 +96,7 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 		{"ScoreFunction", "RULESET", "{not json"},
 		{"ScoreFunction", "STREAM_RETRY_SECONDS", "soon"},
 		{"NotifyFunction", "ALERT_MIN_LEVEL", "MEDUIM"},
+		{"RescanFunction", "ALERT_MIN_LEVEL", "MEDUIM"},
 		{"RescanFunction", "LIVE_WINDOW_HOURS", "-1"},
 		{"RescanFunction", "RETENTION_DAYS", "x"},
 		{"ManifestsFunction", "CURSOR_HMAC_KEY", "short"},
