@@ -1,0 +1,101 @@
+package watchlist
+
+import (
+	"math"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// Pair similarity floors: below them a part pair is no match at all.
+const (
+	minFuzzy    = 0.85 // Jaro-Winkler between spellings
+	minPartial  = 0.75 // below minFuzzy, partial credit down to this
+	phoneticSim = 0.88 // same phonetic key, spellings further apart
+	joinSim     = 0.90 // joined parts against one part
+	squeezeSim  = 0.95 // equal once doubled letters are single
+	swapSim     = 0.88 // two adjacent letters swapped in a short part
+	weakAlias   = 0.90 // factor on a low-quality alias
+	initialSim  = 0.80 // a lone letter against a part it abbreviates
+	closePair   = 0.80 // pairs this close are taken before joins and initials
+	compoundSim = 0.80 // an abd compound against its name alone
+	// containRelief is the share of their weight that the extra parts of
+	// a name wholly containing the other are forgiven.
+	containRelief = 0.5
+	// conflictExtra is the extra share of weight that parts unmatched on
+	// both sides cost.
+	conflictExtra = 0.5
+)
+
+// tokenSim compares a query token with a listed token. It is above zero
+// only inside the neighbourhoods retrieval enumerates (retrieve.go), which
+// is what makes retrieval complete: a pair this function would credit is
+// always found.
+//
+// qc and tc are the canons (names.Canon) of q and text.
+func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
+	if q.Text == text {
+		return 1, "exact"
+	}
+	if abdRest(q.Text) == text || abdRest(text) == q.Text {
+		// ABDUL HANIF for HANIF: "servant of" is added and dropped in
+		// the same person's names.
+		return compoundSim, "compound"
+	}
+	ascii := asciiLetters(q.Text) && asciiLetters(text)
+	if ascii && names.Squeeze(q.Text) == names.Squeeze(text) {
+		// Doubled letters are the commonest keying slip and romanisation
+		// choice (ESSA/ESA, ABDELKADDER/ABDELKADER, YYU/YU).
+		return squeezeSim, "phonetic"
+	}
+	if ascii && qc == tc {
+		// One sound, two romanisations: vowel length (SALEEM/SALIM,
+		// ALEE/ALI), kh/h, w/v, y/i... (names.Canon).
+		return squeezeSim, "phonetic"
+	}
+	if ascii && len(q.Text) >= 3 && len(q.Text) <= 5 && len(q.Text) == len(text) && names.AdjacentSwap(q.Text, text) {
+		// Jaro-Winkler cannot see a swap in a short token (SKO/SOK).
+		return swapSim, "fuzzy"
+	}
+	jw := names.JaroWinkler(q.Text, text)
+	if q.Key == key && len(key) >= 3 && (!ascii || lcsAtLeast(qc, tc, max(len(qc), len(tc))-2)) {
+		// The same consonants, and the vowels differ in at most two
+		// places, as romanisations of one name do (Mohammed/Muhammad,
+		// Hussein/Hossain). More vowel differences make another name on
+		// the same root (Mahmud and Muhammad are both m-h-m-d).
+		return math.Max(jw, phoneticSim), "phonetic"
+	}
+	if qr, tr := abdRest(q.Text), abdRest(text); qr != "" && tr != "" {
+		// Two abd compounds: "servant of" is shared, the name after it is
+		// the identity (ABD MAWAS is not ABDUL MANAN).
+		jw = names.JaroWinkler(qr, tr)
+	}
+	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, qc, q.Key, text, tc, key) {
+		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
+		// MAHIR and MAHATHIR score high yet are other names. A keying slip
+		// is one or two edits, so more edits than that cost half.
+		l := max(len(q.Text), len(text))
+		allowed := 1
+		switch {
+		case l > 10:
+			allowed = 3
+		case l > 5:
+			allowed = 2
+		}
+		far := names.EditDistance(q.Text, text) > allowed
+		sim := jw
+		if jw < minFuzzy {
+			// Partial credit that falls to nothing at minPartial, so a
+			// distant spelling ranks above an unrelated one but can never
+			// carry a match on its own.
+			sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
+		}
+		if far || (l <= 5 && q.Text[0] != text[0]) {
+			// In a short part another first letter makes another name
+			// (KYONG, YONG, MYONG): typists and clerks rarely get the
+			// first letter wrong, and a short part has little else.
+			sim /= 2
+		}
+		return sim, "fuzzy"
+	}
+	return 0, ""
+}
