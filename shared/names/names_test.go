@@ -93,6 +93,25 @@ func TestCyrillicTable(t *testing.T) {
 	}
 }
 
+func TestCentralAsianCyrillic(t *testing.T) {
+	// Letters outside ICAO's Slavic table are romanised too, so that a
+	// Kazakh or Mongolian name is written wholly in Latin letters.
+	for _, tc := range []struct{ in, want string }{
+		{"Тоқаев", "toqaev"},
+		{"Тұқаев", "tuqaev"},
+		{"Хүрэлсүх", "khurelsukh"},
+		{"Өлзийбаяр", "olziibaiar"},
+		{"Әбілқайыр", "abilqaiyr"},
+		{"Ғабит", "ghabit"},
+		{"Раҳмон", "rahmon"},
+	} {
+		toks := Normalize(tc.in)
+		if len(toks) != 1 || toks[0].Text != tc.want {
+			t.Errorf("Normalize(%q) = %v, want one part %q", tc.in, toks, tc.want)
+		}
+	}
+}
+
 func TestArabicTable(t *testing.T) {
 	for r, want := range map[rune]string{'ح': "h", 'خ': "kh", 'ذ': "dh", 'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ث': "th", 'ة': "a", 'ع': "e", 'ق': "q", 'و': "w", 'ی': "y", 'پ': "p", 'چ': "ch", 'ء': ""} {
 		if got, ok := Transliterate(r); !ok || got != want {

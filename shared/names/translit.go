@@ -5,7 +5,8 @@ package names
 // tables map lower-case letters; callers fold case first.
 
 // cyrillic is the ICAO Doc 9303 Part 3 table for Cyrillic, covering Russian,
-// Ukrainian, Belarusian, Serbian, Macedonian and Bulgarian letters. Ь has no
+// Ukrainian, Belarusian, Serbian, Macedonian and Bulgarian letters, and the
+// letters of the Central Asian and Mongolian alphabets after it. Ь has no
 // Latin equivalent and is dropped, as the standard says.
 var cyrillic = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'ђ': "d",
@@ -15,6 +16,18 @@ var cyrillic = map[rune]string{
 	'с': "s", 'т': "t", 'ћ': "c", 'ќ': "k", 'у': "u", 'ў': "u", 'ф': "f",
 	'х': "kh", 'ц': "ts", 'ч': "ch", 'џ': "dz", 'ш': "sh", 'щ': "shch",
 	'ъ': "ie", 'ы': "y", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
+	// ICAO's table stops at the Slavic alphabets; passports of Kazakhstan,
+	// Kyrgyzstan, Mongolia, Tajikistan, Uzbekistan (Cyrillic era) and the
+	// Turkic republics of Russia print letters it lacks, and a name holding
+	// one was left half in Cyrillic, so it met no Latin listing and no
+	// other spelling of itself. These follow the BGN/PCGN romanisations of
+	// those languages without their diacritics (ö, ü, ä are o, u, a, as the
+	// MRZ writes them): ә→a, ғ→gh, қ→q, ң→ng, ө→o, ұ→u, ү→u, һ→h,
+	// ҳ→h, ҷ→j, ӣ→i, ӯ→u, ҙ→z, ҫ→s, ӊ→ng, ӏ→"" (the palochka marks
+	// ejectives, as ь marks softness).
+	'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o", 'ұ': "u", 'ү': "u",
+	'һ': "h", 'ҳ': "h", 'ҷ': "j", 'ӣ': "i", 'ӯ': "u", 'ҙ': "z", 'ҫ': "s",
+	'ӊ': "ng", 'ӏ': "",
 }
 
 // ICAOArabic is the ICAO Doc 9303 Part 3 table for Arabic script (Arabic
