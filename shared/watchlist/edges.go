@@ -77,6 +77,9 @@ func (ix *Index) tokenEdges(s *scratch) {
 			delHashes(hText, q.Text, lookup)
 		} else {
 			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+			if runeDeletable(q.Text) {
+				runeDelHashes(q.Text, lookup) // a slip in another script
+			}
 		}
 		if asciiLetters(q.Text) {
 			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))

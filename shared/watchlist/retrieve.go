@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/names"
 )
@@ -17,9 +19,14 @@ import (
 //     (names.Canon), the same phonetic key: hash or map lookups;
 //   - one deletion on each side of the text, of the canon, or of the key
 //     (symmetric deletion neighbourhoods: every edit-distance-1 pair and a
-//     transposition share a one-deletion variant);
+//     transposition share a one-deletion variant); a three-letter part and
+//     a four-letter part it is one deletion of (the three-letter part's
+//     text is indexed whole, and a three-letter query part looks its text
+//     up among the four-letter parts' deletions);
 //   - an adjacent swap in a short part (lookups of the query's swaps);
 //   - an abd compound against its name alone;
+//   - in a part written in another script (no canon, no key), one deletion
+//     of a letter (a rune) on each side;
 //   - two adjacent listed parts written as one query part, and two query
 //     parts written as one listed part (joined-pair tables, the same
 //     neighbourhoods over the concatenation).
@@ -33,6 +40,7 @@ const (
 	hCanon   = 2 // romanisation canon and its one-deletion variants
 	hKey     = 3 // phonetic key and its one-deletion variants
 	hSqueeze = 4 // text with doubled letters single
+	hRunes   = 5 // a part in another script and its one-letter deletions
 )
 
 func kindHash(kind byte, s string) uint64 {
@@ -196,9 +204,16 @@ func tokenHashes(t, key string, fn func(uint64)) {
 		fn(kindHash(hText, r)) // a query HANIF finds the listed ABDUL HANIF
 	}
 	if !asciiLetters(t) {
+		if runeDeletable(t) {
+			runeDelHashes(t, fn)
+		}
 		return
 	}
 	fn(kindHash(hSqueeze, names.Squeeze(t)))
+	if len(t) == 3 {
+		// Found by a four-letter query part's deletions (ALII, ALI).
+		fn(kindHash(hText, t))
+	}
 	if deletable(t) {
 		delHashes(hText, t, fn)
 	}
@@ -207,6 +222,65 @@ func tokenHashes(t, key string, fn func(uint64)) {
 	if keyDeletable(key) {
 		delHashes(hKey, key, fn)
 	}
+}
+
+// runeDeletable reports whether a part outside a–z gets the letter
+// deletion neighbourhood: four to forty letters, counted as runes, as
+// deletable counts bytes for a–z (shorter parts are one letter from too
+// many others). Chinese characters and Japanese kana are refused: each is
+// a syllable or a morpheme, a whole name part rather than a letter, so one
+// changed is another name (高市 and 高石 are two surnames).
+func runeDeletable(t string) bool {
+	if asciiLetters(t) || len(t) > 160 {
+		return false
+	}
+	n := 0
+	for _, r := range t {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+		n++
+	}
+	return n >= 4 && n <= 40
+}
+
+// runeDelHashes calls fn with the hash of t and of each variant with one
+// letter (rune) removed.
+func runeDelHashes(t string, fn func(uint64)) {
+	fn(kindHash(hRunes, t))
+	var buf [160]byte
+	for i, r := range t {
+		b := append(append(buf[:0], t[:i]...), t[i+utf8.RuneLen(r):]...)
+		fn(kindHash(hRunes, string(b)))
+	}
+}
+
+// runeDeletions is t and each variant of it with one rune removed.
+func runeDeletions(t string) []string {
+	out := []string{t}
+	for i, r := range t {
+		out = append(out, t[:i]+t[i+utf8.RuneLen(r):])
+	}
+	return out
+}
+
+// runeOneDeletion is oneDeletion counted in letters (runes) rather than
+// bytes, for parts outside a–z: whether a and b share a one-deletion
+// variant.
+func runeOneDeletion(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d > 1 || d < -1 {
+		return false
+	}
+	da := runeDeletions(a)
+	for _, y := range runeDeletions(b) {
+		if slices.Contains(da, y) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneDeletion reports whether a and b share a one-deletion variant (each
@@ -274,10 +348,17 @@ func delEq(a string, i int, b string, j int) bool {
 }
 
 // near reports whether two parts lie in one of the indexed edit
-// neighbourhoods: one deletion apart in text, in romanisation canon or in
-// phonetic key, or, for long parts, two deletions apart in canon.
+// neighbourhoods: one deletion apart in text (a three-letter part
+// included when the other has four), in romanisation canon or in phonetic
+// key, or, for long parts, two deletions apart in canon.
 func near(a, ac, akey, b, bc, bkey string) bool {
 	if deletable(a) && deletable(b) && oneDeletion(a, b) {
+		return true
+	}
+	if (len(a) == 3 && deletable(b) || len(b) == 3 && deletable(a)) && asciiLetters(a) && asciiLetters(b) && oneDeletion(a, b) {
+		// A letter dropped from a four-letter part (JOSE keyed JSE,
+		// IVAN as IVA): the three left are all the short part has, in
+		// order, so it lies in the longer one's deletion neighbourhood.
 		return true
 	}
 	if len(ac) >= long && len(bc) >= long && deletable(ac) && deletable(bc) && lcsAtLeast(ac, bc, max(len(ac), len(bc))-2) {

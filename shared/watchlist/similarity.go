@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"math"
+	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/names"
 )
@@ -69,33 +70,91 @@ func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 		// the identity (ABD MAWAS is not ABDUL MANAN).
 		jw = names.JaroWinkler(qr, tr)
 	}
+	if !ascii && runeDeletable(q.Text) && runeDeletable(text) && jw >= minPartial && runeOneDeletion(q.Text, text) {
+		// Outside a–z there is no romanisation canon or phonetic key, but
+		// a keying slip is still a letter added, dropped, changed or two
+		// swapped, which is what the one-deletion neighbourhood holds
+		// (נתניהו/נתניחו, मोदी/मोडी, Тоқаев read wrongly). The same credit as
+		// a Latin slip, counted in letters rather than bytes.
+		l := max(utf8.RuneCountInString(q.Text), utf8.RuneCountInString(text))
+		return slipSim(jw, l, runeEdits(q.Text, text), firstRune(q.Text) != firstRune(text)), "fuzzy"
+	}
 	if len(q.Text) >= 3 && len(text) >= 3 && jw >= minPartial && near(q.Text, qc, q.Key, text, tc, key) {
-		// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO,
-		// MAHIR and MAHATHIR score high yet are other names. A keying slip
-		// is one or two edits, so more edits than that cost half.
 		l := max(len(q.Text), len(text))
-		allowed := 1
-		switch {
-		case l > 10:
-			allowed = 3
-		case l > 5:
-			allowed = 2
-		}
-		far := names.EditDistance(q.Text, text) > allowed
-		sim := jw
-		if jw < minFuzzy {
-			// Partial credit that falls to nothing at minPartial, so a
-			// distant spelling ranks above an unrelated one but can never
-			// carry a match on its own.
-			sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
-		}
-		if far || (l <= 5 && q.Text[0] != text[0]) {
-			// In a short part another first letter makes another name
-			// (KYONG, YONG, MYONG): typists and clerks rarely get the
-			// first letter wrong, and a short part has little else.
-			sim /= 2
-		}
-		return sim, "fuzzy"
+		return slipSim(jw, l, names.EditDistance(q.Text, text), q.Text[0] != text[0]), "fuzzy"
 	}
 	return 0, ""
+}
+
+// slipSim is the credit of two spellings inside a slip neighbourhood, l
+// letters long at most, edits apart, their first letters the same or not.
+//
+// Jaro-Winkler rewards a shared beginning: CASTILLO and CASTRO, MAHIR and
+// MAHATHIR score high yet are other names. A keying slip is one or two
+// edits, so more edits than that cost half.
+func slipSim(jw float64, l, edits int, otherFirst bool) float64 {
+	allowed := 1
+	switch {
+	case l > 10:
+		allowed = 3
+	case l > 5:
+		allowed = 2
+	}
+	sim := jw
+	if jw < minFuzzy {
+		// Partial credit that falls to nothing at minPartial, so a
+		// distant spelling ranks above an unrelated one but can never
+		// carry a match on its own.
+		sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
+	}
+	f := 1.0
+	if edits > allowed {
+		f = 0.5
+		if l <= 5 {
+			// Two slips in a part of five letters or fewer still leave
+			// it sharing a one-deletion variant with its listed form
+			// (ABBAS keyed ABBSZ: both hold ABBS), which an unrelated
+			// name of that length rarely does; more than a distant long
+			// spelling, less than one slip.
+			f = 0.75
+		}
+	}
+	if l <= 5 && otherFirst {
+		// In a short part another first letter makes another name
+		// (KYONG, YONG, MYONG): typists and clerks rarely get the
+		// first letter wrong, and a short part has little else.
+		f = min(f, 0.5)
+	}
+	return sim * f
+}
+
+// runeEdits is the edit distance, in letters, of two parts that share a
+// one-deletion variant (runeOneDeletion): one for a letter added, dropped,
+// changed or two neighbours swapped, two for a letter added on each side.
+func runeEdits(a, b string) int {
+	if a == b {
+		return 0
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return 1
+	}
+	var diff []int
+	for i := range ra {
+		if ra[i] != rb[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch {
+	case len(diff) == 1:
+		return 1
+	case len(diff) == 2 && diff[1] == diff[0]+1 && ra[diff[0]] == rb[diff[1]] && ra[diff[1]] == rb[diff[0]]:
+		return 1
+	}
+	return 2
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

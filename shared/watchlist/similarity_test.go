@@ -1,0 +1,82 @@
+package watchlist
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/names"
+)
+
+// partSim is tokenSim on two raw parts, each normalised to one token.
+func partSim(t *testing.T, a, b string) float64 {
+	t.Helper()
+	qa, qb := names.Normalize(a), names.Normalize(b)
+	if len(qa) != 1 || len(qb) != 1 {
+		t.Fatalf("%q, %q: not one part each (%v, %v)", a, b, qa, qb)
+	}
+	q, l := qa[0], qb[0]
+	sim, _ := tokenSim(q, names.Canon(q.Text), l.Text, l.Key, names.Canon(l.Text))
+	return sim
+}
+
+func TestTokenSimSlips(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		q, l   string
+		lo, hi float64
+	}{
+		{"a letter dropped from a four-letter part", "JSE", "JOSE", minFuzzy, 1},
+		{"a letter added to a three-letter part", "IVANN", "IVAN", minFuzzy, 1},
+		{"three letters against four, one deletion apart", "NUR", "NURI", minFuzzy, 1},
+		{"three letters against three are not a slip", "ALA", "ALI", 0, 0},
+		{"three letters against four, two edits apart", "RET", "RESH", 0, 0},
+		{"two slips in a five-letter part keep three quarters", "ABBSZ", "ABBAS", 0.4, 0.75},
+		{"one slip in a five-letter part is in full", "ABBSS", "ABBAS", minFuzzy, 1},
+		{"Hebrew, one letter changed", "נתניחו", "נתניהו", minFuzzy, 1},
+		{"Devanagari, one letter changed", "मोडी", "मोदी", minFuzzy, 1},
+		{"Thai, one letter changed", "วชิราลงกรน", "วชิราลงกรณ", minFuzzy, 1},
+		{"Chinese characters are morphemes, not letters", "高市早苗", "高石早苗", 0, 0},
+		{"Hebrew, three letters", "דוד", "דור", 0, 0},
+	} {
+		if got := partSim(t, tc.q, tc.l); got < tc.lo || got > tc.hi {
+			t.Errorf("%s: tokenSim(%q, %q) = %.4f, want in [%.2f, %.2f]", tc.name, tc.q, tc.l, got, tc.lo, tc.hi)
+		}
+	}
+}
+
+// The neighbourhoods added for parts in other scripts and for three-letter
+// parts are retrieved: Screen finds what the brute-force scorer finds.
+func TestScreenFindsSlipsInOtherScripts(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "1", Source: "UN", Kind: Individual, Names: []Name{{Full: "בנימין נתניהו", Quality: Primary}}},
+		{ID: "2", Source: "UN", Kind: Individual, Names: []Name{{Full: "नरेन्द्र मोदी", Quality: Primary}}},
+		{ID: "3", Source: "UN", Kind: Individual, Names: []Name{{Full: "Қасым-Жомарт Тоқаев", Quality: Primary}}},
+		{ID: "4", Source: "UN", Kind: Individual, Names: []Name{{Full: "Jose Luis Ruelas", Quality: Primary}}},
+		{ID: "5", Source: "UN", Kind: Individual, Names: []Name{{Full: "Ali Kony", Quality: Primary}}},
+		{ID: "6", Source: "UN", Kind: Individual, Names: []Name{{Full: "高市早苗", Quality: Primary}}},
+	})
+	for _, tc := range []struct {
+		query string
+		want  []string // entry ids at the default threshold
+	}{
+		{"בנימין נתניחו", []string{"1"}},
+		{"नरेन्द्र मोडी", []string{"2"}},
+		{"Касым-Жомарт Тұқаев", []string{"3"}},
+		{"JSE LUIS RUELAS", []string{"4"}},
+		{"ALII KONY", []string{"5"}},
+		{"高石早苗", nil},
+	} {
+		q := Query{FullName: tc.query}
+		got := ix.Screen(q, DefaultThreshold)
+		var ids []string
+		for _, m := range got {
+			ids = append(ids, m.EntryID)
+		}
+		if !reflect.DeepEqual(ids, tc.want) {
+			t.Errorf("Screen(%q) = %v, want %v", tc.query, ids, tc.want)
+		}
+		if brute := ix.BruteScreen(q, 0.3); !reflect.DeepEqual(ix.Screen(q, 0.3), brute) {
+			t.Errorf("Screen(%q, 0.3) differs from the brute-force scorer %v", tc.query, brute)
+		}
+	}
+}
