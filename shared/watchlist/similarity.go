@@ -107,6 +107,13 @@ func slipSim(jw float64, l, edits int, otherFirst bool) float64 {
 		// carry a match on its own.
 		sim = jw * (jw - minPartial) / (minFuzzy - minPartial)
 	}
+	if edits <= allowed {
+		// Within the slips a part of this length allows, the share of
+		// its letters left in place is credit enough: Jaro-Winkler
+		// punishes two changed letters in a six-letter part (OTAIBI keyed
+		// OGAIVI) as if the part were another name.
+		sim = max(sim, 1-float64(edits)/float64(l))
+	}
 	f := 1.0
 	if edits > allowed {
 		f = 0.5
