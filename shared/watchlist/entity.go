@@ -48,7 +48,7 @@ type partyIndex struct {
 	byCyr    map[string][]string // cyrCanon -> part texts, for names written in Cyrillic
 	byDel    map[uint64][]string // one-deletion hashes -> part texts
 	byJoin   map[string][]uint32 // two adjacent parts joined -> names
-	byInit   map[string][]uint32 // initialism of a run of parts -> names
+	byInit   map[string][]uint32 // initialism of a run of parts, or acronym of the name -> names
 	byFirst  map[byte][]string   // first letter -> part texts of fuzzyable parts, for contractions
 	contrAt  map[byte][]string   // first letter -> part texts shaped like a contraction (Intl)
 	df       map[string]int      // names holding a part with that key
@@ -113,6 +113,11 @@ func buildParties(entries []Entry) *partyIndex {
 		sig := nn.String()
 		for i := len(p.names) - 1; i >= 0 && p.names[i].entry == entry; i-- {
 			if p.names[i].norm.String() == sig && p.names[i].relation == rel {
+				// The same name with another legal form: its acronyms may take the form's
+				// initials (MBBA for MIR BIZNES BANK, AO), so they join the kept spelling's.
+				for _, a := range nn.Acronyms {
+					p.names[i].norm.Acronyms = appendUnique(p.names[i].norm.Acronyms, a)
+				}
 				return
 			}
 		}
@@ -158,6 +163,11 @@ func buildParties(entries []Entry) *partyIndex {
 			}
 		}
 		for _, in := range nm.inits {
+			if l := p.byInit[in]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
+				p.byInit[in] = append(p.byInit[in], uint32(ni))
+			}
+		}
+		for _, in := range nm.norm.Acronyms {
 			if l := p.byInit[in]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
 				p.byInit[in] = append(p.byInit[in], uint32(ni))
 			}
@@ -209,8 +219,8 @@ func deletionHashes(t string) []uint64 {
 	return hs
 }
 
-// initialisms are the first letters of every run of three or more consecutive parts that are
-// words (not numbers): People's Liberation Army gives "pla".
+// initialisms are the first letters (as written) of every run of three or more consecutive parts
+// that are words (not numbers): People's Liberation Army gives "pla".
 func initialisms(ts []orgTok) []string {
 	var out []string
 	for i := 0; i < len(ts); i++ {
@@ -219,7 +229,7 @@ func initialisms(ts []orgTok) []string {
 			if ts[j].Num {
 				break
 			}
-			b.WriteByte(ts[j].Text[0])
+			b.WriteByte(ts[j].Init)
 			if j-i >= 2 {
 				out = append(out, b.String())
 			}

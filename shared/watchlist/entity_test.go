@@ -105,8 +105,8 @@ func TestScreenEntityVariants(t *testing.T) {
 			t.Errorf("%q: unexplained match %+v", tc.query, ms[0])
 		}
 	}
-	// An acronym of four letters is for review only below the default threshold.
-	if ms := ix.ScreenEntity("IRGC", 0.75); len(ms) == 0 || ms[0].EntryID != "E3" || ms[0].Explanation.Parts[0].How != "initialism" {
+	// An acronym of four letters of the whole listed name alerts for review, never as strong.
+	if ms := ix.ScreenEntity("IRGC", 0); len(ms) == 0 || ms[0].EntryID != "E3" || ms[0].Strong || ms[0].Explanation.Parts[0].How != "acronym" {
 		t.Errorf("IRGC: %+v", ms)
 	}
 	for _, innocent := range []string{"Relief Without Borders e.V.", "Example Charter GmbH", "Air Berlin", "Global Trading LLC", "Network Rail", "Brigade 45"} {
@@ -445,5 +445,73 @@ func BenchmarkScreenAircraft(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ix.ScreenAircraft(AircraftQuery{Registration: "EP-MNG", SerialNumber: "1023409321"})
+	}
+}
+
+func TestOrgAcronyms(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		has, hasn []string
+	}{
+		// Distinctive words always give their initial as written (Global, not international).
+		{"GLOBAL DE TEXTILES ANDINO S.A.S.", []string{"gta", "gtas"}, []string{"ita", "gt"}},
+		// Industry words may be left out or kept.
+		{"SAKSOUK EXCHANGE AND MONEY TRANSFER COMPANY", []string{"semt", "semtc"}, []string{"saemt"}},
+		{"NATIONAL IRANIAN OIL COMPANY", []string{"nioc", "nio"}, nil},
+		// Arabic articles and prepositions may be left out; a hyphenated word gives its first
+		// letter or its parts' initials.
+		{"JAYSH KHALED BIN AL WALID", []string{"jkbw", "jkbaw"}, nil},
+		{"HAYAT AL-DAM LIL-MUQAWAMA AL-ISLAMIYA", []string{"hala", "hdmi", "hadlmai"}, nil},
+		{"ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE", []string{"irgcf", "irgcqf"}, nil},
+		// A legal form gives the initials of its words or nothing.
+		{"CHERNOMORSKI BANK RAZVITIYA I REKONSTRUKTSII, OTKRYTOE AKTSIONERNOE OBSHCHESTVO", []string{"cbrr", "cbrir", "cbriroao"}, nil},
+		// Two words have no acronym of three letters.
+		{"MAHAN AIR", nil, []string{"ma"}},
+	} {
+		got := map[string]bool{}
+		for _, a := range normOrg(tc.name).Acronyms {
+			got[a] = true
+		}
+		for _, a := range tc.has {
+			if !got[a] {
+				t.Errorf("%q: no acronym %q in %v", tc.name, a, normOrg(tc.name).Acronyms)
+			}
+		}
+		for _, a := range tc.hasn {
+			if got[a] {
+				t.Errorf("%q: acronym %q should not be formed", tc.name, a)
+			}
+		}
+	}
+}
+
+func TestScreenEntityAcronyms(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "S1", Source: "T", Kind: Entity, Names: []Name{{Full: "SAKSOUK COMPANY FOR EXCHANGE AND MONEY TRANSFER", Quality: Primary}}},
+		{ID: "S2", Source: "T", Kind: Entity, Names: []Name{{Full: "MIR BIZNES BANK", Quality: Primary}, {Full: "MIR BIZNES BANK, AO", Quality: Strong}}},
+		{ID: "S3", Source: "T", Kind: Entity, Names: []Name{{Full: "KISH ALPHA RESEARCH", Quality: Primary}}},
+		{ID: "S4", Source: "T", Kind: Entity, Names: []Name{{Full: "STEP A.S.", Quality: Primary}}},
+	})
+	for _, tc := range []struct {
+		query, want string
+	}{
+		{"SEMT", "S1"},     // the industry word Company left out of the acronym
+		{"SCEMT", "S1"},    // or kept
+		{"MBBA", "S2"},     // the legal form of another spelling of the name
+		{"SEMT LLC", "S1"}, // a legal form beside the acronym says nothing against it
+	} {
+		ms := ix.ScreenEntity(tc.query, 0)
+		if len(ms) == 0 || ms[0].EntryID != tc.want || ms[0].Strong || ms[0].Explanation.Parts[0].How != "acronym" {
+			t.Errorf("%q: got %+v, want %s (acronym, not strong)", tc.query, ms, tc.want)
+		}
+	}
+	for _, tc := range []struct{ query, why string }{
+		{"KAR", "three letters name thousands of organisations"},
+		{"SEMT Medical", "a distinctive word beside the acronym that the listed name lacks"},
+		{"Silver Trust Energy PLC", "written out, it spells a listed acronym only with its industry word and legal form"},
+	} {
+		if ms := ix.ScreenEntity(tc.query, 0); len(ms) > 0 {
+			t.Errorf("%q alerts (%s): %+v", tc.query, tc.why, ms)
+		}
 	}
 }

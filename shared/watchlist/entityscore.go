@@ -461,7 +461,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		for a := 0; a < len(ts); a++ {
 			var b strings.Builder
 			for k := a; k < len(ts) && k-a < 8 && !ts[k].Num; k++ {
-				b.WriteByte(ts[k].Text[0])
+				b.WriteByte(ts[k].Init)
 				if k-a >= 2 {
 					fn(a, k-a+1, b.String())
 				}
@@ -482,6 +482,18 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			}
 		}
 	})
+	// A query part that is an acronym of the whole listed name: SEMT / Saksouk Exchange and
+	// Money Transfer Company. The reverse (a name written out against a listed acronym, HQN) is
+	// left to the initialisms of runs above and scores less: a listed acronym is a name of its
+	// own (STEP A.S., NATA), and the many acronyms of an innocent name written out would spell
+	// some of them (Silver Trust Energy PLC, STEP) though the organisation says no such thing.
+	for _, a := range l.Acronyms {
+		for i, qt := range q.Toks {
+			if qt.Text == a {
+				ps = append(ps, pairing{i, 1, 0, len(l.Toks), acronymSim(len(a)), "acronym"})
+			}
+		}
+	}
 	sum := func(w []float64, at, n int) float64 {
 		s := 0.0
 		for k := at; k < at+n; k++ {

@@ -28,12 +28,17 @@ type orgTok struct {
 	// Cyr: the name was written in Cyrillic, so the part may be a Latin word transcribed
 	// (cyrCanon).
 	Cyr bool
+	// Init is the first letter of the word as written (Global, not its class international):
+	// what an acronym takes from it.
+	Init byte
 }
 
 // orgName is a normalised organisation name.
 type orgName struct {
 	Toks  []orgTok
 	Legal []string // legal forms found and set aside, for the explanation
+	// Acronyms are the ways the whole name is written as its initials (acronyms.go).
+	Acronyms []string
 }
 
 // legalForms are the legal-form designations of company law, as token sequences after folding
@@ -130,15 +135,17 @@ func normOrg(s string) orgName {
 	// The English possessive is not part of the name (Deutsche Bank's AG).
 	s = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ").Replace(s + " ")
 	var words []string
-	for _, field := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '’' || r == '.')
-	}) {
-		words = append(words, splitField(field)...)
+	var group []int // the written word (fields joined by hyphens) each word came from
+	for _, f := range writtenFields(s) {
+		for _, w := range splitField(f.text) {
+			words = append(words, w)
+			group = append(group, f.group)
+		}
 		if len(words) > 4*maxOrgTokens {
 			break
 		}
 	}
-	words = joinInitials(words)
+	words, group = joinInitials(words, group)
 	abbrev := map[int]bool{}
 	for i, w := range words {
 		if b := strings.TrimSuffix(w, "."); b != w {
@@ -146,13 +153,15 @@ func normOrg(s string) orgName {
 			abbrev[i] = len(b) >= 3
 		}
 	}
-	words, abbrev = readNumbers(words, abbrev)
+	words, group, abbrev = readNumbers(words, group, abbrev)
 	cyr := hasCyrillic(s)
 	var out orgName
 	var kept []int
+	legalAtWord := map[int]int{} // word index -> length of the legal form starting there
 	for i := 0; i < len(words); {
 		if n := legalAt(words, i); n > 0 {
 			out.Legal = append(out.Legal, strings.Join(words[i:i+n], " "))
+			legalAtWord[i] = n
 			i += n
 			continue
 		}
@@ -163,31 +172,78 @@ func normOrg(s string) orgName {
 	}
 	if len(kept) == 0 {
 		// A name that is only a legal form or connectives keeps them: it is all there is.
-		kept, out.Legal = nil, nil
+		kept, out.Legal, legalAtWord = nil, nil, nil
 		for i := range words {
 			kept = append(kept, i)
 		}
 	}
-	for _, i := range kept {
-		if len(out.Toks) >= maxOrgTokens {
-			break
+	var units []acrUnit
+	k := 0
+	for i := 0; i < len(words); {
+		if n := legalAtWord[i]; n > 0 {
+			units = append(units, legalUnit(words[i:i+n], group[i]))
+			i += n
+			continue
 		}
-		t := makeOrgTok(words[i])
-		t.Abbrev = abbrev[i] && !t.Num
-		t.Cyr = cyr && !t.Num
-		out.Toks = append(out.Toks, t)
+		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
+			t := makeOrgTok(words[i])
+			t.Abbrev = abbrev[i] && !t.Num
+			t.Cyr = cyr && !t.Num
+			out.Toks = append(out.Toks, t)
+			units = append(units, tokUnit(t, words[i], group[i]))
+		}
+		if k < len(kept) && kept[k] == i {
+			k++
+		}
+		i++
+	}
+	out.Acronyms = acronyms(units)
+	return out
+}
+
+// writtenField is one run of letters, digits, apostrophes and full stops, with the written word
+// it belongs to: fields joined by a hyphen (AL-DAM, CORPS-QODS) are one written word.
+type writtenField struct {
+	text  string
+	group int
+}
+
+func writtenFields(s string) []writtenField {
+	isPart := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '’' || r == '.'
+	}
+	var out []writtenField
+	group, start := -1, -1
+	onlyHyphens := false
+	for i, r := range s + " " {
+		if isPart(r) && i < len(s) {
+			if start < 0 {
+				start = i
+				if !(onlyHyphens && len(out) > 0) {
+					group++
+				}
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, writtenField{s[start:i], group})
+			start, onlyHyphens = -1, true
+		}
+		if !unicode.Is(unicode.Hyphen, r) && r != '-' && r != '–' {
+			onlyHyphens = false
+		}
 	}
 	return out
 }
 
 func makeOrgTok(w string) orgTok {
 	if w[0] >= '0' && w[0] <= '9' {
-		return orgTok{Text: w, Key: w, Num: true}
+		return orgTok{Text: w, Key: w, Num: true, Init: w[0]}
 	}
 	if c, ok := industryClass[w]; ok {
-		return orgTok{Text: c, Key: names.Key(c), Weak: true}
+		return orgTok{Text: c, Key: names.Key(c), Weak: true, Init: w[0]}
 	}
-	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el"}
+	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el", Init: w[0]}
 }
 
 // orgKey is names.Key after undoing what romanising Cyrillic does to names first written in
@@ -278,35 +334,42 @@ func isDigits(s string) bool {
 
 // joinInitials joins runs of two or more single letters: S.A. and S A are "sa", I.R.G.C. is
 // "irgc". A single letter alone stays.
-func joinInitials(ws []string) []string {
-	out := ws[:0:0]
+// The letters of one initialism are written one way throughout, all with full stops or none
+// (the last one may lack it): in FLEURETTE ENERGY I B.V. the numeral I and the legal form B.V.
+// are two things.
+func joinInitials(ws []string, group []int) ([]string, []int) {
+	out, outGroup := ws[:0:0], group[:0:0]
 	single := func(w string) bool {
 		w = strings.TrimSuffix(w, ".")
 		return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
 	}
 	for i := 0; i < len(ws); {
 		j := i
-		for j < len(ws) && single(ws[j]) {
+		dotted := strings.HasSuffix(ws[i], ".")
+		for j < len(ws) && single(ws[j]) && strings.HasSuffix(ws[j], ".") == dotted {
 			j++
+		}
+		if dotted && j > i && j < len(ws) && single(ws[j]) {
+			j++ // the last full stop is often left out (I.R.G.C)
 		}
 		if j-i >= 2 {
 			var b strings.Builder
 			for _, w := range ws[i:j] {
 				b.WriteString(strings.TrimSuffix(w, "."))
 			}
-			out = append(out, b.String())
+			out, outGroup = append(out, b.String()), append(outGroup, group[i])
 			i = j
 			continue
 		}
-		out = append(out, ws[i])
+		out, outGroup = append(out, ws[i]), append(outGroup, group[i])
 		i++
 	}
-	return out
+	return out, outGroup
 }
 
 // readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44.
-func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
-	out := ws[:0:0]
+func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int, map[int]bool) {
+	out, outGroup := ws[:0:0], group[:0:0]
 	outAbbrev := map[int]bool{}
 	for i := 0; i < len(ws); i++ {
 		v, ok := numberWords[ws[i]]
@@ -314,9 +377,10 @@ func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
 			if abbrev[i] {
 				outAbbrev[len(out)] = true
 			}
-			out = append(out, ws[i])
+			out, outGroup = append(out, ws[i]), append(outGroup, group[i])
 			continue
 		}
+		outGroup = append(outGroup, group[i])
 		if v >= 20 && v%10 == 0 && i+1 < len(ws) {
 			if u, ok := numberWords[ws[i+1]]; ok && u > 0 && u < 10 {
 				v += u
@@ -330,7 +394,7 @@ func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
 		}
 		out = append(out, strconv.Itoa(v))
 	}
-	return out, outAbbrev
+	return out, outGroup, outAbbrev
 }
 
 func isSingleLegal(w string) bool {
