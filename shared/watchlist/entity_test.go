@@ -429,25 +429,6 @@ func damageOrg(rng *rand.Rand, s string) string {
 	return strings.Join(ws, " ")
 }
 
-func BenchmarkScreenEntity(b *testing.B) {
-	ix := realIndex(b)
-	qs := []string{"Mahan Air", "Haqqani Network", "Relief Without Borders e.V.", "Example Charter GmbH", "Nordic Cargo Logistics AB", "ООО Газпром"}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		ix.ScreenEntity(qs[i%len(qs)], 0)
-	}
-}
-
-func BenchmarkScreenAircraft(b *testing.B) {
-	ix := realIndex(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		ix.ScreenAircraft(AircraftQuery{Registration: "EP-MNG", SerialNumber: "1023409321"})
-	}
-}
-
 func TestOrgAcronyms(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
@@ -512,6 +493,31 @@ func TestScreenEntityAcronyms(t *testing.T) {
 	} {
 		if ms := ix.ScreenEntity(tc.query, 0); len(ms) > 0 {
 			t.Errorf("%q alerts (%s): %+v", tc.query, tc.why, ms)
+		}
+	}
+}
+
+func TestIndustryWordsAbbreviatedOrMistyped(t *testing.T) {
+	for _, tc := range []struct {
+		word   string
+		dotted bool
+		class  string // "" when the word is not read as an industry word
+	}{
+		{"airlines", false, "air"},
+		{"airlin", true, "air"},           // cut with a full stop
+		{"serv", true, "services"},        // cut with a full stop
+		{"inds", false, "industry"},       // contracted without vowels
+		{"svcs", false, "services"},       // contracted without vowels
+		{"indusbries", false, "industry"}, // one keying slip in a long word
+		{"aviatoin", false, "air"},        // two neighbours swapped
+		{"tra", true, ""},                 // trading or transport: two classes
+		{"aviat", false, ""},              // a cut is written with a full stop
+		{"cars", false, ""},               // a vowel inside: a word, not a contraction of charters
+		{"expert", false, ""},             // one letter from export, but six letters make other words
+	} {
+		c, ok := industryOf(tc.word, tc.dotted)
+		if c != tc.class || ok != (tc.class != "") {
+			t.Errorf("industryOf(%q, dotted %v) = %q, %v; want %q", tc.word, tc.dotted, c, ok, tc.class)
 		}
 	}
 }

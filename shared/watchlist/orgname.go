@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -107,6 +108,56 @@ var industryClass = map[string]string{
 	"establishment": "establishment", "est": "establishment", "firm": "company", "partners": "partners",
 }
 
+// industryWords are the industry words by first letter, for industryOf.
+var industryWords = func() map[byte][]string {
+	m := map[byte][]string{}
+	for w := range industryClass {
+		m[w[0]] = append(m[w[0]], w)
+	}
+	for _, ws := range m {
+		sort.Strings(ws)
+	}
+	return m
+}()
+
+// industryOf is the industry class of a word: the word itself; or, when every industry word it
+// can stand for is of one class, an abbreviation of one (cut with a full stop, Airlin. or
+// Serv.; or contracted without vowels after its first letter, Inds or Svcs, the English way of
+// contracting) or one keying slip in one of seven letters or more (Indusbries, Aviatoin: the
+// longest word of a name is where slips fall, and in company names it is often the industry
+// word). Abbreviations and slips of words of other classes (Comm.: commerce or company) stay
+// as written.
+func industryOf(w string, dotted bool) (string, bool) {
+	if c, ok := industryClass[w]; ok {
+		return c, true
+	}
+	if len(w) < 3 {
+		return "", false
+	}
+	class := ""
+	for _, iw := range industryWords[w[0]] {
+		ok := false
+		switch {
+		case dotted:
+			ok = cut(w, iw)
+		case len(w) >= 6 && len(iw) >= 7:
+			ok = names.AdjacentSwap(w, iw) || names.EditDistance(w, iw) == 1
+		}
+		if !ok && !strings.ContainsAny(w[1:], "aeiouy") {
+			ok = contraction(w, iw)
+		}
+		if !ok {
+			continue
+		}
+		if c := industryClass[iw]; class != "" && c != class {
+			return "", false
+		} else {
+			class = c
+		}
+	}
+	return class, class != ""
+}
+
 // IsIndustryWord reports whether a folded word is an industry or generic business word.
 func IsIndustryWord(w string) bool { _, ok := industryClass[w]; return ok }
 
@@ -186,8 +237,8 @@ func normOrg(s string) orgName {
 			continue
 		}
 		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
-			t := makeOrgTok(words[i])
-			t.Abbrev = abbrev[i] && !t.Num
+			t := makeOrgTok(words[i], abbrev[i])
+			t.Abbrev = abbrev[i] && !t.Num && !t.Weak
 			t.Cyr = cyr && !t.Num
 			out.Toks = append(out.Toks, t)
 			units = append(units, tokUnit(t, words[i], group[i]))
@@ -236,11 +287,11 @@ func writtenFields(s string) []writtenField {
 	return out
 }
 
-func makeOrgTok(w string) orgTok {
+func makeOrgTok(w string, dotted bool) orgTok {
 	if w[0] >= '0' && w[0] <= '9' {
 		return orgTok{Text: w, Key: w, Num: true, Init: w[0]}
 	}
-	if c, ok := industryClass[w]; ok {
+	if c, ok := industryOf(w, dotted); ok {
 		return orgTok{Text: c, Key: names.Key(c), Weak: true, Init: w[0]}
 	}
 	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el", Init: w[0]}
