@@ -140,7 +140,7 @@ func industryOf(w string, dotted bool) (string, bool) {
 		switch {
 		case dotted:
 			ok = cut(w, iw)
-		case len(w) >= 6 && len(iw) >= 7:
+		case len(w) >= 6 && len(iw) >= 7 && len(w) >= len(iw)-1 && len(w) <= len(iw)+1:
 			ok = names.AdjacentSwap(w, iw) || names.EditDistance(w, iw) == 1
 		}
 		if !ok && !strings.ContainsAny(w[1:], "aeiouy") {
@@ -171,6 +171,9 @@ var numberWords = map[string]int{
 	"eighth": 8, "ninth": 9, "tenth": 10,
 }
 
+// possessive drops the English possessive, which is not part of the name (Deutsche Bank's AG).
+var possessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ")
+
 // maxOrgTokens bounds the parts of one organisation name (long UN entity names have about 12).
 const maxOrgTokens = 24
 
@@ -183,8 +186,7 @@ func normOrg(s string) orgName {
 		}
 		s = s[:n]
 	}
-	// The English possessive is not part of the name (Deutsche Bank's AG).
-	s = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ").Replace(s + " ")
+	s = possessive.Replace(s + " ")
 	var words []string
 	var group []int // the written word (fields joined by hyphens) each word came from
 	for _, f := range writtenFields(s) {
