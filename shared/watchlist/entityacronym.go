@@ -11,18 +11,20 @@ package watchlist
 //   - an industry word (Air, Trading, Company), an Arabic article (al, el), a preposition (in,
 //     fi, pour) and a number may give theirs or not: NIOC keeps Company's C, SEMT (Saksouk
 //     Exchange and Money Transfer Company) drops it;
-//   - a legal form gives the initials of its words or nothing: OAO in CBRIR-OAO, nothing in most;
+//   - a legal form gives the initials of its words, or of its written words (JOINT-STOCK COMPANY:
+//     JC), or nothing: OAO in CBRIROAO, nothing in most;
 //   - a hyphenated compound is one written word: it gives its first letter (AL-DAM gives A, as
 //     in HAMAS and DAESH the article-joined noun is one letter) or the initials of its parts
 //     (AQ in AQAP, Al-Qaida in the Arabian Peninsula).
 //
 // The variants of one name are all kept when there are at most maxAcronyms of them (a name with
-// six optional words); a name with more keeps the first maxAcronyms, the optional words nearest
-// its start varied first. Variants of 3 to maxAcronymLen letters are kept: two letters name
+// nine optional words; on the UN and OFAC lists no name has more than a few hundred, most fewer
+// than eight); a name with more keeps the first maxAcronyms, the words nearest its start varied
+// first. Variants of 3 to maxAcronymLen letters are kept: two letters name
 // everything.
 
 const (
-	maxAcronyms   = 64
+	maxAcronyms   = 512
 	maxAcronymLen = 12
 	minAcronymLen = 3
 )
@@ -57,14 +59,19 @@ func tokUnit(t orgTok, word string, group int) acrUnit {
 	return u
 }
 
-func legalUnit(ws []string, group int) acrUnit {
-	var b []byte
-	for _, w := range ws {
-		if !orgStop[w] && w != "" {
-			b = append(b, w[0])
+func legalUnit(ws []string, groups []int) acrUnit {
+	// By word (Joint Stock Company: JSC) or by written word (JOINT-STOCK COMPANY: JC).
+	var byWord, byWritten []byte
+	for k, w := range ws {
+		if orgStop[w] || w == "" {
+			continue
+		}
+		byWord = append(byWord, w[0])
+		if k == 0 || groups[k] != groups[k-1] {
+			byWritten = append(byWritten, w[0])
 		}
 	}
-	return acrUnit{alts: []string{"", string(b)}, group: group, first: ws[0][0]}
+	return acrUnit{alts: appendUnique([]string{"", string(byWord)}, string(byWritten)), group: groups[0], first: ws[0][0]}
 }
 
 // acronyms enumerates the acronyms of a name from its units.

@@ -330,11 +330,27 @@ func orgSim(q, l orgTok) (float64, string) {
 		(names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
 		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).
 		return math.Min(math.Max(names.JaroWinkler(q.Text, l.Text), 0.82), 0.94), "fuzzy"
-	case (q.Abbrev && cut(q.Text, l.Text)) || (l.Abbrev && cut(l.Text, q.Text)) ||
-		contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
+	case q.Abbrev && cut(q.Text, l.Text):
+		return cutSim(len(q.Text)), "abbreviated"
+	case l.Abbrev && cut(l.Text, q.Text):
+		return cutSim(len(l.Text)), "abbreviated"
+	case contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
 		return 0.85, "abbreviated"
 	}
 	return 0, ""
+}
+
+// cutSim is the similarity of a word cut with a full stop to the word it begins, by the letters
+// kept: the writer declares the cut, and the longer it is the fewer words it can begin (company
+// names share three-letter beginnings by the thousand, six-letter ones rarely).
+func cutSim(kept int) float64 {
+	switch {
+	case kept <= 4:
+		return 0.85
+	case kept == 5:
+		return 0.88
+	}
+	return 0.9
 }
 
 // contraction reports whether a is the usual English contraction of b: the first and the last

@@ -206,7 +206,7 @@ func normOrg(s string) orgName {
 			abbrev[i] = len(b) >= 3
 		}
 	}
-	words, group, abbrev = readNumbers(words, group, abbrev)
+	words, group, abbrev, written := readNumbers(words, group, abbrev)
 	cyr := hasCyrillic(s)
 	var out orgName
 	var kept []int
@@ -234,12 +234,13 @@ func normOrg(s string) orgName {
 	k := 0
 	for i := 0; i < len(words); {
 		if n := legalAtWord[i]; n > 0 {
-			units = append(units, legalUnit(words[i:i+n], group[i]))
+			units = append(units, legalUnit(words[i:i+n], group[i:i+n]))
 			i += n
 			continue
 		}
 		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
 			t := makeOrgTok(words[i], abbrev[i])
+			t.Init = written[i]
 			t.Abbrev = abbrev[i] && !t.Num && !t.Weak
 			t.Cyr = cyr && !t.Num
 			out.Toks = append(out.Toks, t)
@@ -420,10 +421,12 @@ func joinInitials(ws []string, group []int) ([]string, []int) {
 	return out, outGroup
 }
 
-// readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44.
-func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int, map[int]bool) {
+// readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44. It also
+// returns the initial of each word as written (Second Academy gives S, not 2, to an acronym).
+func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int, map[int]bool, []byte) {
 	out, outGroup := ws[:0:0], group[:0:0]
 	outAbbrev := map[int]bool{}
+	var written []byte
 	for i := 0; i < len(ws); i++ {
 		v, ok := numberWords[ws[i]]
 		if !ok {
@@ -431,9 +434,11 @@ func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int
 				outAbbrev[len(out)] = true
 			}
 			out, outGroup = append(out, ws[i]), append(outGroup, group[i])
+			written = append(written, ws[i][0])
 			continue
 		}
 		outGroup = append(outGroup, group[i])
+		written = append(written, ws[i][0])
 		if v >= 20 && v%10 == 0 && i+1 < len(ws) {
 			if u, ok := numberWords[ws[i+1]]; ok && u > 0 && u < 10 {
 				v += u
@@ -447,7 +452,7 @@ func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int
 		}
 		out = append(out, strconv.Itoa(v))
 	}
-	return out, outGroup, outAbbrev
+	return out, outGroup, outAbbrev, written
 }
 
 func isSingleLegal(w string) bool {
