@@ -56,6 +56,10 @@ func TestOrgNormalisation(t *testing.T) {
 		{"First International Bank", "1 international bank"},
 		{"I.R.G.C.", "irgc"},
 		{"S.A. de C.V.", "sa de cv"}, // only a legal form: kept, it is all there is
+		// A legal form or an industry word transcribed into Cyrillic is still one.
+		{"ПУБЛИК ДЖОИНТ СТОКК КОМПАНЫ МОСКОВ БАНК", "moskov bank"},
+		{"КАСТЛЕ ХОЛДИНГС", "kastle holding"},
+		{"Fleurette Energy I B.V.", "fleurette energy i"}, // the numeral is not part of B.V.
 		{"", ""},
 	} {
 		if got := normOrg(tc.in).String(); got != tc.want {

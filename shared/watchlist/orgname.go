@@ -212,7 +212,7 @@ func normOrg(s string) orgName {
 	var kept []int
 	legalAtWord := map[int]int{} // word index -> length of the legal form starting there
 	for i := 0; i < len(words); {
-		if n := legalAt(words, i); n > 0 {
+		if n := legalAt(words, i, cyr); n > 0 {
 			out.Legal = append(out.Legal, strings.Join(words[i:i+n], " "))
 			legalAtWord[i] = n
 			i += n
@@ -240,6 +240,9 @@ func normOrg(s string) orgName {
 		}
 		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
 			t := makeOrgTok(words[i], abbrev[i])
+			if c, ok := cyrIndustry[cyrCanon(words[i])]; cyr && !t.Weak && ok {
+				t = orgTok{Text: c, Key: names.Key(c), Weak: true}
+			}
 			t.Init = written[i]
 			t.Abbrev = abbrev[i] && !t.Num && !t.Weak
 			t.Cyr = cyr && !t.Num
@@ -464,23 +467,60 @@ func isSingleLegal(w string) bool {
 	return false
 }
 
-// legalAt is the length of the longest legal form starting at ws[i], 0 when none.
-func legalAt(ws []string, i int) int {
+// legalAt is the length of the longest legal form starting at ws[i], 0 when none. In a name
+// written in Cyrillic a legal form may be an English or Romance one transcribed (ПУБЛИК ДЖОИНТ
+// СТОКК КОМПАНЫ, ДЕ К.В.): it is compared by cyrCanon too.
+func legalAt(ws []string, i int, cyr bool) int {
 	best := 0
-	for _, p := range legalForms[ws[i]] {
-		if len(p) <= best || i+len(p) > len(ws) {
-			continue
+	try := func(forms [][]string, canon bool) {
+		for _, p := range forms {
+			if len(p) <= best || i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for k, w := range p {
+				if canon {
+					ok = ok && cyrCanon(ws[i+k]) == w
+				} else {
+					ok = ok && ws[i+k] == w
+				}
+			}
+			if ok {
+				best = len(p)
+			}
 		}
-		ok := true
-		for k, w := range p {
-			ok = ok && ws[i+k] == w
-		}
-		if ok {
-			best = len(p)
-		}
+	}
+	try(legalForms[ws[i]], false)
+	if cyr {
+		try(cyrLegal[cyrCanon(ws[i])], true)
 	}
 	return best
 }
+
+// cyrLegal and cyrIndustry are the legal forms and industry words as they come back from a
+// Cyrillic transcription (cyrCanon): stock -> сток -> stok, holdings -> холдингс -> kholdings.
+var (
+	cyrLegal = func() map[string][][]string {
+		m := map[string][][]string{}
+		for _, forms := range legalForms {
+			for _, f := range forms {
+				c := make([]string, len(f))
+				for k, w := range f {
+					c[k] = cyrCanon(w)
+				}
+				m[c[0]] = append(m[c[0]], c)
+			}
+		}
+		return m
+	}()
+	cyrIndustry = func() map[string]string {
+		m := map[string]string{}
+		for w, c := range industryClass {
+			m[cyrCanon(w)] = c
+		}
+		return m
+	}()
+)
 
 // String renders the normalised name as shown in explanations.
 func (n orgName) String() string {
