@@ -37,6 +37,7 @@ type partyName struct {
 	norm     orgName
 	inits    []string // initialisms of runs of 3+ parts
 	weight   float64
+	lw       []float64 // the weight of each part
 }
 
 // partyIndex holds the entities and aircraft of a snapshot.
@@ -200,6 +201,10 @@ func buildParties(entries []Entry) *partyIndex {
 	p.maxW = math.Log(1 + 2*math.Max(p.n, 1))
 	for i := range p.names {
 		p.names[i].weight = p.nameWeight(p.names[i].norm.Toks)
+		p.names[i].lw = make([]float64, len(p.names[i].norm.Toks))
+		for j, t := range p.names[i].norm.Toks {
+			p.names[i].lw[j] = p.weight(t)
+		}
 	}
 	p.aircraft = buildAircraft(entries)
 	return p

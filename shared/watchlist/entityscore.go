@@ -81,7 +81,7 @@ func (ix *Index) ScreenEntity(name string, threshold float64) []EntityMatch {
 	relations := map[string][]scored{}
 	for _, ni := range p.candidates(q, qw, threshold) {
 		nm := &p.names[ni]
-		s := p.score(q, qw, nm, int(ni))
+		s := p.scoreFrom(q, qw, nm, int(ni), threshold)
 		if s.score < threshold {
 			continue
 		}
@@ -327,7 +327,7 @@ func orgSim(q, l orgTok) (float64, string) {
 		// personal names: the spelling's own similarity, at least 0.80 (Pharma is not Farm).
 		return math.Max(names.JaroWinkler(q.Text, l.Text), 0.80), "phonetic"
 	case fuzzyable(q.Text) && fuzzyable(l.Text) && (len(q.Text) >= 6 || q.Text[0] == l.Text[0]) &&
-		(names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
+		abs(len(q.Text)-len(l.Text)) <= 1 && (names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
 		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).
 		return math.Min(math.Max(names.JaroWinkler(q.Text, l.Text), 0.82), 0.94), "fuzzy"
 	case q.Abbrev && cut(q.Text, l.Text):
@@ -425,10 +425,18 @@ type pairing struct {
 // other's extra parts cost half: organisations are often written with or without a
 // qualifier (Deutsche Bank / Deutsche Bank (Schweiz)).
 func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) scored {
+	return p.scoreFrom(q, qw, nm, ni, 0)
+}
+
+// scoreFrom is score, with the explanation written only when the score reaches floor.
+func (p *partyIndex) scoreFrom(q orgName, qw []float64, nm *partyName, ni int, floor float64) scored {
 	l := nm.norm
-	lw := make([]float64, len(l.Toks))
-	for j, t := range l.Toks {
-		lw[j] = p.weight(t)
+	lw := nm.lw
+	if lw == nil {
+		lw = make([]float64, len(l.Toks))
+		for j, t := range l.Toks {
+			lw[j] = p.weight(t)
+		}
 	}
 	// A listed name with one distinctive part (the rest industry words, articles or legal forms)
 	// is identified by that part alone. A near spelling of it (one edit, a shared phonetic
@@ -542,8 +550,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		return true
 	}
 	var num, den float64
-	ex := EntityExplanation{Query: q.String(), MatchedName: nm.full, NameQuality: nm.quality,
-		QueryLegalForms: q.Legal, ListedLegalForms: l.Legal}
+	var chosen []pairing
 	for _, pr := range ps {
 		if !free(usedQ, pr.qi, pr.qn) || !free(usedL, pr.lj, pr.ln) {
 			continue
@@ -557,8 +564,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		w := sum(qw, pr.qi, pr.qn) + sum(lw, pr.lj, pr.ln)
 		num += pr.sim * w
 		den += w
-		ex.Parts = append(ex.Parts, EntityPart{Query: joinTexts(q.Toks[pr.qi : pr.qi+pr.qn]), Listed: joinTexts(l.Toks[pr.lj : pr.lj+pr.ln]),
-			How: pr.how, Similarity: round4(pr.sim), Weight: w})
+		chosen = append(chosen, pr)
 	}
 	var restQ, restL, weakQ, weakL float64
 	for i, u := range usedQ {
@@ -567,7 +573,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			if q.Toks[i].Weak {
 				weakQ += qw[i]
 			}
-			ex.UnmatchedQuery = append(ex.UnmatchedQuery, q.Toks[i].Text)
 		}
 	}
 	for j, u := range usedL {
@@ -576,7 +581,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			if l.Toks[j].Weak {
 				weakL += lw[j]
 			}
-			ex.UnmatchedListed = append(ex.UnmatchedListed, l.Toks[j].Text)
 		}
 	}
 	if weakQ > 0 && weakL > 0 {
@@ -593,9 +597,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		restQ /= 2
 	}
 	total := den + restQ + restL
-	for k := range ex.Parts {
-		ex.Parts[k].Weight = round4(ex.Parts[k].Weight / total)
-	}
 	s := 0.0
 	if total > 0 {
 		s = num / total
@@ -606,7 +607,29 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	if nm.quality == Weak {
 		s *= 0.9
 	}
-	return scored{name: ni, score: round4(math.Max(0, math.Min(1, s))), expl: ex}
+	out := scored{name: ni, score: round4(math.Max(0, math.Min(1, s)))}
+	if out.score < floor {
+		return out // not shown: the explanation is not written
+	}
+	ex := EntityExplanation{Query: q.String(), MatchedName: nm.full, NameQuality: nm.quality,
+		QueryLegalForms: q.Legal, ListedLegalForms: l.Legal}
+	for _, pr := range chosen {
+		w := sum(qw, pr.qi, pr.qn) + sum(lw, pr.lj, pr.ln)
+		ex.Parts = append(ex.Parts, EntityPart{Query: joinTexts(q.Toks[pr.qi : pr.qi+pr.qn]), Listed: joinTexts(l.Toks[pr.lj : pr.lj+pr.ln]),
+			How: pr.how, Similarity: round4(pr.sim), Weight: round4(w / total)})
+	}
+	for i, u := range usedQ {
+		if !u {
+			ex.UnmatchedQuery = append(ex.UnmatchedQuery, q.Toks[i].Text)
+		}
+	}
+	for j, u := range usedL {
+		if !u {
+			ex.UnmatchedListed = append(ex.UnmatchedListed, l.Toks[j].Text)
+		}
+	}
+	out.expl = ex
+	return out
 }
 
 func joinTexts(ts []orgTok) string {
