@@ -152,6 +152,14 @@ func buildParties(entries []Entry) *partyIndex {
 				p.byText[t.Text] = append(p.byText[t.Text], uint32(ni))
 			}
 			texts[t.Text] = t.Key
+			if t.Orig != "" {
+				// A misspelt or abbreviated industry word is also found as written, for the
+				// abbreviations that begin it (Come. / Comercial).
+				if l := p.byText[t.Orig]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
+					p.byText[t.Orig] = append(p.byText[t.Orig], uint32(ni))
+				}
+				texts[t.Orig] = orgKey(t.Orig)
+			}
 			if !seenKey[t.Key] {
 				seenKey[t.Key] = true
 				p.df[t.Key]++

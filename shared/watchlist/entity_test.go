@@ -525,3 +525,22 @@ func TestIndustryWordsAbbreviatedOrMistyped(t *testing.T) {
 		}
 	}
 }
+
+func TestCutIndustryWordStillBeginsOtherWords(t *testing.T) {
+	// Trans. reads as the class transport, Glob. as international; written with a full stop, they
+	// may still be the beginning of a distinctive listed word.
+	ix := Build([]Entry{
+		{ID: "T1", Source: "T", Kind: Entity, Names: []Name{{Full: "TRANSATLANTIC PARTNERS PTE. LTD.", Quality: Primary}}},
+		{ID: "T2", Source: "T", Kind: Entity, Names: []Name{{Full: "GLOBOVISION", Quality: Primary}}},
+		{ID: "T3", Source: "T", Kind: Entity, Names: []Name{{Full: "COMERCIAL ESTILO Y MODA", Quality: Primary}}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"TRANS. PARTNERS PTE.", "T1"},
+		{"GLOB.", "T2"},
+		{"COME. ESTILO Y MODA", "T3"}, // the listed Comercial read as the class trading
+	} {
+		if ms := ix.ScreenEntity(tc.query, 0.5); len(ms) == 0 || ms[0].EntryID != tc.want {
+			t.Errorf("%q: got %+v, want %s", tc.query, ms, tc.want)
+		}
+	}
+}

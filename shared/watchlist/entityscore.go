@@ -267,11 +267,14 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 				addNames(p.byJoin[t.Text])
 				addNames(p.byInit[t.Text])
 			}
-			if contractionShape(t.Text) || fuzzyable(t.Text) {
+			for _, x := range []string{t.Text, t.Orig} {
+				if x == "" || !(contractionShape(x) || fuzzyable(x)) {
+					continue
+				}
 				// Abbreviations either way: scan the parts with the same first letter.
-				for _, list := range [][]string{p.byFirst[t.Text[0]], p.contrAt[t.Text[0]]} {
+				for _, list := range [][]string{p.byFirst[x[0]], p.contrAt[x[0]]} {
 					for _, tx := range list {
-						if abbreviation(t.Text, tx) || abbreviation(tx, t.Text) {
+						if abbreviation(x, tx) || abbreviation(tx, x) {
 							addText(tx)
 						}
 					}
@@ -330,14 +333,22 @@ func orgSim(q, l orgTok) (float64, string) {
 		abs(len(q.Text)-len(l.Text)) <= 1 && (names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
 		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).
 		return math.Min(math.Max(names.JaroWinkler(q.Text, l.Text), 0.82), 0.94), "fuzzy"
-	case q.Abbrev && cut(q.Text, l.Text):
-		return cutSim(len(q.Text)), "abbreviated"
-	case l.Abbrev && cut(l.Text, q.Text):
-		return cutSim(len(l.Text)), "abbreviated"
+	case q.Abbrev && cut(q.written(), l.written()):
+		return cutSim(len(q.written())), "abbreviated"
+	case l.Abbrev && cut(l.written(), q.written()):
+		return cutSim(len(l.written())), "abbreviated"
 	case contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
 		return 0.85, "abbreviated"
 	}
 	return 0, ""
+}
+
+// written is the part as written: the abbreviation itself when it was read as an industry word.
+func (t orgTok) written() string {
+	if t.Orig != "" {
+		return t.Orig
+	}
+	return t.Text
 }
 
 // cutSim is the similarity of a word cut with a full stop to the word it begins, by the letters

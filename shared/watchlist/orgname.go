@@ -29,6 +29,9 @@ type orgTok struct {
 	// Cyr: the name was written in Cyrillic, so the part may be a Latin word transcribed
 	// (cyrCanon).
 	Cyr bool
+	// Orig is the word as written when it was read as an industry word it abbreviates or
+	// misspells (Trans. as transport): a cut may still begin another word (TRANSATLANTIC).
+	Orig string
 	// Init is the first letter of the word as written (Global, not its class international):
 	// what an acronym takes from it.
 	Init byte
@@ -244,7 +247,10 @@ func normOrg(s string) orgName {
 				t = orgTok{Text: c, Key: names.Key(c), Weak: true}
 			}
 			t.Init = written[i]
-			t.Abbrev = abbrev[i] && !t.Num && !t.Weak
+			if t.Weak && t.Text != words[i] && !weakText(words[i]) {
+				t.Orig = words[i]
+			}
+			t.Abbrev = abbrev[i] && !t.Num && (!t.Weak || t.Orig != "")
 			t.Cyr = cyr && !t.Num
 			out.Toks = append(out.Toks, t)
 			units = append(units, tokUnit(t, words[i], group[i]))
