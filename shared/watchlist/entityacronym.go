@@ -1,9 +1,9 @@
 package watchlist
 
 // Acronyms of organisation names. An acronym is formed from the initial letters of the words of
-// the name as written (style guides and the ISO 4 / ISO 18 practice for abbreviating titles
-// agree): function words (of, and, the) are left out, and the words that registries add or drop
-// are taken or left as the author pleases. So one name has several acronyms, and all of them are
+// the name as written, function words (of, and, the) left out, as style guides have it and as
+// ISO 4 omits articles, conjunctions and prepositions when it abbreviates titles; the words that
+// registries add or drop are taken or left as the author pleases. So one name has several acronyms, and all of them are
 // enumerated from the name's structure:
 //
 //   - a distinctive word always gives its initial, as written (Global gives G, though matching
@@ -20,8 +20,7 @@ package watchlist
 // The variants of one name are all kept when there are at most maxAcronyms of them (a name with
 // nine optional words; on the UN and OFAC lists no name has more than a few hundred, most fewer
 // than eight); a name with more keeps the first maxAcronyms, the words nearest its start varied
-// first. Variants of 3 to maxAcronymLen letters are kept: two letters name
-// everything.
+// first. Variants of 3 to maxAcronymLen letters are kept: two letters name everything.
 
 const (
 	maxAcronyms   = 512
@@ -31,7 +30,8 @@ const (
 
 // acrOptional are prepositions and conjunctions that acronyms usually leave out but sometimes
 // keep, in the languages the lists romanise or translate names from (English in/on/at/to/with;
-// Arabic fi, wa, li, bi, min; French pour, sur, en; Spanish and Portuguese en, por, para, con).
+// Arabic fi, wa, li, bi, min; French pour, sur, en; Spanish and Portuguese en, por, para, con;
+// i, the Russian и and the Polish and Catalan "and").
 var acrOptional = map[string]bool{
 	"in": true, "on": true, "at": true, "to": true, "with": true, "by": true, "from": true,
 	"fi": true, "wa": true, "wal": true, "li": true, "lil": true, "bi": true, "bil": true, "min": true,
@@ -84,12 +84,12 @@ func acronyms(units []acrUnit) []string {
 		}
 		alts := []string{""}
 		for _, u := range units[i:j] {
-			alts = product(alts, u.alts)
+			alts = acrProduct(alts, u.alts)
 		}
 		if j-i > 1 {
 			alts = appendUnique(alts, string(units[i].first))
 		}
-		cur = product(cur, alts)
+		cur = acrProduct(cur, alts)
 		i = j
 	}
 	var out []string
@@ -101,8 +101,8 @@ func acronyms(units []acrUnit) []string {
 	return out
 }
 
-// product is every a+b, in order, at most maxAcronyms of them.
-func product(as, bs []string) []string {
+// acrProduct is every a+b, in order, at most maxAcronyms of them.
+func acrProduct(as, bs []string) []string {
 	out := make([]string, 0, min(len(as)*len(bs), maxAcronyms))
 	for _, a := range as {
 		for _, b := range bs {

@@ -174,8 +174,8 @@ var numberWords = map[string]int{
 	"eighth": 8, "ninth": 9, "tenth": 10,
 }
 
-// possessive drops the English possessive, which is not part of the name (Deutsche Bank's AG).
-var possessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ")
+// orgPossessive drops the English possessive, which is not part of the name (Deutsche Bank's AG).
+var orgPossessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ")
 
 // maxOrgTokens bounds the parts of one organisation name (long UN entity names have about 12).
 const maxOrgTokens = 24
@@ -189,7 +189,7 @@ func normOrg(s string) orgName {
 		}
 		s = s[:n]
 	}
-	s = possessive.Replace(s + " ")
+	s = orgPossessive.Replace(s + " ")
 	var words []string
 	var group []int // the written word (fields joined by hyphens) each word came from
 	for _, f := range writtenFields(s) {
