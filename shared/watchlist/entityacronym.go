@@ -45,8 +45,16 @@ type acrUnit struct {
 	first byte     // the initial of the word as written
 }
 
+// letterStrings are the one-byte strings, so that acronym units do not allocate them.
+var letterStrings = func() (out [256]string) {
+	for i := range out {
+		out[i] = string([]byte{byte(i)})
+	}
+	return out
+}()
+
 func tokUnit(t orgTok, word string, group int) acrUnit {
-	c := string(t.Init)
+	c := letterStrings[t.Init]
 	u := acrUnit{group: group, first: t.Init}
 	switch {
 	case t.Num || (t.Weak && !(word == "al" || word == "el")):
@@ -87,7 +95,7 @@ func acronyms(units []acrUnit) []string {
 			alts = acrProduct(alts, u.alts)
 		}
 		if j-i > 1 {
-			alts = appendUnique(alts, string(units[i].first))
+			alts = appendUnique(alts, letterStrings[units[i].first])
 		}
 		cur = acrProduct(cur, alts)
 		i = j

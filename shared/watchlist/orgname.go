@@ -243,8 +243,10 @@ func normOrg(s string) orgName {
 		}
 		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
 			t := makeOrgTok(words[i], abbrev[i])
-			if c, ok := cyrIndustry[cyrCanon(words[i])]; cyr && !t.Weak && ok {
-				t = orgTok{Text: c, Key: names.Key(c), Weak: true}
+			if cyr && !t.Weak {
+				if c, ok := cyrIndustry[cyrCanon(words[i])]; ok {
+					t = orgTok{Text: c, Key: names.Key(c), Weak: true}
+				}
 			}
 			t.Init = written[i]
 			if t.Weak && t.Text != words[i] && !weakText(words[i]) {
