@@ -41,7 +41,7 @@ type orgTok struct {
 type orgName struct {
 	Toks  []orgTok
 	Legal []string // legal forms found and set aside, for the explanation
-	// Acronyms are the ways the whole name is written as its initials (acronyms.go).
+	// Acronyms are the ways the whole name is written as its initials (entityacronym.go).
 	Acronyms []string
 }
 
@@ -128,8 +128,8 @@ var industryWords = func() map[byte][]string {
 // Serv.; or contracted without vowels after its first letter, Inds or Svcs, the English way of
 // contracting) or one keying slip in one of seven letters or more (Indusbries, Aviatoin: the
 // longest word of a name is where slips fall, and in company names it is often the industry
-// word). Abbreviations and slips of words of other classes (Comm.: commerce or company) stay
-// as written.
+// word). A word that can stand for industry words of two classes (Tra.: trading or transport)
+// stays as written.
 func industryOf(w string, dotted bool) (string, bool) {
 	if c, ok := industryClass[w]; ok {
 		return c, true
@@ -152,11 +152,11 @@ func industryOf(w string, dotted bool) (string, bool) {
 		if !ok {
 			continue
 		}
-		if c := industryClass[iw]; class != "" && c != class {
+		c := industryClass[iw]
+		if class != "" && c != class {
 			return "", false
-		} else {
-			class = c
 		}
+		class = c
 	}
 	return class, class != ""
 }
