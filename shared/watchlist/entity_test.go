@@ -544,3 +544,18 @@ func TestCutIndustryWordStillBeginsOtherWords(t *testing.T) {
 		}
 	}
 }
+
+func TestThreeLetterContractionsAreForReviewOnlyWithOtherEvidence(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "C1", Source: "T", Kind: Entity, Names: []Name{{Full: "CUBANACAN", Quality: Primary}}},
+		{ID: "C2", Source: "T", Kind: Entity, Names: []Name{{Full: "BANCO NATIONAL DE CUBA", Quality: Primary}}},
+	})
+	// Three consonants contract thousands of words (CNN: CubanacaN): no alert on their own.
+	if ms := ix.ScreenEntity("CNN", 0); len(ms) > 0 {
+		t.Errorf("CNN alerts: %+v", ms)
+	}
+	// Four letters are a contraction worth an alert beside the rest of the name.
+	if ms := ix.ScreenEntity("Banco Natl de Cuba", 0); len(ms) == 0 || ms[0].EntryID != "C2" {
+		t.Errorf("Banco Natl de Cuba: %+v", ms)
+	}
+}

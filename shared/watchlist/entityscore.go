@@ -337,8 +337,10 @@ func orgSim(q, l orgTok) (float64, string) {
 		return cutSim(len(q.written())), "abbreviated"
 	case l.Abbrev && cut(l.written(), q.written()):
 		return cutSim(len(l.written())), "abbreviated"
-	case contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
-		return 0.85, "abbreviated"
+	case contraction(q.Text, l.Text):
+		return contractionSim(len(q.Text)), "abbreviated"
+	case contraction(l.Text, q.Text):
+		return contractionSim(len(l.Text)), "abbreviated"
 	}
 	return 0, ""
 }
@@ -363,6 +365,11 @@ func cutSim(kept int) float64 {
 	}
 	return 0.9
 }
+
+// contractionSim is the similarity of a contraction to its word: three consonants are as
+// unspecific as a three-letter acronym (DHL, CNN and MSF each contract some listed word), so
+// they count as one (acronymSim); four letters or more, 0.85.
+func contractionSim(n int) float64 { return math.Min(acronymSim(n), 0.85) }
 
 // contraction reports whether a is the usual English contraction of b: the first and the last
 // letter kept, consonants in between in order, at most one vowel (none in three letters), at
