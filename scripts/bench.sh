@@ -26,6 +26,12 @@ pure=(go test -run '^$' -bench . -benchmem -count "$count" ./shared/manifest/ ./
 log "${pure[*]}"
 "${pure[@]}" | tee "$work/pure.txt" >&2
 
+# Organisation-name and aircraft screening, per query on one core, and the entity index build.
+entity=(go test -run '^$' -bench 'BenchmarkScreenEntity|BenchmarkScreenAircraft|BenchmarkEntityIndexBuild' -benchmem -cpu 1 -count "$count" ./shared/watchlist/)
+log "${entity[*]}"
+"${entity[@]}" | tee "$work/entity.txt" >&2
+entity_load=$(cut -d' ' -f1-3 /proc/loadavg)
+
 log "rescan benchmark against DynamoDB Local"
 scripts/emulators.sh start dynamodb >&2
 # shellcheck disable=SC1091
@@ -105,6 +111,16 @@ evalfield() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d; 
 	echo
 	echo "Per-name screening (one core): Latin $(us "$(median "$work/pure.txt" BenchmarkScreenLatin ns/op)"), non-Latin $(us "$(median "$work/pure.txt" BenchmarkScreenNonLatin ns/op)") per name on the benchmark's deliberately common names; the p50/p99 over the evaluation sets are below."
 	echo
+	echo "## Organisations and aircraft (one core)"
+	echo
+	echo "| what | time | allocated |"
+	echo "|---|---|---|"
+	echo "| entity screening, per organisation name (listed, damaged and innocent names mixed) | $(us "$(median "$work/entity.txt" BenchmarkScreenEntity ns/op)") | $(awk -v n="$(median "$work/entity.txt" BenchmarkScreenEntity B/op)" 'BEGIN {printf "%.1f kB", n / 1e3}') |"
+	echo "| aircraft screening, per registration and MSN | $(us "$(median "$work/entity.txt" BenchmarkScreenAircraft ns/op)") | $(median "$work/entity.txt" BenchmarkScreenAircraft B/op) B |"
+	echo "| entity and aircraft index build from the listed entries (part of Build, and of the load above) | $(ms "$(median "$work/entity.txt" BenchmarkEntityIndexBuild ns/op)") | $(mb "$(median "$work/entity.txt" BenchmarkEntityIndexBuild B/op)") |"
+	echo
+	echo "Load average when measured: $entity_load. Command: \`${entity[*]}\`."
+	echo
 	echo "## Rescan against DynamoDB Local"
 	echo
 	echo "$(median "$work/rescan.txt" BenchmarkRescan manifests/s) manifests rescored per second, $(median "$work/rescan.txt" BenchmarkRescan calls/manifest) DynamoDB calls per rescored manifest (200 stale manifests, one run; DynamoDB Local on this machine, so a bound on the code, not on DynamoDB)."
@@ -130,6 +146,7 @@ evalfield() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d; 
 	echo
 	echo '```'
 	echo "${pure[*]}"
+	echo "${entity[*]}"
 	echo "${rescan[*]}    # with DynamoDB Local"
 	echo "${latency[*]}    # with the stack of scripts/run.sh"
 	echo "paxscreen watchlist build -o wl.snap --un \$DATA/watchlists/un-consolidated-2026-02-27.xml --ofac \$DATA/watchlists/ofac-sdn-2021"
@@ -139,7 +156,7 @@ evalfield() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d; 
 	echo "## All benchmark figures"
 	echo
 	echo '```'
-	grep -hE '^(Benchmark|cpu:)' "$work/pure.txt" "$work/rescan.txt"
+	grep -hE '^(Benchmark|cpu:)' "$work/pure.txt" "$work/entity.txt" "$work/rescan.txt"
 	echo '```'
 } >"$out"
 log "wrote $out"

@@ -37,6 +37,7 @@ type partyName struct {
 	norm     orgName
 	inits    []string // initialisms of runs of 3+ parts
 	weight   float64
+	lw       []float64 // the weight of each part
 }
 
 // partyIndex holds the entities and aircraft of a snapshot.
@@ -48,7 +49,7 @@ type partyIndex struct {
 	byCyr    map[string][]string // cyrCanon -> part texts, for names written in Cyrillic
 	byDel    map[uint64][]string // one-deletion hashes -> part texts
 	byJoin   map[string][]uint32 // two adjacent parts joined -> names
-	byInit   map[string][]uint32 // initialism of a run of parts -> names
+	byInit   map[string][]uint32 // initialism of a run of parts, or acronym of the name -> names
 	byFirst  map[byte][]string   // first letter -> part texts of fuzzyable parts, for contractions
 	contrAt  map[byte][]string   // first letter -> part texts shaped like a contraction (Intl)
 	df       map[string]int      // names holding a part with that key
@@ -113,6 +114,11 @@ func buildParties(entries []Entry) *partyIndex {
 		sig := nn.String()
 		for i := len(p.names) - 1; i >= 0 && p.names[i].entry == entry; i-- {
 			if p.names[i].norm.String() == sig && p.names[i].relation == rel {
+				// The same name with another legal form: its acronyms may take the form's
+				// initials (MBBA for MIR BIZNES BANK, AO), so they join the kept spelling's.
+				for _, a := range nn.Acronyms {
+					p.names[i].norm.Acronyms = appendUnique(p.names[i].norm.Acronyms, a)
+				}
 				return
 			}
 		}
@@ -146,6 +152,14 @@ func buildParties(entries []Entry) *partyIndex {
 				p.byText[t.Text] = append(p.byText[t.Text], uint32(ni))
 			}
 			texts[t.Text] = t.Key
+			if t.Orig != "" {
+				// A misspelt or abbreviated industry word is also found as written, for the
+				// abbreviations that begin it (Come. / Comercial).
+				if l := p.byText[t.Orig]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
+					p.byText[t.Orig] = append(p.byText[t.Orig], uint32(ni))
+				}
+				texts[t.Orig] = orgKey(t.Orig)
+			}
 			if !seenKey[t.Key] {
 				seenKey[t.Key] = true
 				p.df[t.Key]++
@@ -158,6 +172,11 @@ func buildParties(entries []Entry) *partyIndex {
 			}
 		}
 		for _, in := range nm.inits {
+			if l := p.byInit[in]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
+				p.byInit[in] = append(p.byInit[in], uint32(ni))
+			}
+		}
+		for _, in := range nm.norm.Acronyms {
 			if l := p.byInit[in]; len(l) == 0 || l[len(l)-1] != uint32(ni) {
 				p.byInit[in] = append(p.byInit[in], uint32(ni))
 			}
@@ -190,6 +209,10 @@ func buildParties(entries []Entry) *partyIndex {
 	p.maxW = math.Log(1 + 2*math.Max(p.n, 1))
 	for i := range p.names {
 		p.names[i].weight = p.nameWeight(p.names[i].norm.Toks)
+		p.names[i].lw = make([]float64, len(p.names[i].norm.Toks))
+		for j, t := range p.names[i].norm.Toks {
+			p.names[i].lw[j] = p.weight(t)
+		}
 	}
 	p.aircraft = buildAircraft(entries)
 	return p
@@ -209,8 +232,8 @@ func deletionHashes(t string) []uint64 {
 	return hs
 }
 
-// initialisms are the first letters of every run of three or more consecutive parts that are
-// words (not numbers): People's Liberation Army gives "pla".
+// initialisms are the first letters (as written) of every run of three or more consecutive parts
+// that are words (not numbers): People's Liberation Army gives "pla".
 func initialisms(ts []orgTok) []string {
 	var out []string
 	for i := 0; i < len(ts); i++ {
@@ -219,7 +242,7 @@ func initialisms(ts []orgTok) []string {
 			if ts[j].Num {
 				break
 			}
-			b.WriteByte(ts[j].Text[0])
+			b.WriteByte(ts[j].Init)
 			if j-i >= 2 {
 				out = append(out, b.String())
 			}

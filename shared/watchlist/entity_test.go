@@ -56,6 +56,10 @@ func TestOrgNormalisation(t *testing.T) {
 		{"First International Bank", "1 international bank"},
 		{"I.R.G.C.", "irgc"},
 		{"S.A. de C.V.", "sa de cv"}, // only a legal form: kept, it is all there is
+		// A legal form or an industry word transcribed into Cyrillic is still one.
+		{"ПУБЛИК ДЖОИНТ СТОКК КОМПАНЫ МОСКОВ БАНК", "moskov bank"},
+		{"КАСТЛЕ ХОЛДИНГС", "kastle holding"},
+		{"Fleurette Energy I B.V.", "fleurette energy i"}, // the numeral is not part of B.V.
 		{"", ""},
 	} {
 		if got := normOrg(tc.in).String(); got != tc.want {
@@ -105,8 +109,8 @@ func TestScreenEntityVariants(t *testing.T) {
 			t.Errorf("%q: unexplained match %+v", tc.query, ms[0])
 		}
 	}
-	// An acronym of four letters is for review only below the default threshold.
-	if ms := ix.ScreenEntity("IRGC", 0.75); len(ms) == 0 || ms[0].EntryID != "E3" || ms[0].Explanation.Parts[0].How != "initialism" {
+	// An acronym of four letters of the whole listed name alerts for review, never as strong.
+	if ms := ix.ScreenEntity("IRGC", 0); len(ms) == 0 || ms[0].EntryID != "E3" || ms[0].Strong || ms[0].Explanation.Parts[0].How != "acronym" {
 		t.Errorf("IRGC: %+v", ms)
 	}
 	for _, innocent := range []string{"Relief Without Borders e.V.", "Example Charter GmbH", "Air Berlin", "Global Trading LLC", "Network Rail", "Brigade 45"} {
@@ -429,21 +433,129 @@ func damageOrg(rng *rand.Rand, s string) string {
 	return strings.Join(ws, " ")
 }
 
-func BenchmarkScreenEntity(b *testing.B) {
-	ix := realIndex(b)
-	qs := []string{"Mahan Air", "Haqqani Network", "Relief Without Borders e.V.", "Example Charter GmbH", "Nordic Cargo Logistics AB", "ООО Газпром"}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		ix.ScreenEntity(qs[i%len(qs)], 0)
+func TestOrgAcronyms(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		has, hasn []string
+	}{
+		// Distinctive words always give their initial as written (Global, not international).
+		{"GLOBAL DE TEXTILES ANDINO S.A.S.", []string{"gta", "gtas"}, []string{"ita", "gt"}},
+		// Industry words may be left out or kept.
+		{"SAKSOUK EXCHANGE AND MONEY TRANSFER COMPANY", []string{"semt", "semtc"}, []string{"saemt"}},
+		{"NATIONAL IRANIAN OIL COMPANY", []string{"nioc", "nio"}, nil},
+		// Arabic articles and prepositions may be left out; a hyphenated word gives its first
+		// letter or its parts' initials.
+		{"JAYSH KHALED BIN AL WALID", []string{"jkbw", "jkbaw"}, nil},
+		{"HAYAT AL-DAM LIL-MUQAWAMA AL-ISLAMIYA", []string{"hala", "hdmi", "hadlmai"}, nil},
+		{"ISLAMIC REVOLUTIONARY GUARD CORPS-QODS FORCE", []string{"irgcf", "irgcqf"}, nil},
+		// A legal form gives the initials of its words or nothing.
+		{"CHERNOMORSKI BANK RAZVITIYA I REKONSTRUKTSII, OTKRYTOE AKTSIONERNOE OBSHCHESTVO", []string{"cbrr", "cbrir", "cbriroao"}, nil},
+		// Two words have no acronym of three letters.
+		{"MAHAN AIR", nil, []string{"ma"}},
+	} {
+		got := map[string]bool{}
+		for _, a := range normOrg(tc.name).Acronyms {
+			got[a] = true
+		}
+		for _, a := range tc.has {
+			if !got[a] {
+				t.Errorf("%q: no acronym %q in %v", tc.name, a, normOrg(tc.name).Acronyms)
+			}
+		}
+		for _, a := range tc.hasn {
+			if got[a] {
+				t.Errorf("%q: acronym %q should not be formed", tc.name, a)
+			}
+		}
 	}
 }
 
-func BenchmarkScreenAircraft(b *testing.B) {
-	ix := realIndex(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		ix.ScreenAircraft(AircraftQuery{Registration: "EP-MNG", SerialNumber: "1023409321"})
+func TestScreenEntityAcronyms(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "S1", Source: "T", Kind: Entity, Names: []Name{{Full: "SAKSOUK COMPANY FOR EXCHANGE AND MONEY TRANSFER", Quality: Primary}}},
+		{ID: "S2", Source: "T", Kind: Entity, Names: []Name{{Full: "MIR BIZNES BANK", Quality: Primary}, {Full: "MIR BIZNES BANK, AO", Quality: Strong}}},
+		{ID: "S3", Source: "T", Kind: Entity, Names: []Name{{Full: "KISH ALPHA RESEARCH", Quality: Primary}}},
+		{ID: "S4", Source: "T", Kind: Entity, Names: []Name{{Full: "STEP A.S.", Quality: Primary}}},
+	})
+	for _, tc := range []struct {
+		query, want string
+	}{
+		{"SEMT", "S1"},     // the industry word Company left out of the acronym
+		{"SCEMT", "S1"},    // or kept
+		{"MBBA", "S2"},     // the legal form of another spelling of the name
+		{"SEMT LLC", "S1"}, // a legal form beside the acronym says nothing against it
+	} {
+		ms := ix.ScreenEntity(tc.query, 0)
+		if len(ms) == 0 || ms[0].EntryID != tc.want || ms[0].Strong || ms[0].Explanation.Parts[0].How != "acronym" {
+			t.Errorf("%q: got %+v, want %s (acronym, not strong)", tc.query, ms, tc.want)
+		}
+	}
+	for _, tc := range []struct{ query, why string }{
+		{"KAR", "three letters name thousands of organisations"},
+		{"SEMT Medical", "a distinctive word beside the acronym that the listed name lacks"},
+		{"Silver Trust Energy PLC", "written out, it spells a listed acronym only with its industry word and legal form"},
+	} {
+		if ms := ix.ScreenEntity(tc.query, 0); len(ms) > 0 {
+			t.Errorf("%q alerts (%s): %+v", tc.query, tc.why, ms)
+		}
+	}
+}
+
+func TestIndustryWordsAbbreviatedOrMistyped(t *testing.T) {
+	for _, tc := range []struct {
+		word   string
+		dotted bool
+		class  string // "" when the word is not read as an industry word
+	}{
+		{"airlines", false, "air"},
+		{"airlin", true, "air"},           // cut with a full stop
+		{"serv", true, "services"},        // cut with a full stop
+		{"inds", false, "industry"},       // contracted without vowels
+		{"svcs", false, "services"},       // contracted without vowels
+		{"indusbries", false, "industry"}, // one keying slip in a long word
+		{"aviatoin", false, "air"},        // two neighbours swapped
+		{"tra", true, ""},                 // trading or transport: two classes
+		{"aviat", false, ""},              // a cut is written with a full stop
+		{"cars", false, ""},               // a vowel inside: a word, not a contraction of charters
+		{"expert", false, ""},             // one letter from export, but six letters make other words
+	} {
+		c, ok := industryOf(tc.word, tc.dotted)
+		if c != tc.class || ok != (tc.class != "") {
+			t.Errorf("industryOf(%q, dotted %v) = %q, %v; want %q", tc.word, tc.dotted, c, ok, tc.class)
+		}
+	}
+}
+
+func TestCutIndustryWordStillBeginsOtherWords(t *testing.T) {
+	// Trans. reads as the class transport, Glob. as international; written with a full stop, they
+	// may still be the beginning of a distinctive listed word.
+	ix := Build([]Entry{
+		{ID: "T1", Source: "T", Kind: Entity, Names: []Name{{Full: "TRANSATLANTIC PARTNERS PTE. LTD.", Quality: Primary}}},
+		{ID: "T2", Source: "T", Kind: Entity, Names: []Name{{Full: "GLOBOVISION", Quality: Primary}}},
+		{ID: "T3", Source: "T", Kind: Entity, Names: []Name{{Full: "COMERCIAL ESTILO Y MODA", Quality: Primary}}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"TRANS. PARTNERS PTE.", "T1"},
+		{"GLOB.", "T2"},
+		{"COME. ESTILO Y MODA", "T3"}, // the listed Comercial read as the class trading
+	} {
+		if ms := ix.ScreenEntity(tc.query, 0.5); len(ms) == 0 || ms[0].EntryID != tc.want {
+			t.Errorf("%q: got %+v, want %s", tc.query, ms, tc.want)
+		}
+	}
+}
+
+func TestThreeLetterContractionsAreForReviewOnlyWithOtherEvidence(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "C1", Source: "T", Kind: Entity, Names: []Name{{Full: "CUBANACAN", Quality: Primary}}},
+		{ID: "C2", Source: "T", Kind: Entity, Names: []Name{{Full: "BANCO NATIONAL DE CUBA", Quality: Primary}}},
+	})
+	// Three consonants contract thousands of words (CNN: CubanacaN): no alert on their own.
+	if ms := ix.ScreenEntity("CNN", 0); len(ms) > 0 {
+		t.Errorf("CNN alerts: %+v", ms)
+	}
+	// Four letters are a contraction worth an alert beside the rest of the name.
+	if ms := ix.ScreenEntity("Banco Natl de Cuba", 0); len(ms) == 0 || ms[0].EntryID != "C2" {
+		t.Errorf("Banco Natl de Cuba: %+v", ms)
 	}
 }

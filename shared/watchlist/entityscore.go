@@ -81,7 +81,7 @@ func (ix *Index) ScreenEntity(name string, threshold float64) []EntityMatch {
 	relations := map[string][]scored{}
 	for _, ni := range p.candidates(q, qw, threshold) {
 		nm := &p.names[ni]
-		s := p.score(q, qw, nm, int(ni))
+		s := p.scoreFrom(q, qw, nm, int(ni), threshold)
 		if s.score < threshold {
 			continue
 		}
@@ -267,11 +267,14 @@ func (p *partyIndex) candidates(q orgName, qw []float64, threshold float64) []ui
 				addNames(p.byJoin[t.Text])
 				addNames(p.byInit[t.Text])
 			}
-			if contractionShape(t.Text) || fuzzyable(t.Text) {
+			for _, x := range []string{t.Text, t.Orig} {
+				if x == "" || !(contractionShape(x) || fuzzyable(x)) {
+					continue
+				}
 				// Abbreviations either way: scan the parts with the same first letter.
-				for _, list := range [][]string{p.byFirst[t.Text[0]], p.contrAt[t.Text[0]]} {
+				for _, list := range [][]string{p.byFirst[x[0]], p.contrAt[x[0]]} {
 					for _, tx := range list {
-						if abbreviation(t.Text, tx) || abbreviation(tx, t.Text) {
+						if abbreviation(x, tx) || abbreviation(tx, x) {
 							addText(tx)
 						}
 					}
@@ -327,15 +330,46 @@ func orgSim(q, l orgTok) (float64, string) {
 		// personal names: the spelling's own similarity, at least 0.80 (Pharma is not Farm).
 		return math.Max(names.JaroWinkler(q.Text, l.Text), 0.80), "phonetic"
 	case fuzzyable(q.Text) && fuzzyable(l.Text) && (len(q.Text) >= 6 || q.Text[0] == l.Text[0]) &&
-		(names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
+		abs(len(q.Text)-len(l.Text)) <= 1 && (names.AdjacentSwap(q.Text, l.Text) || names.EditDistance(q.Text, l.Text) == 1):
 		// Keying slips rarely touch the first letter of a short word (Amal is not Ramal).
 		return math.Min(math.Max(names.JaroWinkler(q.Text, l.Text), 0.82), 0.94), "fuzzy"
-	case (q.Abbrev && cut(q.Text, l.Text)) || (l.Abbrev && cut(l.Text, q.Text)) ||
-		contraction(q.Text, l.Text) || contraction(l.Text, q.Text):
-		return 0.85, "abbreviated"
+	case q.Abbrev && cut(q.written(), l.written()):
+		return cutSim(len(q.written())), "abbreviated"
+	case l.Abbrev && cut(l.written(), q.written()):
+		return cutSim(len(l.written())), "abbreviated"
+	case contraction(q.Text, l.Text):
+		return contractionSim(len(q.Text)), "abbreviated"
+	case contraction(l.Text, q.Text):
+		return contractionSim(len(l.Text)), "abbreviated"
 	}
 	return 0, ""
 }
+
+// written is the part as written: the abbreviation itself when it was read as an industry word.
+func (t orgTok) written() string {
+	if t.Orig != "" {
+		return t.Orig
+	}
+	return t.Text
+}
+
+// cutSim is the similarity of a word cut with a full stop to the word it begins, by the letters
+// kept: the writer declares the cut, and the longer it is the fewer words it can begin (company
+// names share three-letter beginnings by the thousand, six-letter ones rarely).
+func cutSim(kept int) float64 {
+	switch {
+	case kept <= 4:
+		return 0.85
+	case kept == 5:
+		return 0.88
+	}
+	return 0.9
+}
+
+// contractionSim is the similarity of a contraction to its word: three consonants are as
+// unspecific as a three-letter acronym (DHL, CNN and MSF each contract some listed word), so
+// they count as one (acronymSim); four letters or more, 0.85.
+func contractionSim(n int) float64 { return math.Min(acronymSim(n), 0.85) }
 
 // contraction reports whether a is the usual English contraction of b: the first and the last
 // letter kept, consonants in between in order, at most one vowel (none in three letters), at
@@ -409,10 +443,18 @@ type pairing struct {
 // other's extra parts cost half: organisations are often written with or without a
 // qualifier (Deutsche Bank / Deutsche Bank (Schweiz)).
 func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) scored {
+	return p.scoreFrom(q, qw, nm, ni, 0)
+}
+
+// scoreFrom is score, with the explanation written only when the score reaches floor.
+func (p *partyIndex) scoreFrom(q orgName, qw []float64, nm *partyName, ni int, floor float64) scored {
 	l := nm.norm
-	lw := make([]float64, len(l.Toks))
-	for j, t := range l.Toks {
-		lw[j] = p.weight(t)
+	lw := nm.lw
+	if lw == nil {
+		lw = make([]float64, len(l.Toks))
+		for j, t := range l.Toks {
+			lw[j] = p.weight(t)
+		}
 	}
 	// A listed name with one distinctive part (the rest industry words, articles or legal forms)
 	// is identified by that part alone. A near spelling of it (one edit, a shared phonetic
@@ -461,7 +503,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		for a := 0; a < len(ts); a++ {
 			var b strings.Builder
 			for k := a; k < len(ts) && k-a < 8 && !ts[k].Num; k++ {
-				b.WriteByte(ts[k].Text[0])
+				b.WriteByte(ts[k].Init)
 				if k-a >= 2 {
 					fn(a, k-a+1, b.String())
 				}
@@ -482,6 +524,18 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			}
 		}
 	})
+	// A query part that is an acronym of the whole listed name: SEMT / Saksouk Exchange and
+	// Money Transfer Company. The reverse (a name written out against a listed acronym, HQN) is
+	// left to the initialisms of runs above and scores less: a listed acronym is a name of its
+	// own (STEP A.S., NATA), and the many acronyms of an innocent name written out would spell
+	// some of them (Silver Trust Energy PLC, STEP) though the organisation says no such thing.
+	for _, a := range l.Acronyms {
+		for i, qt := range q.Toks {
+			if qt.Text == a {
+				ps = append(ps, pairing{i, 1, 0, len(l.Toks), acronymSim(len(a)), "acronym"})
+			}
+		}
+	}
 	sum := func(w []float64, at, n int) float64 {
 		s := 0.0
 		for k := at; k < at+n; k++ {
@@ -514,8 +568,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		return true
 	}
 	var num, den float64
-	ex := EntityExplanation{Query: q.String(), MatchedName: nm.full, NameQuality: nm.quality,
-		QueryLegalForms: q.Legal, ListedLegalForms: l.Legal}
+	var chosen []pairing
 	for _, pr := range ps {
 		if !free(usedQ, pr.qi, pr.qn) || !free(usedL, pr.lj, pr.ln) {
 			continue
@@ -529,8 +582,7 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		w := sum(qw, pr.qi, pr.qn) + sum(lw, pr.lj, pr.ln)
 		num += pr.sim * w
 		den += w
-		ex.Parts = append(ex.Parts, EntityPart{Query: joinTexts(q.Toks[pr.qi : pr.qi+pr.qn]), Listed: joinTexts(l.Toks[pr.lj : pr.lj+pr.ln]),
-			How: pr.how, Similarity: round4(pr.sim), Weight: w})
+		chosen = append(chosen, pr)
 	}
 	var restQ, restL, weakQ, weakL float64
 	for i, u := range usedQ {
@@ -539,7 +591,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			if q.Toks[i].Weak {
 				weakQ += qw[i]
 			}
-			ex.UnmatchedQuery = append(ex.UnmatchedQuery, q.Toks[i].Text)
 		}
 	}
 	for j, u := range usedL {
@@ -548,7 +599,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 			if l.Toks[j].Weak {
 				weakL += lw[j]
 			}
-			ex.UnmatchedListed = append(ex.UnmatchedListed, l.Toks[j].Text)
 		}
 	}
 	if weakQ > 0 && weakL > 0 {
@@ -565,9 +615,6 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 		restQ /= 2
 	}
 	total := den + restQ + restL
-	for k := range ex.Parts {
-		ex.Parts[k].Weight = round4(ex.Parts[k].Weight / total)
-	}
 	s := 0.0
 	if total > 0 {
 		s = num / total
@@ -578,7 +625,29 @@ func (p *partyIndex) score(q orgName, qw []float64, nm *partyName, ni int) score
 	if nm.quality == Weak {
 		s *= 0.9
 	}
-	return scored{name: ni, score: round4(math.Max(0, math.Min(1, s))), expl: ex}
+	out := scored{name: ni, score: round4(math.Max(0, math.Min(1, s)))}
+	if out.score < floor {
+		return out // not shown: the explanation is not written
+	}
+	ex := EntityExplanation{Query: q.String(), MatchedName: nm.full, NameQuality: nm.quality,
+		QueryLegalForms: q.Legal, ListedLegalForms: l.Legal}
+	for _, pr := range chosen {
+		w := sum(qw, pr.qi, pr.qn) + sum(lw, pr.lj, pr.ln)
+		ex.Parts = append(ex.Parts, EntityPart{Query: joinTexts(q.Toks[pr.qi : pr.qi+pr.qn]), Listed: joinTexts(l.Toks[pr.lj : pr.lj+pr.ln]),
+			How: pr.how, Similarity: round4(pr.sim), Weight: round4(w / total)})
+	}
+	for i, u := range usedQ {
+		if !u {
+			ex.UnmatchedQuery = append(ex.UnmatchedQuery, q.Toks[i].Text)
+		}
+	}
+	for j, u := range usedL {
+		if !u {
+			ex.UnmatchedListed = append(ex.UnmatchedListed, l.Toks[j].Text)
+		}
+	}
+	out.expl = ex
+	return out
 }
 
 func joinTexts(ts []orgTok) string {

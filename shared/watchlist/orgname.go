@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,12 +29,20 @@ type orgTok struct {
 	// Cyr: the name was written in Cyrillic, so the part may be a Latin word transcribed
 	// (cyrCanon).
 	Cyr bool
+	// Orig is the word as written when it was read as an industry word it abbreviates or
+	// misspells (Trans. as transport): a cut may still begin another word (TRANSATLANTIC).
+	Orig string
+	// Init is the first letter of the word as written (Global, not its class international):
+	// what an acronym takes from it.
+	Init byte
 }
 
 // orgName is a normalised organisation name.
 type orgName struct {
 	Toks  []orgTok
 	Legal []string // legal forms found and set aside, for the explanation
+	// Acronyms are the ways the whole name is written as its initials (entityacronym.go).
+	Acronyms []string
 }
 
 // legalForms are the legal-form designations of company law, as token sequences after folding
@@ -102,6 +111,56 @@ var industryClass = map[string]string{
 	"establishment": "establishment", "est": "establishment", "firm": "company", "partners": "partners",
 }
 
+// industryWords are the industry words by first letter, for industryOf.
+var industryWords = func() map[byte][]string {
+	m := map[byte][]string{}
+	for w := range industryClass {
+		m[w[0]] = append(m[w[0]], w)
+	}
+	for _, ws := range m {
+		sort.Strings(ws)
+	}
+	return m
+}()
+
+// industryOf is the industry class of a word: the word itself; or, when every industry word it
+// can stand for is of one class, an abbreviation of one (cut with a full stop, Airlin. or
+// Serv.; or contracted without vowels after its first letter, Inds or Svcs, the English way of
+// contracting) or one keying slip in one of seven letters or more (Indusbries, Aviatoin: the
+// longest word of a name is where slips fall, and in company names it is often the industry
+// word). A word that can stand for industry words of two classes (Tra.: trading or transport)
+// stays as written.
+func industryOf(w string, dotted bool) (string, bool) {
+	if c, ok := industryClass[w]; ok {
+		return c, true
+	}
+	if len(w) < 3 {
+		return "", false
+	}
+	class := ""
+	for _, iw := range industryWords[w[0]] {
+		ok := false
+		switch {
+		case dotted:
+			ok = cut(w, iw)
+		case len(w) >= 6 && len(iw) >= 7 && len(w) >= len(iw)-1 && len(w) <= len(iw)+1:
+			ok = names.AdjacentSwap(w, iw) || names.EditDistance(w, iw) == 1
+		}
+		if !ok && !strings.ContainsAny(w[1:], "aeiouy") {
+			ok = contraction(w, iw)
+		}
+		if !ok {
+			continue
+		}
+		c := industryClass[iw]
+		if class != "" && c != class {
+			return "", false
+		}
+		class = c
+	}
+	return class, class != ""
+}
+
 // IsIndustryWord reports whether a folded word is an industry or generic business word.
 func IsIndustryWord(w string) bool { _, ok := industryClass[w]; return ok }
 
@@ -115,6 +174,9 @@ var numberWords = map[string]int{
 	"eighth": 8, "ninth": 9, "tenth": 10,
 }
 
+// orgPossessive drops the English possessive, which is not part of the name (Deutsche Bank's AG).
+var orgPossessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ")
+
 // maxOrgTokens bounds the parts of one organisation name (long UN entity names have about 12).
 const maxOrgTokens = 24
 
@@ -127,18 +189,19 @@ func normOrg(s string) orgName {
 		}
 		s = s[:n]
 	}
-	// The English possessive is not part of the name (Deutsche Bank's AG).
-	s = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ").Replace(s + " ")
+	s = orgPossessive.Replace(s + " ")
 	var words []string
-	for _, field := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '’' || r == '.')
-	}) {
-		words = append(words, splitField(field)...)
+	var group []int // the written word (fields joined by hyphens) each word came from
+	for _, f := range writtenFields(s) {
+		for _, w := range splitField(f.text) {
+			words = append(words, w)
+			group = append(group, f.group)
+		}
 		if len(words) > 4*maxOrgTokens {
 			break
 		}
 	}
-	words = joinInitials(words)
+	words, group = joinInitials(words, group)
 	abbrev := map[int]bool{}
 	for i, w := range words {
 		if b := strings.TrimSuffix(w, "."); b != w {
@@ -146,13 +209,15 @@ func normOrg(s string) orgName {
 			abbrev[i] = len(b) >= 3
 		}
 	}
-	words, abbrev = readNumbers(words, abbrev)
+	words, group, abbrev, written := readNumbers(words, group, abbrev)
 	cyr := hasCyrillic(s)
 	var out orgName
 	var kept []int
+	legalAtWord := map[int]int{} // word index -> length of the legal form starting there
 	for i := 0; i < len(words); {
-		if n := legalAt(words, i); n > 0 {
+		if n := legalAt(words, i, cyr); n > 0 {
 			out.Legal = append(out.Legal, strings.Join(words[i:i+n], " "))
+			legalAtWord[i] = n
 			i += n
 			continue
 		}
@@ -163,31 +228,87 @@ func normOrg(s string) orgName {
 	}
 	if len(kept) == 0 {
 		// A name that is only a legal form or connectives keeps them: it is all there is.
-		kept, out.Legal = nil, nil
+		kept, out.Legal, legalAtWord = nil, nil, nil
 		for i := range words {
 			kept = append(kept, i)
 		}
 	}
-	for _, i := range kept {
-		if len(out.Toks) >= maxOrgTokens {
-			break
+	var units []acrUnit
+	k := 0
+	for i := 0; i < len(words); {
+		if n := legalAtWord[i]; n > 0 {
+			units = append(units, legalUnit(words[i:i+n], group[i:i+n]))
+			i += n
+			continue
 		}
-		t := makeOrgTok(words[i])
-		t.Abbrev = abbrev[i] && !t.Num
-		t.Cyr = cyr && !t.Num
-		out.Toks = append(out.Toks, t)
+		if k < len(kept) && kept[k] == i && len(out.Toks) < maxOrgTokens {
+			t := makeOrgTok(words[i], abbrev[i])
+			if cyr && !t.Weak {
+				if c, ok := cyrIndustry[cyrCanon(words[i])]; ok {
+					t = orgTok{Text: c, Key: names.Key(c), Weak: true}
+				}
+			}
+			t.Init = written[i]
+			if t.Weak && t.Text != words[i] && !weakText(words[i]) {
+				t.Orig = words[i]
+			}
+			t.Abbrev = abbrev[i] && !t.Num && (!t.Weak || t.Orig != "")
+			t.Cyr = cyr && !t.Num
+			out.Toks = append(out.Toks, t)
+			units = append(units, tokUnit(t, words[i], group[i]))
+		}
+		if k < len(kept) && kept[k] == i {
+			k++
+		}
+		i++
+	}
+	out.Acronyms = acronyms(units)
+	return out
+}
+
+// writtenField is one run of letters, digits, apostrophes and full stops, with the written word
+// it belongs to: fields joined by a hyphen (AL-DAM, CORPS-QODS) are one written word.
+type writtenField struct {
+	text  string
+	group int
+}
+
+func writtenFields(s string) []writtenField {
+	isPart := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '’' || r == '.'
+	}
+	var out []writtenField
+	group, start := -1, -1
+	onlyHyphens := false
+	for i, r := range s + " " {
+		if isPart(r) && i < len(s) {
+			if start < 0 {
+				start = i
+				if !(onlyHyphens && len(out) > 0) {
+					group++
+				}
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, writtenField{s[start:i], group})
+			start, onlyHyphens = -1, true
+		}
+		if !unicode.Is(unicode.Hyphen, r) && r != '-' && r != '–' {
+			onlyHyphens = false
+		}
 	}
 	return out
 }
 
-func makeOrgTok(w string) orgTok {
+func makeOrgTok(w string, dotted bool) orgTok {
 	if w[0] >= '0' && w[0] <= '9' {
-		return orgTok{Text: w, Key: w, Num: true}
+		return orgTok{Text: w, Key: w, Num: true, Init: w[0]}
 	}
-	if c, ok := industryClass[w]; ok {
-		return orgTok{Text: c, Key: names.Key(c), Weak: true}
+	if c, ok := industryOf(w, dotted); ok {
+		return orgTok{Text: c, Key: names.Key(c), Weak: true, Init: w[0]}
 	}
-	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el"}
+	return orgTok{Text: w, Key: orgKey(w), Weak: w == "al" || w == "el", Init: w[0]}
 }
 
 // orgKey is names.Key after undoing what romanising Cyrillic does to names first written in
@@ -278,45 +399,57 @@ func isDigits(s string) bool {
 
 // joinInitials joins runs of two or more single letters: S.A. and S A are "sa", I.R.G.C. is
 // "irgc". A single letter alone stays.
-func joinInitials(ws []string) []string {
-	out := ws[:0:0]
+// The letters of one initialism are written one way throughout, all with full stops or none
+// (the last one may lack it): in FLEURETTE ENERGY I B.V. the numeral I and the legal form B.V.
+// are two things.
+func joinInitials(ws []string, group []int) ([]string, []int) {
+	out, outGroup := ws[:0:0], group[:0:0]
 	single := func(w string) bool {
 		w = strings.TrimSuffix(w, ".")
 		return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
 	}
 	for i := 0; i < len(ws); {
 		j := i
-		for j < len(ws) && single(ws[j]) {
+		dotted := strings.HasSuffix(ws[i], ".")
+		for j < len(ws) && single(ws[j]) && strings.HasSuffix(ws[j], ".") == dotted {
 			j++
+		}
+		if dotted && j > i && j < len(ws) && single(ws[j]) {
+			j++ // the last full stop is often left out (I.R.G.C)
 		}
 		if j-i >= 2 {
 			var b strings.Builder
 			for _, w := range ws[i:j] {
 				b.WriteString(strings.TrimSuffix(w, "."))
 			}
-			out = append(out, b.String())
+			out, outGroup = append(out, b.String()), append(outGroup, group[i])
 			i = j
 			continue
 		}
-		out = append(out, ws[i])
+		out, outGroup = append(out, ws[i]), append(outGroup, group[i])
 		i++
 	}
-	return out
+	return out, outGroup
 }
 
-// readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44.
-func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
-	out := ws[:0:0]
+// readNumbers turns spelt-out numbers into digits: "forty four" and "forty-four" are 44. It also
+// returns the initial of each word as written (Second Academy gives S, not 2, to an acronym).
+func readNumbers(ws []string, group []int, abbrev map[int]bool) ([]string, []int, map[int]bool, []byte) {
+	out, outGroup := ws[:0:0], group[:0:0]
 	outAbbrev := map[int]bool{}
+	var written []byte
 	for i := 0; i < len(ws); i++ {
 		v, ok := numberWords[ws[i]]
 		if !ok {
 			if abbrev[i] {
 				outAbbrev[len(out)] = true
 			}
-			out = append(out, ws[i])
+			out, outGroup = append(out, ws[i]), append(outGroup, group[i])
+			written = append(written, ws[i][0])
 			continue
 		}
+		outGroup = append(outGroup, group[i])
+		written = append(written, ws[i][0])
 		if v >= 20 && v%10 == 0 && i+1 < len(ws) {
 			if u, ok := numberWords[ws[i+1]]; ok && u > 0 && u < 10 {
 				v += u
@@ -330,7 +463,7 @@ func readNumbers(ws []string, abbrev map[int]bool) ([]string, map[int]bool) {
 		}
 		out = append(out, strconv.Itoa(v))
 	}
-	return out, outAbbrev
+	return out, outGroup, outAbbrev, written
 }
 
 func isSingleLegal(w string) bool {
@@ -342,23 +475,60 @@ func isSingleLegal(w string) bool {
 	return false
 }
 
-// legalAt is the length of the longest legal form starting at ws[i], 0 when none.
-func legalAt(ws []string, i int) int {
+// legalAt is the length of the longest legal form starting at ws[i], 0 when none. In a name
+// written in Cyrillic a legal form may be an English or Romance one transcribed (ПУБЛИК ДЖОИНТ
+// СТОКК КОМПАНЫ, ДЕ К.В.): it is compared by cyrCanon too.
+func legalAt(ws []string, i int, cyr bool) int {
 	best := 0
-	for _, p := range legalForms[ws[i]] {
-		if len(p) <= best || i+len(p) > len(ws) {
-			continue
+	try := func(forms [][]string, canon bool) {
+		for _, p := range forms {
+			if len(p) <= best || i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for k, w := range p {
+				if canon {
+					ok = ok && cyrCanon(ws[i+k]) == w
+				} else {
+					ok = ok && ws[i+k] == w
+				}
+			}
+			if ok {
+				best = len(p)
+			}
 		}
-		ok := true
-		for k, w := range p {
-			ok = ok && ws[i+k] == w
-		}
-		if ok {
-			best = len(p)
-		}
+	}
+	try(legalForms[ws[i]], false)
+	if cyr {
+		try(cyrLegal[cyrCanon(ws[i])], true)
 	}
 	return best
 }
+
+// cyrLegal and cyrIndustry are the legal forms and industry words as they come back from a
+// Cyrillic transcription (cyrCanon): stock -> сток -> stok, holdings -> холдингс -> kholdings.
+var (
+	cyrLegal = func() map[string][][]string {
+		m := map[string][][]string{}
+		for _, forms := range legalForms {
+			for _, f := range forms {
+				c := make([]string, len(f))
+				for k, w := range f {
+					c[k] = cyrCanon(w)
+				}
+				m[c[0]] = append(m[c[0]], c)
+			}
+		}
+		return m
+	}()
+	cyrIndustry = func() map[string]string {
+		m := map[string]string{}
+		for w, c := range industryClass {
+			m[cyrCanon(w)] = c
+		}
+		return m
+	}()
+)
 
 // String renders the normalised name as shown in explanations.
 func (n orgName) String() string {
