@@ -22,8 +22,9 @@ var (
 		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/manifest",
 		"shared/mrz", "shared/names", "shared/organisation", "shared/paxlst", "shared/rules",
 		"shared/spreadsheet", "shared/watchlist",
-		// The domain package issue 17 moves out of shared/store, under either name it may get.
-		"shared/domain", "shared/paxscreen",
+		// The application's vocabulary (manifest header, statuses, assessments, decisions, audit,
+		// errors) that services and stores share.
+		"shared/paxscreen",
 	}
 	// production holds the wiring, services, adapters and handlers a Lambda function links.
 	production = []string{
@@ -31,6 +32,18 @@ var (
 		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/store",
 		"shared/stream", "shared/userpool", "shared/wiring",
 	}
+	// services hold what the application does, over the domain: they reach the table, the
+	// topics and the streams only through interfaces they declare, which shared/store, the SNS
+	// publisher or a test fake satisfies. So they link neither the table adapter nor the AWS SDK,
+	// and their tests need no emulator. (aws-lambda-go/events is not the SDK: httpapi's request
+	// is an API Gateway event.)
+	services = []string{
+		"shared/api", "shared/console", "shared/httpapi", "shared/intake", "shared/notify", "shared/rescan",
+		"shared/scoring", "shared/screening",
+	}
+	// sdkUntil lists services that still hold their stream handler, and so the SDK's attribute
+	// values, beside the service; they may link the SDK but still not the table adapter.
+	sdkUntil = []string{"shared/notify", "shared/rescan", "shared/scoring"}
 	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
 	// reliability is tests only (race and fault tests on the emulators).
 	helpers = []string{
@@ -119,6 +132,26 @@ var rules = []struct {
 		},
 	},
 	{
+		name:    "service",
+		applies: func(rel string) bool { return in(services, rel) },
+		forbidden: func(dep string) string {
+			if rel, ok := relPath(dep); ok && rel == "shared/store" {
+				return "a service reaches the table through an interface over shared/paxscreen types"
+			}
+			return ""
+		},
+	},
+	{
+		name:    "service",
+		applies: func(rel string) bool { return in(services, rel) && !in(sdkUntil, rel) },
+		forbidden: func(dep string) string {
+			if strings.HasPrefix(dep, "github.com/aws/aws-sdk-go-v2") || strings.HasPrefix(dep, "github.com/aws/smithy-go") {
+				return "the AWS SDK belongs in an adapter"
+			}
+			return ""
+		},
+	},
+	{
 		name:    "shipped package",
 		applies: func(rel string) bool { return in(production, rel) || strings.HasPrefix(rel, "functions/") },
 		forbidden: func(dep string) string {
@@ -186,6 +219,11 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		{"function on a test helper", pkg("functions/ingest", "main", "shared/dynamotest"), "dev or test helper"},
 		{"function on a testkit fake", pkg("functions/score", "main", "shared/testkit/store"), "dev or test helper"},
 		{"service on testing", pkg("shared/intake", "intake", "testing"), "test code would ship"},
+		{"service on the domain", pkg("shared/api", "api", "shared/paxscreen", "shared/httpapi", "github.com/aws/aws-lambda-go/events"), ""},
+		{"service on the table adapter", pkg("shared/api", "api", "shared/store"), "through an interface"},
+		{"service on the SDK", pkg("shared/screening", "screening", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), "AWS SDK"},
+		{"service on smithy", pkg("shared/intake", "intake", "github.com/aws/smithy-go"), "AWS SDK"},
+		{"wiring on the table adapter", pkg("shared/wiring", "wiring", "shared/store", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), ""},
 		{"dev CLI on helpers", pkg("cmd/paxscreen", "main", "shared/localapi", "shared/dynamotest"), ""},
 		{"library under functions/", pkg("functions/common", "common"), "package main"},
 		{"unclassified package", pkg("shared/utils", "utils"), "in no layer"},

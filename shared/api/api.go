@@ -14,7 +14,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
@@ -111,9 +111,9 @@ func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	defer cancel()
 	receipt, err := h.Service.Amend(ctx, id, expected, sub)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, paxscreen.ErrNotFound):
 		return notFound()
-	case errors.Is(err, store.ErrVersionConflict):
+	case errors.Is(err, paxscreen.ErrVersionConflict):
 		log.InfoContext(ctx, "amendment refused", "manifestId", id, "reason", "stale version")
 		return httpapi.Problem(http.StatusPreconditionFailed, "version-conflict", "Version conflict",
 			"The manifest has changed since the version you amend; read it again and reapply your change.", nil)
@@ -172,7 +172,7 @@ func submitProblem(ctx context.Context, err error, log *slog.Logger) httpapi.Res
 	}
 	log.ErrorContext(ctx, "submit failed", "error", err.Error())
 	detail := "The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key."
-	if errors.Is(err, store.ErrOutcomeUnknown) {
+	if errors.Is(err, paxscreen.ErrOutcomeUnknown) {
 		// The table stopped answering mid-write: the manifest may be stored. Only a retry under
 		// the same Idempotency-Key is safe; it answers the first receipt if the write landed.
 		detail = "The table did not confirm the write in time, so the manifest may have been stored. Retry with the same Idempotency-Key: a retry never stores it twice."
@@ -186,7 +186,7 @@ func submitProblem(ctx context.Context, err error, log *slog.Logger) httpapi.Res
 // storedHint says what a 503 knows of the write: "no", or "unknown" when the table may have
 // committed it without confirming.
 func storedHint(err error) string {
-	if errors.Is(err, store.ErrOutcomeUnknown) {
+	if errors.Is(err, paxscreen.ErrOutcomeUnknown) {
 		return "unknown"
 	}
 	return "no"

@@ -21,6 +21,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
@@ -145,7 +146,7 @@ func TestSubmitThenReadBack(t *testing.T) {
 				}
 				receipt := decode(t, resp)
 				id, _ := receipt["id"].(string)
-				if resp.Headers["Location"] != "/manifests/"+id || receipt["status"] != store.StatusReceived || receipt["version"] != 1.0 {
+				if resp.Headers["Location"] != "/manifests/"+id || receipt["status"] != string(paxscreen.StatusReceived) || receipt["version"] != 1.0 {
 					t.Errorf("receipt %v, Location %q", receipt, resp.Headers["Location"])
 				}
 				got := s.get(t, id)

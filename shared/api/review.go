@@ -13,14 +13,14 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // ReviewStore is the part of the store reviewers' decisions use.
 type ReviewStore interface {
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
 	Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error
-	Audit(ctx context.Context, id string) ([]store.AuditRecord, error)
+	Audit(ctx context.Context, id string) ([]paxscreen.AuditRecord, error)
 }
 
 // Review answers reviewers: decisions and the audit trail.
@@ -59,9 +59,9 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return *problem
 	}
 	var problems []paramError
-	if _, ok := store.Decisions[d.Decision]; !ok {
-		names := make([]string, 0, len(store.Decisions))
-		for k := range store.Decisions {
+	if _, ok := paxscreen.Decisions[d.Decision]; !ok {
+		names := make([]string, 0, len(paxscreen.Decisions))
+		for k := range paxscreen.Decisions {
 			names = append(names, k)
 		}
 		sort.Strings(names)
@@ -80,7 +80,7 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return httpapi.Problem(http.StatusBadRequest, "invalid-decision", "Invalid decision", "", map[string]any{"errors": problems})
 	}
 	hdr, err := h.Store.GetHeader(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, paxscreen.ErrNotFound) {
 		return notFound()
 	}
 	if err != nil {
@@ -92,7 +92,7 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return problem.response
 	}
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
-	if errors.Is(err, store.ErrStaleAssessment) {
+	if errors.Is(err, paxscreen.ErrStaleAssessment) {
 		// Something changed between reading the header and deciding: an assessment or version
 		// that appeared meanwhile.
 		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
@@ -105,7 +105,7 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return unavailable()
 	}
 	log.InfoContext(ctx, "decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
-	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": store.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
+	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": paxscreen.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
 }
 
 func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
@@ -129,7 +129,7 @@ type refusal struct {
 // assessmentProblem says why a decision on assessment seq cannot be recorded: 422 when no such
 // assessment exists (a typo, or none yet), 409 only when it exists but is outdated (a newer
 // assessment, or a newer version awaiting its own).
-func assessmentProblem(h *store.Header, seq int) *refusal {
+func assessmentProblem(h *paxscreen.Header, seq int) *refusal {
 	extra := map[string]any{"latestAssessment": h.AssessmentSeq, "version": h.Version}
 	switch {
 	case h.AssessmentSeq == 0:

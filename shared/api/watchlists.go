@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
 
@@ -23,8 +23,8 @@ const MaxWatchlistBody = 6 << 20
 
 // SnapshotStore is where published snapshots go.
 type SnapshotStore interface {
-	PutSnapshot(ctx context.Context, meta store.SnapshotMeta, data []byte) error
-	CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error)
+	PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, data []byte) error
+	CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error)
 }
 
 // Watchlists answers administrators publishing lists and reviewers asking what is live.
@@ -73,7 +73,7 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 		log.ErrorContext(ctx, "encode snapshot failed", "source", source, "error", err.Error())
 		return unavailable()
 	}
-	meta := store.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
+	meta := paxscreen.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
 	for _, s := range ix.Sources() {
 		meta.Entries += s.Entries
 		meta.Individuals += s.Individuals

@@ -18,6 +18,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/localstream"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
@@ -137,7 +138,7 @@ func TestPollerScoresWhatIsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	manifest.Normalise(m)
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := db.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)

@@ -22,20 +22,20 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
 )
 
 // Store is what notify needs of the table.
 type Store interface {
-	Get(ctx context.Context, id string) (*store.Record, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
+	Get(ctx context.Context, id string) (*paxscreen.Record, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error)
 	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
 	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
 	ReleaseAlert(ctx context.Context, id, key string) error
-	AlertState(ctx context.Context, id, key string) (string, error)
+	AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error)
 	MarkAlertNotNeeded(ctx context.Context, id, key string) error
 }
 
@@ -91,7 +91,7 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 	}
 	if !d.Send {
 		// Recorded, so that a rescan looking for alerts owed knows this one is not.
-		if err := s.Store.MarkAlertNotNeeded(ctx, id, store.AlertKey(seq)); err != nil {
+		if err := s.Store.MarkAlertNotNeeded(ctx, id, paxscreen.AlertKey(seq)); err != nil {
 			return "", nil, err
 		}
 		return NotNeeded, &d, nil
@@ -107,7 +107,7 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 		h, names = &rec.Header, watchlistNames(rec.Manifest, &cur.Assessment)
 	}
 	msg := alert.Render(flight(h), &cur.Assessment, d, s.Config, names)
-	out, err := s.publishOnce(ctx, id, store.AlertKey(seq), msg)
+	out, err := s.publishOnce(ctx, id, paxscreen.AlertKey(seq), msg)
 	return out, &d, err
 }
 
@@ -115,14 +115,14 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 // the repair a rescan runs for an alert whose stream record was given up (an outage longer than
 // the event source mapping's retries). It reports whether it sent one.
 func (s *Service) Redrive(ctx context.Context, id string, seq int) (bool, error) {
-	switch st, err := s.Store.AlertState(ctx, id, store.AlertKey(seq)); {
+	switch st, err := s.Store.AlertState(ctx, id, paxscreen.AlertKey(seq)); {
 	case err != nil:
 		return false, err
-	case st != store.AlertMissing:
+	case st != paxscreen.AlertMissing:
 		return false, nil // sent, not needed, or being sent now
 	}
 	out, _, err := s.Notify(ctx, id, seq)
-	if errors.Is(err, store.ErrAlertBusy) {
+	if errors.Is(err, paxscreen.ErrAlertBusy) {
 		return false, nil // another delivery is sending it now
 	}
 	return out == Sent, err
@@ -161,7 +161,7 @@ func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Mes
 	}
 	msg.Attributes[DeduplicationAttribute] = DeduplicationID(id, key)
 	switch err := s.Store.ClaimAlert(ctx, id, key, lease); {
-	case errors.Is(err, store.ErrAlertSent):
+	case errors.Is(err, paxscreen.ErrAlertSent):
 		return AlreadySent, nil
 	case err != nil:
 		return "", err // ErrAlertBusy included: the record is retried after the other delivery
@@ -190,7 +190,7 @@ func hasWatchlistHit(a *rules.Assessment) bool {
 	return false
 }
 
-func flight(h *store.Header) alert.Flight {
+func flight(h *paxscreen.Header) alert.Flight {
 	arr, _ := manifest.ParseTime(h.ArrivalTime)
 	return alert.Flight{
 		ManifestID: h.ID, Number: h.FlightNumber, Registration: h.Registration,
@@ -308,10 +308,10 @@ func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventReco
 }
 
 func (h *StreamHandler) decision(ctx context.Context, id, sk, action, data string) error {
-	if action != store.AuditDecided {
+	if paxscreen.AuditAction(action) != paxscreen.AuditDecided {
 		return nil // other audit entries are not announced
 	}
-	var r store.AuditRecord
+	var r paxscreen.AuditRecord
 	if err := json.Unmarshal([]byte(data), &r); err != nil || id == "" {
 		return stream.Permanent(fmt.Errorf("read decision record: %v", err))
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/snstest"
@@ -93,7 +94,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 		Persons: []manifest.Person{{Surname: "Secretname", GivenNames: "Private", DateOfBirth: "1970-01-01", Documents: []manifest.Document{{Number: "SECRET123"}}}},
 	}
 	id := rand.Text()
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: id, Status: store.StatusReceived, Organisation: "notify-o", FlightNumber: "RWB401",
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: id, Status: paxscreen.StatusReceived, Organisation: "notify-o", FlightNumber: "RWB401",
 		Registration: "D-AXYZ", DepartureAirport: "LTAG", ArrivalAirport: "ETAR", DepartureTime: "2026-12-01T06:00:00Z", ArrivalTime: "2026-12-01T10:30:00Z", Warnings: []manifest.Finding{}}}
 	if err := db.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)
@@ -116,7 +117,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 		return len(resp.BatchItemFailures)
 	}
 
-	if err := db.SaveAssessment(ctx, id, 1, 1, critical, store.StatusFlagged); err != nil {
+	if err := db.SaveAssessment(ctx, id, 1, 1, critical, paxscreen.StatusFlagged); err != nil {
 		t.Fatal(err)
 	}
 	// SNS fails once: the record is reported failed, then the retry (and a duplicate delivery)
@@ -169,7 +170,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 
 	// Cleared on rescan: the e-mail queue hears of it (severity stays at the earlier CRITICAL).
 	// The rescore keeps the reviewer's ESCALATED status, as scoring does.
-	if err := db.SaveAssessment(ctx, id, 1, 2, cleared, store.StatusEscalated); err != nil {
+	if err := db.SaveAssessment(ctx, id, 1, 2, cleared, paxscreen.StatusEscalated); err != nil {
 		t.Fatal(err)
 	}
 	if failed := handle(record(2)); failed != 0 {
@@ -180,7 +181,7 @@ func TestAlertsReachTheRightQueuesOnceEach(t *testing.T) {
 		t.Errorf("cleared: e-mails %+v", emails)
 	}
 	// An unchanged assessment sends nothing.
-	if err := db.SaveAssessment(ctx, id, 1, 3, cleared, store.StatusEscalated); err != nil {
+	if err := db.SaveAssessment(ctx, id, 1, 3, cleared, paxscreen.StatusEscalated); err != nil {
 		t.Fatal(err)
 	}
 	handle(record(3))

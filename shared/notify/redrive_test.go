@@ -10,6 +10,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
@@ -40,13 +41,13 @@ func TestRedriveSendsOnlyOwedAlertsNeverSent(t *testing.T) {
 	create := func(level string) string {
 		m := &manifest.Manifest{Flight: manifest.Flight{Departure: manifest.Stop{Airport: "LTAG", Scheduled: "2026-12-01T06:00:00Z"},
 			Arrival: manifest.Stop{Airport: "ETAR", Scheduled: "2026-12-01T10:30:00Z"}}, Persons: []manifest.Person{{Surname: "A"}}}
-		rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+		rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "o",
 			ArrivalTime: "2026-12-01T10:30:00Z", Warnings: []manifest.Finding{}}}
 		if err := db.Create(ctx, rec, nil); err != nil {
 			t.Fatal(err)
 		}
 		a := rules.Assessment{Level: level, RulesetVersion: "r", Hits: []rules.Hit{}}
-		if err := db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, store.StatusFlagged); err != nil {
+		if err := db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, paxscreen.StatusFlagged); err != nil {
 			t.Fatal(err)
 		}
 		return rec.Header.ID
@@ -66,7 +67,7 @@ func TestRedriveSendsOnlyOwedAlertsNeverSent(t *testing.T) {
 	if sent, err := svc.Redrive(ctx, low, 1); err != nil || sent {
 		t.Errorf("a LOW first assessment below the alert level: sent %v, %v", sent, err)
 	}
-	if len(pub.sent) != 1 || pub.sent[0].Attributes[notify.DeduplicationAttribute] != notify.DeduplicationID(owed, store.AlertKey(1)) {
+	if len(pub.sent) != 1 || pub.sent[0].Attributes[notify.DeduplicationAttribute] != notify.DeduplicationID(owed, paxscreen.AlertKey(1)) {
 		t.Fatalf("published %+v, want the owed alert once with its deduplication id", pub.sent)
 	}
 	// Later rescans find both settled: the sent alert and the not-needed one.
@@ -74,7 +75,7 @@ func TestRedriveSendsOnlyOwedAlertsNeverSent(t *testing.T) {
 		if sent, err := svc.Redrive(ctx, id, 1); err != nil || sent {
 			t.Errorf("%s re-driven again: %v, %v", id, sent, err)
 		}
-		if st, err := db.AlertState(ctx, id, store.AlertKey(1)); err != nil || st == store.AlertMissing {
+		if st, err := db.AlertState(ctx, id, paxscreen.AlertKey(1)); err != nil || st == paxscreen.AlertMissing {
 			t.Errorf("%s alert state %q, %v", id, st, err)
 		}
 	}

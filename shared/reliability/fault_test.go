@@ -35,6 +35,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/localstream"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
@@ -364,7 +365,7 @@ func TestNothingLostWhenTheEmulatorsStop(t *testing.T) {
 			unassessed++
 			t.Logf("manifest %s: %d assessments, assessed version %d of %d", id, len(list), h.AssessedVersion, h.Version)
 		}
-		switch got := seen[notify.DeduplicationID(id, store.AlertKey(1))]; {
+		switch got := seen[notify.DeduplicationID(id, paxscreen.AlertKey(1))]; {
 		case got == 0:
 			alertsLost++
 			t.Logf("manifest %s: no alert received", id)
@@ -449,14 +450,14 @@ func settled(t *testing.T, ctx context.Context, db *store.Store, ids []string) b
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.ScoreState != store.ScoreDone {
+		if h.ScoreState != paxscreen.ScoreDone {
 			return false
 		}
-		st, err := db.AlertState(ctx, id, store.AlertKey(h.AssessmentSeq))
+		st, err := db.AlertState(ctx, id, paxscreen.AlertKey(h.AssessmentSeq))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st != store.AlertSentState {
+		if st != paxscreen.AlertSentState {
 			return false
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
@@ -94,11 +95,11 @@ func sample(t *testing.T, departure, arrival string) *manifest.Manifest {
 	return m
 }
 
-func (f *fixture) create(t *testing.T, m *manifest.Manifest) *store.Record {
+func (f *fixture) create(t *testing.T, m *manifest.Manifest) *paxscreen.Record {
 	t.Helper()
 	// An organisation of this package's own: duplicate submissions are looked for among the
 	// organisation's manifests on the same schedule, and other packages' tests share the table.
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "scoring-o",
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "scoring-o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {
 		t.Fatal(err)
@@ -126,7 +127,7 @@ func (f *fixture) handle(t *testing.T, recs ...events.DynamoDBEventRecord) []str
 	return failed
 }
 
-func (f *fixture) assessments(t *testing.T, id string) []store.AssessmentRecord {
+func (f *fixture) assessments(t *testing.T, id string) []paxscreen.AssessmentRecord {
 	t.Helper()
 	list, err := f.db.Assessments(context.Background(), id)
 	if err != nil {
@@ -160,7 +161,7 @@ func TestStreamRecordScoresTheManifestOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.Status != store.StatusScreened || h.Level != rules.LevelLow || h.ScoreState != store.ScoreDone || h.AssessmentSeq != 1 {
+		if h.Status != paxscreen.StatusScreened || h.Level != rules.LevelLow || h.ScoreState != paxscreen.ScoreDone || h.AssessmentSeq != 1 {
 			t.Errorf("header after scoring: %+v", h)
 		}
 	})
@@ -331,10 +332,10 @@ func countRule(hs []rules.Hit, rule string) int {
 }
 
 // createFlight stores m with a header carrying its flight, as intake writes it.
-func (f *fixture) createFlight(t *testing.T, m *manifest.Manifest, org string) *store.Record {
+func (f *fixture) createFlight(t *testing.T, m *manifest.Manifest, org string) *paxscreen.Record {
 	t.Helper()
 	fl := m.Flight
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: org,
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: org,
 		FlightNumber: fl.Number, Registration: fl.AircraftRegistration, DepartureAirport: fl.Departure.Airport, ArrivalAirport: fl.Arrival.Airport,
 		DepartureTime: fl.Departure.Scheduled, ArrivalTime: fl.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {
