@@ -29,8 +29,8 @@ var (
 	// production holds the wiring, services, adapters and handlers a Lambda function links.
 	production = []string{
 		"shared/api", "shared/config", "shared/console", "shared/httpapi", "shared/intake",
-		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/store",
-		"shared/stream", "shared/userpool", "shared/wiring",
+		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/snspublish",
+		"shared/store", "shared/stream", "shared/userpool", "shared/wiring",
 	}
 	// services hold what the application does, over the domain: they reach the table, the
 	// topics and the streams only through interfaces they declare, which shared/store, the SNS
@@ -41,9 +41,6 @@ var (
 		"shared/api", "shared/console", "shared/httpapi", "shared/intake", "shared/notify", "shared/rescan",
 		"shared/scoring", "shared/screening",
 	}
-	// sdkUntil lists services that still hold their stream handler, and so the SDK's attribute
-	// values, beside the service; they may link the SDK but still not the table adapter.
-	sdkUntil = []string{"shared/notify", "shared/rescan", "shared/scoring"}
 	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
 	// reliability is tests only (race and fault tests on the emulators).
 	helpers = []string{
@@ -138,13 +135,6 @@ var rules = []struct {
 			if rel, ok := relPath(dep); ok && rel == "shared/store" {
 				return "a service reaches the table through an interface over shared/paxscreen types"
 			}
-			return ""
-		},
-	},
-	{
-		name:    "service",
-		applies: func(rel string) bool { return in(services, rel) && !in(sdkUntil, rel) },
-		forbidden: func(dep string) string {
 			if strings.HasPrefix(dep, "github.com/aws/aws-sdk-go-v2") || strings.HasPrefix(dep, "github.com/aws/smithy-go") {
 				return "the AWS SDK belongs in an adapter"
 			}

@@ -25,13 +25,14 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
 // stack wires the HTTP functions and the score handler to one store as their main.go files do.
 type stack struct {
 	ingest, read, review, watch *httpapi.Router
-	score                       *scoring.StreamHandler
+	score                       *scorestream.Handler
 	db                          storecontract.Store
 }
 
@@ -58,7 +59,7 @@ func newStackWith(st storecontract.Store) *stack {
 		read:   &httpapi.Router{Routes: (&api.Manifests{Store: st}).Routes(), Log: log},
 		review: &httpapi.Router{Routes: (&api.Review{Store: st}).Routes(), Log: log},
 		watch:  &httpapi.Router{Routes: (&api.Watchlists{Store: st}).Routes(), Log: log},
-		score:  &scoring.StreamHandler{Service: &scoring.Service{Store: st, Rules: rules.Default()}, Log: log},
+		score:  &scorestream.Handler{Service: &scoring.Service{Store: st, Rules: rules.Default()}, Log: log},
 		db:     st,
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 )
 
 // scoreFilters reads the score function's FilterCriteria from template.yaml, so these tests
@@ -111,7 +112,7 @@ func TestPollerScoresWhatIsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
-	score := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	score := &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
 	var mu sync.Mutex
 	calls, failedOnce := 0, false
 	flaky := func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {

@@ -40,7 +40,10 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 )
 
 // emulators are DynamoDB Local and fauxqs started for one test by scripts/emulators.sh in a run
@@ -208,11 +211,11 @@ func TestNothingLostWhenTheEmulatorsStop(t *testing.T) {
 	// in-process retry and per-attempt timeouts are shortened to fit the test.
 	db := store.New(client, table, []byte("fault-key-fault-key-fault-key-fault"), "t1")
 	scorer := &scoring.Service{Store: db, Rules: rules.Default()}
-	notifier := &notify.Service{Store: db, Publisher: &notify.SNSPublisher{Client: snsc, TopicARN: aws.ToString(topic.TopicArn)},
+	notifier := &notify.Service{Store: db, Publisher: &snspublish.Publisher{Client: snsc, TopicARN: aws.ToString(topic.TopicArn)},
 		Config: alert.Config{MinLevel: rules.LevelLow, BaseURL: "https://api.example"}, Lease: 5 * time.Second}
 	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
-		"ScoreFunction":  (&scoring.StreamHandler{Service: scorer, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
-		"NotifyFunction": (&notify.StreamHandler{Service: notifier, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
+		"ScoreFunction":  (&scorestream.Handler{Service: scorer, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
+		"NotifyFunction": (&notifystream.Handler{Service: notifier, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
 	})
 	if err != nil {
 		t.Fatal(err)

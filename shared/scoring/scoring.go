@@ -1,25 +1,20 @@
 // Package scoring assesses stored manifests: it gathers what the rules need from the table (the
 // manifest, its first version, other manifests sharing a document, watchlist matches), runs the
-// rules and stores the assessment. The score function runs it on stream records; rescans reuse it.
+// rules and stores the assessment. It knows no stream and no table: shared/stream/scorestream
+// runs it on the score function's stream records, rescans call it directly, and it reaches the
+// table through Store, which shared/store and the in-memory test store satisfy.
 package scoring
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"slices"
-	"time"
-
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/stream"
 )
 
 // Store is what scoring needs of the table.
@@ -220,56 +215,4 @@ func nextStatus(status paxscreen.Status, level string) paxscreen.Status {
 		return paxscreen.StatusScreened
 	}
 	return status
-}
-
-// StreamHandler is the score function: it scores the manifest headers its stream filter lets
-// through (PENDING ones) and reports failed records by sequence number.
-type StreamHandler struct {
-	Service *Service
-	Log     *slog.Logger
-	// Timeout bounds one attempt at a record, so one slow manifest cannot eat a whole batch's time.
-	Timeout time.Duration
-	// Retry is how long a failing record is retried in-process, with backoff, before the batch
-	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
-	Retry time.Duration
-}
-
-// Handle is the Lambda entry point.
-func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
-}
-
-func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
-	if rec.EventName == "REMOVE" {
-		return nil
-	}
-	var head struct {
-		ID      string `dynamodbav:"id"`
-		Version int    `dynamodbav:"version"`
-		Type    string `dynamodbav:"type"`
-	}
-	if err := attributevalue.UnmarshalMap(img, &head); err != nil {
-		return stream.Permanent(fmt.Errorf("read header image: %w", err))
-	}
-	if head.Type != "MANIFEST" || head.ID == "" || head.Version < 1 {
-		return stream.Permanent(fmt.Errorf("record is not a manifest header (type %q)", head.Type))
-	}
-	if h.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
-		defer cancel()
-	}
-	out, a, err := h.Service.Score(ctx, head.ID, head.Version)
-	if errors.Is(err, paxscreen.ErrNotFound) {
-		return stream.Permanent(err) // read consistently: it is gone, not late
-	}
-	if err != nil {
-		return err
-	}
-	args := []any{"manifestId", head.ID, "version", head.Version, "outcome", string(out)}
-	if a != nil {
-		args = append(args, "level", a.Level, "score", a.Score, "hits", len(a.Hits))
-	}
-	h.Log.InfoContext(ctx, "manifest scored", args...)
-	return nil
 }

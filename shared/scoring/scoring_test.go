@@ -22,6 +22,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
@@ -30,7 +31,7 @@ type fixture struct {
 	db storecontract.Store
 	// header reads the header item as the table's stream would carry it.
 	header  func(t *testing.T, id string) map[string]events.DynamoDBAttributeValue
-	handler *scoring.StreamHandler
+	handler *scorestream.Handler
 }
 
 // each runs a test on the in-memory store, which needs no emulator, and on DynamoDB Local
@@ -68,7 +69,7 @@ func each(t *testing.T, run func(t *testing.T, f *fixture)) {
 func newFixture(db storecontract.Store, header func(t *testing.T, id string) map[string]events.DynamoDBAttributeValue) *fixture {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	return &fixture{db: db, header: header,
-		handler: &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}}
+		handler: &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}}
 }
 
 // sample is the intake sample with its own document numbers, so that tests sharing the table do
