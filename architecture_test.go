@@ -41,12 +41,11 @@ var (
 		"shared/api", "shared/console", "shared/httpapi", "shared/intake", "shared/notify", "shared/rescan",
 		"shared/scoring", "shared/screening",
 	}
-	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
-	// reliability is tests only (race and fault tests on the emulators).
-	helpers = []string{
-		"shared/devauth", "shared/dynamotest", "shared/localapi", "shared/localstream",
-		"shared/samtemplate", "shared/snstest", "shared/reliability", "shared/testkit", "shared/devstack",
-	}
+	// helpers run the stack on a laptop (devstack: the API Gateway stand-in, the stream poller,
+	// local tokens, the template reader) or serve tests (testkit: emulator helpers, the in-memory
+	// store and its contract suite); they never ship in a Lambda function. reliability is tests
+	// only (race and fault tests on the emulators).
+	helpers = []string{"shared/devstack", "shared/testkit", "shared/reliability"}
 	// Test-only standard packages: linked into a binary they mean test code shipped.
 	testOnlyStd = []string{"testing", "net/http/httptest", "testing/fstest", "testing/iotest"}
 )
@@ -206,15 +205,18 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		{"pure package on an adapter", pkg("shared/watchlist", "watchlist", "shared/store"), "only pure packages"},
 		{"pure package on testing", pkg("shared/mrz", "mrz", "testing"), "_test.go"},
 		{"function on adapters", pkg("functions/ingest", "main", "shared/store", "github.com/aws/aws-lambda-go/lambda"), ""},
-		{"function on a test helper", pkg("functions/ingest", "main", "shared/dynamotest"), "dev or test helper"},
-		{"function on a testkit fake", pkg("functions/score", "main", "shared/testkit/store"), "dev or test helper"},
+		{"function on a test helper", pkg("functions/ingest", "main", "shared/testkit/dynamotest"), "dev or test helper"},
+		{"function on a dev helper", pkg("functions/review", "main", "shared/devstack/devauth"), "dev or test helper"},
+		{"service on a dev helper", pkg("shared/api", "api", "shared/devstack/samtemplate"), "dev or test helper"},
+		{"function on a testkit fake", pkg("functions/score", "main", "shared/testkit/memstore"), "dev or test helper"},
 		{"service on testing", pkg("shared/intake", "intake", "testing"), "test code would ship"},
 		{"service on the domain", pkg("shared/api", "api", "shared/paxscreen", "shared/httpapi", "github.com/aws/aws-lambda-go/events"), ""},
 		{"service on the table adapter", pkg("shared/api", "api", "shared/store"), "through an interface"},
 		{"service on the SDK", pkg("shared/screening", "screening", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), "AWS SDK"},
 		{"service on smithy", pkg("shared/intake", "intake", "github.com/aws/smithy-go"), "AWS SDK"},
 		{"wiring on the table adapter", pkg("shared/wiring", "wiring", "shared/store", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), ""},
-		{"dev CLI on helpers", pkg("cmd/paxscreen", "main", "shared/localapi", "shared/dynamotest"), ""},
+		{"dev CLI on helpers", pkg("cmd/paxscreen", "main", "shared/devstack/localapi", "shared/testkit/dynamotest"), ""},
+		{"a helper at its old place", pkg("shared/localapi", "localapi"), "in no layer"},
 		{"library under functions/", pkg("functions/common", "common"), "package main"},
 		{"unclassified package", pkg("shared/utils", "utils"), "in no layer"},
 		{"package named like a helper", pkg("shared/testkitchen", "testkitchen"), "in no layer"},

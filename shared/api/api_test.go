@@ -18,7 +18,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/paxscreen/paxscreen/shared/api"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
@@ -26,6 +25,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 

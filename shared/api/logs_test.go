@@ -18,19 +18,19 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/api"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/snspublish"
-	"github.com/paxscreen/paxscreen/shared/snstest"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
 	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
 	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
+	"github.com/paxscreen/paxscreen/shared/testkit/snstest"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )

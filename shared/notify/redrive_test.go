@@ -10,12 +10,12 @@ import (
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/alert"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	tablestore "github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 )
 

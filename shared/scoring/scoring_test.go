@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
@@ -23,6 +22,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
 	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )

@@ -18,17 +18,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/alert"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/snspublish"
-	"github.com/paxscreen/paxscreen/shared/snstest"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
 	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/testkit/snstest"
 )
 
 // filterPolicies reads the subscriptions' filter policies from template.yaml, resolving
