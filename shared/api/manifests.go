@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -60,32 +61,26 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		// it does, and so would reading its persons before saying 404, so the store compares the
 		// organisation after the one read a missing manifest costs too.
 		rec, err := h.Store.GetInOrganisation(ctx, id, caller.Organisation)
-		if errors.Is(err, paxscreen.ErrOtherOrganisation) {
-			log.WarnContext(ctx, "access denied", "reason", "organisation", "manifestId", id)
-		}
-		if errors.Is(err, paxscreen.ErrNotFound) || errors.Is(err, paxscreen.ErrNoOrganisation) {
+		if errors.Is(err, paxscreen.ErrNoOrganisation) {
+			// A caller of no organisation owns no manifest: to it, this one does not exist.
 			return notFound()
 		}
 		if err != nil {
-			log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-			return unavailable()
+			return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 		}
 		// The ETag is the version, which only the submitter's own amendments change.
 		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, map[string]string{"ETag": etag(rec.Header.Version)})
 	}
 	rec, err := h.Store.Get(ctx, id)
-	if errors.Is(err, paxscreen.ErrNotFound) {
-		return notFound()
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
 		if view.Assessment, err = h.Store.Assessment(ctx, id, seq); err != nil {
-			log.ErrorContext(ctx, "load assessment failed", "manifestId", id, "error", err.Error())
-			return unavailable()
+			// The header names it, so even a missing one is the table's fault, not the caller's:
+			// %v keeps the cause for the log but not ErrNotFound, which would answer 404.
+			return fail(ctx, log, read("load assessment"), fmt.Errorf("assessment %d the header names: %v", seq, err), "manifestId", id)
 		}
 	}
 	return httpapi.JSON(http.StatusOK, view, map[string]string{"ETag": etag(rec.Header.Version)})
@@ -98,21 +93,12 @@ func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *
 	}
 	list, err := h.Store.Assessments(ctx, id)
 	if err != nil {
-		log.ErrorContext(ctx, "list assessments failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list assessments"), err, "manifestId", id)
 	}
 	if list == nil {
 		list = []paxscreen.AssessmentRecord{}
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": list}, nil)
-}
-
-func notFound() httpapi.Response {
-	return httpapi.Problem(http.StatusNotFound, "not-found", "Manifest not found", "", nil)
-}
-
-func unavailable() httpapi.Response {
-	return httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable", "Retry in a moment.", map[string]any{"retryable": true})
 }
 
 type paramError struct {
@@ -139,21 +125,8 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 	} else {
 		page, err = h.Store.ListAll(ctx, q)
 	}
-	switch {
-	case errors.Is(err, paxscreen.ErrBadCursor):
-		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
-			map[string]any{"errors": []paramError{{"cursor", "is not a cursor returned for this query"}}})
-	case errors.Is(err, paxscreen.ErrNoOrganisation):
-		// httpapi.Allow refuses such callers first; this keeps the store's refusal a 403 too.
-		log.WarnContext(ctx, "access denied", "reason", "no organisation claim")
-		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
-	case errors.Is(err, paxscreen.ErrBadQuery):
-		log.ErrorContext(ctx, "list query refused by the table", "error", err.Error())
-		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "The table refused this combination of parameters; change them rather than retry.", nil)
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "list manifests failed", "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list manifests"), err)
 	}
 	if submitter {
 		items := make([]SubmitterHeader, len(page.Items))
@@ -290,13 +263,8 @@ func existing(ctx context.Context, get func(context.Context, string) (*paxscreen
 		return nil, &r
 	}
 	h, err := get(ctx, id)
-	if errors.Is(err, paxscreen.ErrNotFound) {
-		r := notFound()
-		return nil, &r
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		r := unavailable()
+		r := fail(ctx, log, read("load manifest"), err, "manifestId", id)
 		return nil, &r
 	}
 	return h, nil

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -80,29 +79,19 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return httpapi.Problem(http.StatusBadRequest, "invalid-decision", "Invalid decision", "", map[string]any{"errors": problems})
 	}
 	hdr, err := h.Store.GetHeader(ctx, id)
-	if errors.Is(err, paxscreen.ErrNotFound) {
-		return notFound()
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 	}
 	if problem := assessmentProblem(hdr, d.Assessment); problem != nil {
 		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return problem.response
 	}
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
-	if errors.Is(err, paxscreen.ErrStaleAssessment) {
-		// Something changed between reading the header and deciding: an assessment or version
-		// that appeared meanwhile.
-		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
-		return httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
-			fmt.Sprintf("A newer assessment or version of the manifest appeared while you decided on assessment %d; read the manifest again and decide on its latest assessment.", d.Assessment),
-			map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version})
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "decision failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		// A stale assessment here is one that appeared between reading the header and
+		// deciding; the answer says which assessment and version the reviewer saw last.
+		return failure(ctx, log, write("decision"), err, "manifestId", id, "assessment", d.Assessment, "latest", hdr.AssessmentSeq).
+			with(map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version}).response()
 	}
 	log.InfoContext(ctx, "decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
 	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": paxscreen.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
@@ -115,8 +104,7 @@ func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	}
 	trail, err := h.Store.Audit(ctx, id)
 	if err != nil {
-		log.ErrorContext(ctx, "read audit trail failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("read audit trail"), err, "manifestId", id)
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)
 }

@@ -70,8 +70,7 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 	}
 	data, err := ix.MarshalBinary()
 	if err != nil {
-		log.ErrorContext(ctx, "encode snapshot failed", "source", source, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("encode snapshot"), err, "source", source)
 	}
 	meta := paxscreen.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
 	for _, s := range ix.Sources() {
@@ -79,8 +78,7 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 		meta.Individuals += s.Individuals
 	}
 	if err := h.Store.PutSnapshot(ctx, meta, data); err != nil {
-		log.ErrorContext(ctx, "publish snapshot failed", "source", source, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, write("publish snapshot"), err, "source", source)
 	}
 	log.InfoContext(ctx, "watchlist published", "source", source, "version", meta.Version, "entries", meta.Entries, "bytes", len(data))
 	return httpapi.JSON(http.StatusCreated, map[string]any{"source": source, "version": meta.Version, "entries": meta.Entries,
@@ -149,8 +147,7 @@ func parseOFACParts(body []byte, boundary string) ([]watchlist.Entry, error) {
 func (h *Watchlists) list(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	metas, err := h.Store.CurrentSnapshots(ctx)
 	if err != nil {
-		log.ErrorContext(ctx, "list watchlists failed", "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list watchlists"), err)
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": metas}, nil)
 }
