@@ -118,7 +118,9 @@ func TestSubmitterOnly(t *testing.T) {
 func TestRouterAnswersUnknownRoutesAndPanics(t *testing.T) {
 	var logs bytes.Buffer
 	r := &httpapi.Router{Log: slog.New(slog.NewJSONHandler(&logs, nil)), Routes: httpapi.Routes{
-		"GET /ok":    func(context.Context, *httpapi.Request, *slog.Logger) httpapi.Response { return httpapi.JSON(http.StatusOK, "ok", nil) },
+		"GET /ok": func(context.Context, *httpapi.Request, *slog.Logger) httpapi.Response {
+			return httpapi.JSON(http.StatusOK, "ok", nil)
+		},
 		"GET /panic": func(context.Context, *httpapi.Request, *slog.Logger) httpapi.Response { panic("bug") },
 	}}
 	tests := []struct {
