@@ -19,7 +19,7 @@ var (
 	// pure holds the domain: types, formats, rules and matching, with no I/O to AWS. Services and
 	// adapters import it; it imports nothing of theirs.
 	pure = []string{
-		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/manifest",
+		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/listmatch", "shared/manifest",
 		"shared/mrz", "shared/names", "shared/organisation", "shared/paxlst", "shared/rules",
 		"shared/spreadsheet", "shared/watchlist",
 		// The application's vocabulary (manifest header, statuses, assessments, decisions, audit,
@@ -141,6 +141,18 @@ var rules = []struct {
 		},
 	},
 	{
+		// The engine that finds matches and the rules that weigh them share listmatch's types,
+		// so a change on one side never recompiles, or constrains, the other.
+		name:    "screening engine",
+		applies: func(rel string) bool { return rel == "shared/watchlist" },
+		forbidden: func(dep string) string {
+			if rel, ok := relPath(dep); ok && rel == "shared/rules" {
+				return "the match types it returns are shared/listmatch's"
+			}
+			return ""
+		},
+	},
+	{
 		name:    "shipped package",
 		applies: func(rel string) bool { return in(production, rel) || strings.HasPrefix(rel, "functions/") },
 		forbidden: func(dep string) string {
@@ -203,6 +215,8 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		{"pure package on pure packages", pkg("shared/rules", "rules", "fmt", "shared/manifest", "shared/mrz"), ""},
 		{"pure package on the SDK", pkg("shared/manifest", "manifest", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), "AWS SDK"},
 		{"pure package on an adapter", pkg("shared/watchlist", "watchlist", "shared/store"), "only pure packages"},
+		{"screening engine on the rules", pkg("shared/watchlist", "watchlist", "shared/listmatch", "shared/rules"), "shared/listmatch"},
+		{"rules on the match types", pkg("shared/rules", "rules", "shared/listmatch", "shared/manifest"), ""},
 		{"pure package on testing", pkg("shared/mrz", "mrz", "testing"), "_test.go"},
 		{"function on adapters", pkg("functions/ingest", "main", "shared/store", "github.com/aws/aws-lambda-go/lambda"), ""},
 		{"function on a test helper", pkg("functions/ingest", "main", "shared/testkit/dynamotest"), "dev or test helper"},
