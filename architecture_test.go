@@ -19,24 +19,33 @@ var (
 	// pure holds the domain: types, formats, rules and matching, with no I/O to AWS. Services and
 	// adapters import it; it imports nothing of theirs.
 	pure = []string{
-		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/manifest",
+		"shared/alert", "shared/aviation", "shared/country", "shared/entityeval", "shared/listmatch", "shared/manifest",
 		"shared/mrz", "shared/names", "shared/organisation", "shared/paxlst", "shared/rules",
 		"shared/spreadsheet", "shared/watchlist",
-		// The domain package issue 17 moves out of shared/store, under either name it may get.
-		"shared/domain", "shared/paxscreen",
+		// The application's vocabulary (manifest header, statuses, assessments, decisions, audit,
+		// errors) that services and stores share.
+		"shared/paxscreen",
 	}
 	// production holds the wiring, services, adapters and handlers a Lambda function links.
 	production = []string{
 		"shared/api", "shared/config", "shared/console", "shared/httpapi", "shared/intake",
-		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/store",
-		"shared/stream", "shared/userpool", "shared/wiring",
+		"shared/notify", "shared/rescan", "shared/scoring", "shared/screening", "shared/snspublish",
+		"shared/store", "shared/stream", "shared/userpool", "shared/wiring",
 	}
-	// helpers run the stack on a laptop or in tests; they never ship in a Lambda function.
-	// reliability is tests only (race and fault tests on the emulators).
-	helpers = []string{
-		"shared/devauth", "shared/dynamotest", "shared/localapi", "shared/localstream",
-		"shared/samtemplate", "shared/snstest", "shared/reliability", "shared/testkit", "shared/devstack",
+	// services hold what the application does, over the domain: they reach the table, the
+	// topics and the streams only through interfaces they declare, which shared/store, the SNS
+	// publisher or a test fake satisfies. So they link neither the table adapter nor the AWS SDK,
+	// and their tests need no emulator. (aws-lambda-go/events is not the SDK: httpapi's request
+	// is an API Gateway event.)
+	services = []string{
+		"shared/api", "shared/console", "shared/httpapi", "shared/intake", "shared/notify", "shared/rescan",
+		"shared/scoring", "shared/screening",
 	}
+	// helpers run the stack on a laptop (devstack: the API Gateway stand-in, the stream poller,
+	// local tokens, the template reader) or serve tests (testkit: emulator helpers, the in-memory
+	// store and its contract suite); they never ship in a Lambda function. reliability is tests
+	// only (race and fault tests on the emulators).
+	helpers = []string{"shared/devstack", "shared/testkit", "shared/reliability"}
 	// Test-only standard packages: linked into a binary they mean test code shipped.
 	testOnlyStd = []string{"testing", "net/http/httptest", "testing/fstest", "testing/iotest"}
 )
@@ -119,6 +128,31 @@ var rules = []struct {
 		},
 	},
 	{
+		name:    "service",
+		applies: func(rel string) bool { return in(services, rel) },
+		forbidden: func(dep string) string {
+			if rel, ok := relPath(dep); ok && rel == "shared/store" {
+				return "a service reaches the table through an interface over shared/paxscreen types"
+			}
+			if strings.HasPrefix(dep, "github.com/aws/aws-sdk-go-v2") || strings.HasPrefix(dep, "github.com/aws/smithy-go") {
+				return "the AWS SDK belongs in an adapter"
+			}
+			return ""
+		},
+	},
+	{
+		// The engine that finds matches and the rules that weigh them share listmatch's types,
+		// so a change on one side never recompiles, or constrains, the other.
+		name:    "screening engine",
+		applies: func(rel string) bool { return rel == "shared/watchlist" },
+		forbidden: func(dep string) string {
+			if rel, ok := relPath(dep); ok && rel == "shared/rules" {
+				return "the match types it returns are shared/listmatch's"
+			}
+			return ""
+		},
+	},
+	{
 		name:    "shipped package",
 		applies: func(rel string) bool { return in(production, rel) || strings.HasPrefix(rel, "functions/") },
 		forbidden: func(dep string) string {
@@ -181,12 +215,22 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		{"pure package on pure packages", pkg("shared/rules", "rules", "fmt", "shared/manifest", "shared/mrz"), ""},
 		{"pure package on the SDK", pkg("shared/manifest", "manifest", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), "AWS SDK"},
 		{"pure package on an adapter", pkg("shared/watchlist", "watchlist", "shared/store"), "only pure packages"},
+		{"screening engine on the rules", pkg("shared/watchlist", "watchlist", "shared/listmatch", "shared/rules"), "shared/listmatch"},
+		{"rules on the match types", pkg("shared/rules", "rules", "shared/listmatch", "shared/manifest"), ""},
 		{"pure package on testing", pkg("shared/mrz", "mrz", "testing"), "_test.go"},
 		{"function on adapters", pkg("functions/ingest", "main", "shared/store", "github.com/aws/aws-lambda-go/lambda"), ""},
-		{"function on a test helper", pkg("functions/ingest", "main", "shared/dynamotest"), "dev or test helper"},
-		{"function on a testkit fake", pkg("functions/score", "main", "shared/testkit/store"), "dev or test helper"},
+		{"function on a test helper", pkg("functions/ingest", "main", "shared/testkit/dynamotest"), "dev or test helper"},
+		{"function on a dev helper", pkg("functions/review", "main", "shared/devstack/devauth"), "dev or test helper"},
+		{"service on a dev helper", pkg("shared/api", "api", "shared/devstack/samtemplate"), "dev or test helper"},
+		{"function on a testkit fake", pkg("functions/score", "main", "shared/testkit/memstore"), "dev or test helper"},
 		{"service on testing", pkg("shared/intake", "intake", "testing"), "test code would ship"},
-		{"dev CLI on helpers", pkg("cmd/paxscreen", "main", "shared/localapi", "shared/dynamotest"), ""},
+		{"service on the domain", pkg("shared/api", "api", "shared/paxscreen", "shared/httpapi", "github.com/aws/aws-lambda-go/events"), ""},
+		{"service on the table adapter", pkg("shared/api", "api", "shared/store"), "through an interface"},
+		{"service on the SDK", pkg("shared/screening", "screening", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), "AWS SDK"},
+		{"service on smithy", pkg("shared/intake", "intake", "github.com/aws/smithy-go"), "AWS SDK"},
+		{"wiring on the table adapter", pkg("shared/wiring", "wiring", "shared/store", "github.com/aws/aws-sdk-go-v2/service/dynamodb"), ""},
+		{"dev CLI on helpers", pkg("cmd/paxscreen", "main", "shared/devstack/localapi", "shared/testkit/dynamotest"), ""},
+		{"a helper at its old place", pkg("shared/localapi", "localapi"), "in no layer"},
 		{"library under functions/", pkg("functions/common", "common"), "package main"},
 		{"unclassified package", pkg("shared/utils", "utils"), "in no layer"},
 		{"package named like a helper", pkg("shared/testkitchen", "testkitchen"), "in no layer"},

@@ -21,7 +21,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // smoke lists each function's sample event and what a healthy answer looks like.

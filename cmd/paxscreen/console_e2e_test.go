@@ -22,9 +22,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/paxscreen/paxscreen/shared/alert"
-	"github.com/paxscreen/paxscreen/shared/devauth"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
+	"github.com/paxscreen/paxscreen/shared/devstack/devauth"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // The console tested in a real browser (headless Chromium driven by chromedp) against the local

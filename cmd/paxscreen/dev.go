@@ -23,10 +23,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
-	"github.com/paxscreen/paxscreen/shared/devauth"
-	"github.com/paxscreen/paxscreen/shared/localapi"
-	"github.com/paxscreen/paxscreen/shared/localstream"
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/devauth"
+	"github.com/paxscreen/paxscreen/shared/devstack/localapi"
+	"github.com/paxscreen/paxscreen/shared/devstack/localstream"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/wiring"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/wiring"
 )
 

@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 )
 
 // localTopics creates every SNS topic template.yaml declares in the emulator, subscribes a console

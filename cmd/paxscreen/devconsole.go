@@ -5,9 +5,9 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/console"
-	"github.com/paxscreen/paxscreen/shared/devauth"
+	"github.com/paxscreen/paxscreen/shared/devstack/devauth"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
 )
 
 // localIdentity is one sign-in the local console offers.

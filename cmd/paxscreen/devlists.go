@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
@@ -57,7 +58,7 @@ func seedWatchlists(ctx context.Context, db *store.Store, stdout io.Writer) erro
 		if err != nil {
 			return err
 		}
-		meta := store.SnapshotMeta{Source: s.name, Version: ix.Version(), PublishedBy: "paxscreen dev"}
+		meta := paxscreen.SnapshotMeta{Source: s.name, Version: ix.Version(), PublishedBy: "paxscreen dev"}
 		for _, info := range ix.Sources() {
 			meta.Entries += info.Entries
 			meta.Individuals += info.Individuals

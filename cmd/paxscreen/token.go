@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/devauth"
+	"github.com/paxscreen/paxscreen/shared/devstack/devauth"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/organisation"
 )

@@ -4,7 +4,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
@@ -110,15 +108,8 @@ func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	ctx, cancel := h.bounded(ctx)
 	defer cancel()
 	receipt, err := h.Service.Amend(ctx, id, expected, sub)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return notFound()
-	case errors.Is(err, store.ErrVersionConflict):
-		log.InfoContext(ctx, "amendment refused", "manifestId", id, "reason", "stale version")
-		return httpapi.Problem(http.StatusPreconditionFailed, "version-conflict", "Version conflict",
-			"The manifest has changed since the version you amend; read it again and reapply your change.", nil)
-	case err != nil:
-		return submitProblem(ctx, err, log)
+	if err != nil {
+		return fail(ctx, log, write("amend manifest"), err, "manifestId", id)
 	}
 	log.InfoContext(ctx, "manifest amended", "manifestId", id, "version", receipt.Version, "warnings", len(receipt.Warnings))
 	return httpapi.JSON(http.StatusOK, receipt, map[string]string{"ETag": etag(receipt.Version), "Location": "/manifests/" + id})
@@ -135,7 +126,7 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 	defer cancel()
 	receipt, err := h.Service.Submit(ctx, sub)
 	if err != nil {
-		return submitProblem(ctx, err, log)
+		return fail(ctx, log, write("submit manifest"), err)
 	}
 	log.InfoContext(ctx, "manifest accepted", "manifestId", receipt.ID, "warnings", len(receipt.Warnings), "replayed", receipt.Replayed)
 	headers := map[string]string{"Location": "/manifests/" + receipt.ID, "ETag": etag(receipt.Version)}
@@ -143,53 +134,6 @@ func (h *Ingest) submit(ctx context.Context, req *httpapi.Request, log *slog.Log
 		headers["Idempotent-Replayed"] = "true"
 	}
 	return httpapi.JSON(http.StatusCreated, receipt, headers)
-}
-
-func submitProblem(ctx context.Context, err error, log *slog.Logger) httpapi.Response {
-	var invalid *intake.InvalidError
-	var decode *manifest.DecodeError
-	switch {
-	case errors.As(err, &invalid):
-		errs, warns := split(invalid.Findings)
-		log.InfoContext(ctx, "manifest refused", "errors", len(errs), "warnings", len(warns))
-		return httpapi.Problem(http.StatusBadRequest, "invalid-manifest", "Invalid manifest",
-			strconv.Itoa(len(errs))+" errors must be corrected; nothing was stored.",
-			map[string]any{"errors": errs, "warnings": warns})
-	case errors.As(err, &decode):
-		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
-		ext := map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset}
-		if decode.Field != "" {
-			// The JSON Pointer of the offending member, as validation findings give their paths.
-			ext["pointer"] = decode.Field
-		}
-		return httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed manifest", decode.Error(), ext)
-	case errors.Is(err, intake.ErrUnsupportedMediaType):
-		return httpapi.Problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-			"Send the manifest as application/json, text/csv, or a UN/EDIFACT PAXLST message as application/edifact (or text/plain with ?format=paxlst).", nil)
-	case errors.Is(err, intake.ErrIdempotencyMismatch):
-		return httpapi.Problem(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
-			"This Idempotency-Key was already used for a different request; use a new key for a new manifest.", nil)
-	}
-	log.ErrorContext(ctx, "submit failed", "error", err.Error())
-	detail := "The manifest could not be stored; nothing was stored. Retry with the same Idempotency-Key."
-	if errors.Is(err, store.ErrOutcomeUnknown) {
-		// The table stopped answering mid-write: the manifest may be stored. Only a retry under
-		// the same Idempotency-Key is safe; it answers the first receipt if the write landed.
-		detail = "The table did not confirm the write in time, so the manifest may have been stored. Retry with the same Idempotency-Key: a retry never stores it twice."
-	}
-	r := httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable", detail,
-		map[string]any{"retryable": true, "stored": storedHint(err)})
-	r.Headers["Retry-After"] = "2"
-	return r
-}
-
-// storedHint says what a 503 knows of the write: "no", or "unknown" when the table may have
-// committed it without confirming.
-func storedHint(err error) string {
-	if errors.Is(err, store.ErrOutcomeUnknown) {
-		return "unknown"
-	}
-	return "no"
 }
 
 func split(fs []manifest.Finding) (errs, warns []manifest.Finding) {

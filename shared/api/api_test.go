@@ -18,19 +18,21 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/paxscreen/paxscreen/shared/api"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
 // stack wires the HTTP functions and the score handler to one store as their main.go files do.
 type stack struct {
 	ingest, read, review, watch *httpapi.Router
-	score                       *scoring.StreamHandler
+	score                       *scorestream.Handler
 	db                          storecontract.Store
 }
 
@@ -57,7 +59,7 @@ func newStackWith(st storecontract.Store) *stack {
 		read:   &httpapi.Router{Routes: (&api.Manifests{Store: st}).Routes(), Log: log},
 		review: &httpapi.Router{Routes: (&api.Review{Store: st}).Routes(), Log: log},
 		watch:  &httpapi.Router{Routes: (&api.Watchlists{Store: st}).Routes(), Log: log},
-		score:  &scoring.StreamHandler{Service: &scoring.Service{Store: st, Rules: rules.Default()}, Log: log},
+		score:  &scorestream.Handler{Service: &scoring.Service{Store: st, Rules: rules.Default()}, Log: log},
 		db:     st,
 	}
 }
@@ -145,7 +147,7 @@ func TestSubmitThenReadBack(t *testing.T) {
 				}
 				receipt := decode(t, resp)
 				id, _ := receipt["id"].(string)
-				if resp.Headers["Location"] != "/manifests/"+id || receipt["status"] != store.StatusReceived || receipt["version"] != 1.0 {
+				if resp.Headers["Location"] != "/manifests/"+id || receipt["status"] != string(paxscreen.StatusReceived) || receipt["version"] != 1.0 {
 					t.Errorf("receipt %v, Location %q", receipt, resp.Headers["Location"])
 				}
 				got := s.get(t, id)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // badAnswer fails a test when an answer to a client's mistake is anything but a 4xx problem

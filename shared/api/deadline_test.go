@@ -13,7 +13,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // stalled is a table that never answers: the call returns only when its context ends, with
@@ -47,7 +47,7 @@ func TestStalledTableAnswersRetryable503(t *testing.T) {
 		stored  string
 	}{
 		{"nothing sent", context.DeadlineExceeded, `"stored":"no"`},
-		{"sent, never confirmed", fmt.Errorf("%w: %w", store.ErrOutcomeUnknown, context.DeadlineExceeded), `"stored":"unknown"`},
+		{"sent, never confirmed", fmt.Errorf("%w: %w", paxscreen.ErrOutcomeUnknown, context.DeadlineExceeded), `"stored":"unknown"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,16 +18,19 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/api"
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
-	"github.com/paxscreen/paxscreen/shared/snstest"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
+	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
+	"github.com/paxscreen/paxscreen/shared/testkit/snstest"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
 
@@ -67,7 +70,7 @@ func TestLogsNeverHoldPersonalData(t *testing.T) {
 		snsc, _ := snstest.Clients(t)
 		client, table := dynamotest.Table(t)
 		db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
-		logsOfAFullFlow(t, db, &notify.SNSPublisher{Client: snsc, TopicARN: snstest.Topic(t, snsc, "logs")},
+		logsOfAFullFlow(t, db, &snspublish.Publisher{Client: snsc, TopicARN: snstest.Topic(t, snsc, "logs")},
 			func(id string) map[string]events.DynamoDBAttributeValue {
 				return item(t, db, client, table, id, "META")
 			},
@@ -84,8 +87,8 @@ func logsOfAFullFlow(t *testing.T, db storecontract.Store, pub notify.Publisher,
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ingest := &httpapi.Router{Routes: (&api.Ingest{Service: &intake.Service{Store: db, Now: time.Now, NewID: intake.NewID}}).Routes(), Log: log}
 	read := &httpapi.Router{Routes: (&api.Manifests{Store: db}).Routes(), Log: log}
-	score := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}
-	notifier := &notify.StreamHandler{Log: log, Service: &notify.Service{Store: db, Config: alert.Config{IncludeNames: true}, Publisher: pub}}
+	score := &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}
+	notifier := &notifystream.Handler{Log: log, Service: &notify.Service{Store: db, Config: alert.Config{IncludeNames: true}, Publisher: pub}}
 	ctx := context.Background()
 	body := strings.ReplaceAll(testdata(t, "valid.json"), "Example Charter GmbH", "Shadow Air Ltd") // MEDIUM: alerts
 	bad := strings.NewReplacer(`"1974-08-12"`, `"1974-02-30"`, `"L898902C3"`, `"L898-902C3"`, `"Eriksson"`, `"FNU"`).Replace(body)

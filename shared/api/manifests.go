@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -13,18 +14,18 @@ import (
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // Reader is the part of the store the read handlers use.
 type Reader interface {
-	Get(ctx context.Context, id string) (*store.Record, error)
-	GetInOrganisation(ctx context.Context, id, org string) (*store.Record, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	List(ctx context.Context, org string, q store.ListQuery) (store.Page, error)
-	ListAll(ctx context.Context, q store.ListQuery) (store.Page, error)
-	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
-	Assessments(ctx context.Context, id string) ([]store.AssessmentRecord, error)
+	Get(ctx context.Context, id string) (*paxscreen.Record, error)
+	GetInOrganisation(ctx context.Context, id, org string) (*paxscreen.Record, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	List(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error)
+	ListAll(ctx context.Context, q paxscreen.ListQuery) (paxscreen.Page, error)
+	Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error)
+	Assessments(ctx context.Context, id string) ([]paxscreen.AssessmentRecord, error)
 }
 
 // Manifests answers reads: GET /manifests and GET /manifests/{id}.
@@ -44,9 +45,9 @@ func (h *Manifests) Routes() httpapi.Routes {
 
 // ManifestView is a stored manifest as the API shows it.
 type ManifestView struct {
-	store.Header
-	Manifest   *manifest.Manifest      `json:"manifest"`
-	Assessment *store.AssessmentRecord `json:"assessment,omitempty"`
+	paxscreen.Header
+	Manifest   *manifest.Manifest          `json:"manifest"`
+	Assessment *paxscreen.AssessmentRecord `json:"assessment,omitempty"`
 }
 
 func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
@@ -60,32 +61,26 @@ func (h *Manifests) get(ctx context.Context, req *httpapi.Request, log *slog.Log
 		// it does, and so would reading its persons before saying 404, so the store compares the
 		// organisation after the one read a missing manifest costs too.
 		rec, err := h.Store.GetInOrganisation(ctx, id, caller.Organisation)
-		if errors.Is(err, store.ErrOtherOrganisation) {
-			log.WarnContext(ctx, "access denied", "reason", "organisation", "manifestId", id)
-		}
-		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrNoOrganisation) {
+		if errors.Is(err, paxscreen.ErrNoOrganisation) {
+			// A caller of no organisation owns no manifest: to it, this one does not exist.
 			return notFound()
 		}
 		if err != nil {
-			log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-			return unavailable()
+			return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 		}
 		// The ETag is the version, which only the submitter's own amendments change.
 		return httpapi.JSON(http.StatusOK, SubmitterView{SubmitterHeader: submitterHeader(rec.Header), Manifest: rec.Manifest}, map[string]string{"ETag": etag(rec.Header.Version)})
 	}
 	rec, err := h.Store.Get(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return notFound()
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 	}
 	view := ManifestView{Header: rec.Header, Manifest: rec.Manifest}
 	if seq := rec.Header.AssessmentSeq; seq > 0 {
 		if view.Assessment, err = h.Store.Assessment(ctx, id, seq); err != nil {
-			log.ErrorContext(ctx, "load assessment failed", "manifestId", id, "error", err.Error())
-			return unavailable()
+			// The header names it, so even a missing one is the table's fault, not the caller's:
+			// %v keeps the cause for the log but not ErrNotFound, which would answer 404.
+			return fail(ctx, log, read("load assessment"), fmt.Errorf("assessment %d the header names: %v", seq, err), "manifestId", id)
 		}
 	}
 	return httpapi.JSON(http.StatusOK, view, map[string]string{"ETag": etag(rec.Header.Version)})
@@ -98,21 +93,12 @@ func (h *Manifests) assessments(ctx context.Context, req *httpapi.Request, log *
 	}
 	list, err := h.Store.Assessments(ctx, id)
 	if err != nil {
-		log.ErrorContext(ctx, "list assessments failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list assessments"), err, "manifestId", id)
 	}
 	if list == nil {
-		list = []store.AssessmentRecord{}
+		list = []paxscreen.AssessmentRecord{}
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": list}, nil)
-}
-
-func notFound() httpapi.Response {
-	return httpapi.Problem(http.StatusNotFound, "not-found", "Manifest not found", "", nil)
-}
-
-func unavailable() httpapi.Response {
-	return httpapi.Problem(http.StatusServiceUnavailable, "unavailable", "Temporarily unavailable", "Retry in a moment.", map[string]any{"retryable": true})
 }
 
 type paramError struct {
@@ -127,7 +113,7 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 	}
 	caller := httpapi.CallerOf(req)
 	submitter := caller.SubmitterOnly()
-	var page store.Page
+	var page paxscreen.Page
 	var err error
 	if submitter {
 		if q.Status != "" {
@@ -139,21 +125,8 @@ func (h *Manifests) list(ctx context.Context, req *httpapi.Request, log *slog.Lo
 	} else {
 		page, err = h.Store.ListAll(ctx, q)
 	}
-	switch {
-	case errors.Is(err, store.ErrBadCursor):
-		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "",
-			map[string]any{"errors": []paramError{{"cursor", "is not a cursor returned for this query"}}})
-	case errors.Is(err, store.ErrNoOrganisation):
-		// httpapi.Allow refuses such callers first; this keeps the store's refusal a 403 too.
-		log.WarnContext(ctx, "access denied", "reason", "no organisation claim")
-		return httpapi.Problem(http.StatusForbidden, "forbidden", "Forbidden", "Your token names no organisation (claim org).", nil)
-	case errors.Is(err, store.ErrBadQuery):
-		log.ErrorContext(ctx, "list query refused by the table", "error", err.Error())
-		return httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "The table refused this combination of parameters; change them rather than retry.", nil)
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "list manifests failed", "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list manifests"), err)
 	}
 	if submitter {
 		items := make([]SubmitterHeader, len(page.Items))
@@ -194,15 +167,15 @@ type SubmitterView struct {
 
 // Status as submitters see it: whether screening flagged a manifest is itself a screening
 // result, so SCREENED, FLAGGED and ESCALATED all read IN_REVIEW (no tipping off).
-func submitterStatus(s string) string {
+func submitterStatus(s paxscreen.Status) string {
 	switch s {
-	case store.StatusScreened, store.StatusFlagged, store.StatusEscalated:
+	case paxscreen.StatusScreened, paxscreen.StatusFlagged, paxscreen.StatusEscalated:
 		return "IN_REVIEW"
 	}
-	return s
+	return string(s)
 }
 
-func submitterHeader(h store.Header) SubmitterHeader {
+func submitterHeader(h paxscreen.Header) SubmitterHeader {
 	return SubmitterHeader{
 		ID: h.ID, Version: h.Version, Status: submitterStatus(h.Status), FlightNumber: h.FlightNumber, Registration: h.Registration,
 		DepartureAirport: h.DepartureAirport, ArrivalAirport: h.ArrivalAirport, DepartureTime: h.DepartureTime, ArrivalTime: h.ArrivalTime,
@@ -212,7 +185,7 @@ func submitterHeader(h store.Header) SubmitterHeader {
 
 // submittedAt is the time of the version the submitter last sent; headers written before
 // submittedAt existed fall back to createdAt, never to updatedAt.
-func submittedAt(h store.Header) string {
+func submittedAt(h paxscreen.Header) string {
 	if h.SubmittedAt != "" {
 		return h.SubmittedAt
 	}
@@ -224,8 +197,8 @@ func submittedAt(h store.Header) string {
 const maxCursorParam = 2048
 
 // listQuery reads and checks every parameter, reporting all problems at once.
-func listQuery(p map[string]string) (store.ListQuery, []paramError) {
-	var q store.ListQuery
+func listQuery(p map[string]string) (paxscreen.ListQuery, []paramError) {
+	var q paxscreen.ListQuery
 	var errs []paramError
 	known := map[string]bool{"status": true, "arrival": true, "from": true, "to": true, "limit": true, "cursor": true}
 	for k := range p {
@@ -234,10 +207,10 @@ func listQuery(p map[string]string) (store.ListQuery, []paramError) {
 		}
 	}
 	if v := p["status"]; v != "" {
-		if !slices.Contains(store.Statuses, v) {
+		if !slices.Contains(paxscreen.Statuses, paxscreen.Status(v)) {
 			errs = append(errs, paramError{"status", "must be one of the manifest statuses"})
 		}
-		q.Status = v
+		q.Status = paxscreen.Status(v)
 	}
 	if v := p["arrival"]; v != "" {
 		if ok, reason := aviation.ValidAirport(v); !ok {
@@ -284,19 +257,14 @@ func listQuery(p map[string]string) (store.ListQuery, []paramError) {
 
 // existing reads the header of the manifest a path names, or the answer to give instead: 404 for
 // an id that is malformed or unknown, 503 when the table does not answer.
-func existing(ctx context.Context, get func(context.Context, string) (*store.Header, error), id string, log *slog.Logger) (*store.Header, *httpapi.Response) {
+func existing(ctx context.Context, get func(context.Context, string) (*paxscreen.Header, error), id string, log *slog.Logger) (*paxscreen.Header, *httpapi.Response) {
 	if !intake.ValidID(id) {
 		r := notFound()
 		return nil, &r
 	}
 	h, err := get(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		r := notFound()
-		return nil, &r
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		r := unavailable()
+		r := fail(ctx, log, read("load manifest"), err, "manifestId", id)
 		return nil, &r
 	}
 	return h, nil

@@ -13,9 +13,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // caller is one kind of token holder in the access matrix.
@@ -259,7 +260,7 @@ func TestNoTippingOffThroughTimesOrETags(t *testing.T) {
 		if d := s.decide(t, id, `{"decision":"ESCALATED","reason":"second look","assessment":1}`); d.StatusCode != http.StatusCreated {
 			t.Fatalf("escalate: %d %s", d.StatusCode, d.Body)
 		}
-		if h, _ := s.db.GetHeader(ctx, id); h.Status != store.StatusEscalated {
+		if h, _ := s.db.GetHeader(ctx, id); h.Status != paxscreen.StatusEscalated {
 			t.Fatalf("the escalation was not recorded: %+v", h)
 		}
 		after, afterList := view()

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,14 +12,14 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // ReviewStore is the part of the store reviewers' decisions use.
 type ReviewStore interface {
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
 	Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error
-	Audit(ctx context.Context, id string) ([]store.AuditRecord, error)
+	Audit(ctx context.Context, id string) ([]paxscreen.AuditRecord, error)
 }
 
 // Review answers reviewers: decisions and the audit trail.
@@ -59,9 +58,9 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return *problem
 	}
 	var problems []paramError
-	if _, ok := store.Decisions[d.Decision]; !ok {
-		names := make([]string, 0, len(store.Decisions))
-		for k := range store.Decisions {
+	if _, ok := paxscreen.Decisions[d.Decision]; !ok {
+		names := make([]string, 0, len(paxscreen.Decisions))
+		for k := range paxscreen.Decisions {
 			names = append(names, k)
 		}
 		sort.Strings(names)
@@ -80,32 +79,22 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 		return httpapi.Problem(http.StatusBadRequest, "invalid-decision", "Invalid decision", "", map[string]any{"errors": problems})
 	}
 	hdr, err := h.Store.GetHeader(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return notFound()
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "load manifest failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 	}
 	if problem := assessmentProblem(hdr, d.Assessment); problem != nil {
 		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return problem.response
 	}
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
-	if errors.Is(err, store.ErrStaleAssessment) {
-		// Something changed between reading the header and deciding: an assessment or version
-		// that appeared meanwhile.
-		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", "stale assessment", "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
-		return httpapi.Problem(http.StatusConflict, "stale-assessment", "Outdated assessment",
-			fmt.Sprintf("A newer assessment or version of the manifest appeared while you decided on assessment %d; read the manifest again and decide on its latest assessment.", d.Assessment),
-			map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version})
-	}
 	if err != nil {
-		log.ErrorContext(ctx, "decision failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		// A stale assessment here is one that appeared between reading the header and
+		// deciding; the answer says which assessment and version the reviewer saw last.
+		return failure(ctx, log, write("decision"), err, "manifestId", id, "assessment", d.Assessment, "latest", hdr.AssessmentSeq).
+			with(map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version}).response()
 	}
 	log.InfoContext(ctx, "decision recorded", "manifestId", id, "decision", d.Decision, "assessment", d.Assessment)
-	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": store.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
+	return httpapi.JSON(http.StatusCreated, map[string]any{"id": id, "status": paxscreen.Decisions[d.Decision], "decision": d.Decision, "assessment": d.Assessment}, nil)
 }
 
 func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
@@ -115,8 +104,7 @@ func (h *Review) audit(ctx context.Context, req *httpapi.Request, log *slog.Logg
 	}
 	trail, err := h.Store.Audit(ctx, id)
 	if err != nil {
-		log.ErrorContext(ctx, "read audit trail failed", "manifestId", id, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("read audit trail"), err, "manifestId", id)
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": trail}, nil)
 }
@@ -129,7 +117,7 @@ type refusal struct {
 // assessmentProblem says why a decision on assessment seq cannot be recorded: 422 when no such
 // assessment exists (a typo, or none yet), 409 only when it exists but is outdated (a newer
 // assessment, or a newer version awaiting its own).
-func assessmentProblem(h *store.Header, seq int) *refusal {
+func assessmentProblem(h *paxscreen.Header, seq int) *refusal {
 	extra := map[string]any{"latestAssessment": h.AssessmentSeq, "version": h.Version}
 	switch {
 	case h.AssessmentSeq == 0:

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 func (s *stack) amend(t *testing.T, id, ifMatch, body, roles, org string) httpapi.Response {
@@ -119,7 +119,7 @@ func TestDecisionsAndTheAuditTrail(t *testing.T) {
 			t.Fatalf("decision: %d %s", got.StatusCode, got.Body)
 		}
 		h, _ := s.db.GetHeader(context.Background(), id)
-		if h.Status != store.StatusCleared || !h.EverCleared || h.Decision != "CLEARED" {
+		if h.Status != paxscreen.StatusCleared || !h.EverCleared || h.Decision != "CLEARED" {
 			t.Errorf("header after clearance: %+v", h)
 		}
 		// An amendment makes the decided assessment outdated.

@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
 
@@ -23,8 +23,8 @@ const MaxWatchlistBody = 6 << 20
 
 // SnapshotStore is where published snapshots go.
 type SnapshotStore interface {
-	PutSnapshot(ctx context.Context, meta store.SnapshotMeta, data []byte) error
-	CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error)
+	PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, data []byte) error
+	CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error)
 }
 
 // Watchlists answers administrators publishing lists and reviewers asking what is live.
@@ -70,17 +70,15 @@ func (h *Watchlists) publish(ctx context.Context, req *httpapi.Request, log *slo
 	}
 	data, err := ix.MarshalBinary()
 	if err != nil {
-		log.ErrorContext(ctx, "encode snapshot failed", "source", source, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("encode snapshot"), err, "source", source)
 	}
-	meta := store.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
+	meta := paxscreen.SnapshotMeta{Source: source, Version: ix.Version(), PublishedBy: httpapi.CallerOf(req).Subject}
 	for _, s := range ix.Sources() {
 		meta.Entries += s.Entries
 		meta.Individuals += s.Individuals
 	}
 	if err := h.Store.PutSnapshot(ctx, meta, data); err != nil {
-		log.ErrorContext(ctx, "publish snapshot failed", "source", source, "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, write("publish snapshot"), err, "source", source)
 	}
 	log.InfoContext(ctx, "watchlist published", "source", source, "version", meta.Version, "entries", meta.Entries, "bytes", len(data))
 	return httpapi.JSON(http.StatusCreated, map[string]any{"source": source, "version": meta.Version, "entries": meta.Entries,
@@ -149,8 +147,7 @@ func parseOFACParts(body []byte, boundary string) ([]watchlist.Entry, error) {
 func (h *Watchlists) list(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	metas, err := h.Store.CurrentSnapshots(ctx)
 	if err != nil {
-		log.ErrorContext(ctx, "list watchlists failed", "error", err.Error())
-		return unavailable()
+		return fail(ctx, log, read("list watchlists"), err)
 	}
 	return httpapi.JSON(http.StatusOK, map[string]any{"items": metas}, nil)
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/organisation"
 	"github.com/paxscreen/paxscreen/shared/paxlst"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // Sentinel errors the API tells apart.
@@ -40,10 +40,10 @@ func (e *InvalidError) Error() string {
 
 // Store is what intake needs of the table.
 type Store interface {
-	Create(ctx context.Context, rec *store.Record, idem *store.Idempotency) error
-	Replay(ctx context.Context, key string) (store.StoredResponse, string, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	Replace(ctx context.Context, rec *store.Record, expected int) error
+	Create(ctx context.Context, rec *paxscreen.Record, idem *paxscreen.Idempotency) error
+	Replay(ctx context.Context, key string) (paxscreen.StoredResponse, string, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	Replace(ctx context.Context, rec *paxscreen.Record, expected int) error
 }
 
 // Service accepts manifests.
@@ -70,7 +70,7 @@ type Submission struct {
 // Receipt is the answer to an accepted manifest.
 type Receipt struct {
 	ID       string             `json:"id"`
-	Status   string             `json:"status"`
+	Status   paxscreen.Status   `json:"status"`
 	Version  int                `json:"version"`
 	Warnings []manifest.Finding `json:"warnings"`
 	// Replayed is set when the receipt is the first answer to an earlier request with the same
@@ -153,9 +153,9 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
-	var idem *store.Idempotency
+	var idem *paxscreen.Idempotency
 	if sub.IdempotencyKey != "" {
-		idem = &store.Idempotency{Key: store.IdempotencyKey(sub.Organisation, sub.Subject, sub.IdempotencyKey), RequestHash: requestHash(format, sub)}
+		idem = &paxscreen.Idempotency{Key: paxscreen.IdempotencyKey(sub.Organisation, sub.Subject, sub.IdempotencyKey), RequestHash: requestHash(format, sub)}
 		// Answer a replay before doing any work: the first request may have stored a manifest
 		// that validation would now judge differently (the clock moved on).
 		if r, ok, err := s.replay(ctx, idem); ok || err != nil {
@@ -175,7 +175,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	if manifest.HasErrors(findings) {
 		return Receipt{}, &InvalidError{Findings: findings}
 	}
-	rec := &store.Record{Manifest: m, Header: header(s.NewID(), format, sub, m, findings)}
+	rec := &paxscreen.Record{Manifest: m, Header: header(s.NewID(), format, sub, m, findings)}
 	receipt := Receipt{ID: rec.Header.ID, Status: rec.Header.Status, Version: 1, Warnings: findings}
 	if receipt.Warnings == nil {
 		receipt.Warnings = []manifest.Finding{}
@@ -185,10 +185,10 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 		if err != nil {
 			return Receipt{}, fmt.Errorf("encode receipt: %w", err)
 		}
-		idem.Response = store.StoredResponse{Status: 201, Body: string(body), Location: "/manifests/" + receipt.ID}
+		idem.Response = paxscreen.StoredResponse{Status: 201, Body: string(body), Location: "/manifests/" + receipt.ID}
 	}
 	err = s.Store.Create(ctx, rec, idem)
-	if errors.Is(err, store.ErrIdempotencyReplay) {
+	if errors.Is(err, paxscreen.ErrIdempotencyReplay) {
 		// A concurrent request with the same key won the race; answer what it answered.
 		if r, ok, err := s.replay(ctx, idem); ok || err != nil {
 			return r, err
@@ -218,7 +218,7 @@ func (s *Service) check(format string, sub Submission) (*manifest.Manifest, []ma
 }
 
 // Amend replaces manifest id, whose current version the caller must name: a stale version is
-// store.ErrVersionConflict, another organisation's manifest store.ErrNotFound. The new version
+// paxscreen.ErrVersionConflict, another organisation's manifest paxscreen.ErrNotFound. The new version
 // starts over as RECEIVED, so it is screened and reviewed again; earlier versions stay stored.
 func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submission) (Receipt, error) {
 	format, err := Format(sub.ContentType, sub.FormatParam)
@@ -230,10 +230,10 @@ func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submis
 		return Receipt{}, err
 	}
 	if !sub.AnyOrganisation && (!organisation.Valid(sub.Organisation) || h.Organisation != sub.Organisation) {
-		return Receipt{}, fmt.Errorf("amend manifest %s: %w", id, store.ErrNotFound)
+		return Receipt{}, fmt.Errorf("amend manifest %s: %w", id, paxscreen.ErrNotFound)
 	}
 	if h.Version != expected {
-		return Receipt{}, fmt.Errorf("amend manifest %s at version %d (now %d): %w", id, expected, h.Version, store.ErrVersionConflict)
+		return Receipt{}, fmt.Errorf("amend manifest %s at version %d (now %d): %w", id, expected, h.Version, paxscreen.ErrVersionConflict)
 	}
 	m, findings, err := s.check(format, sub)
 	if err != nil {
@@ -244,7 +244,7 @@ func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submis
 	// (organisation, assessments, decisions, everCleared) stays as the table has it at commit
 	// time, not as it was read above. Organisation is kept for the receipt's sake.
 	next.Organisation, next.CreatedAt = h.Organisation, h.CreatedAt
-	if err := s.Store.Replace(ctx, &store.Record{Header: next, Manifest: m}, expected); err != nil {
+	if err := s.Store.Replace(ctx, &paxscreen.Record{Header: next, Manifest: m}, expected); err != nil {
 		return Receipt{}, err
 	}
 	if findings == nil {
@@ -253,9 +253,9 @@ func (s *Service) Amend(ctx context.Context, id string, expected int, sub Submis
 	return Receipt{ID: id, Status: next.Status, Version: expected + 1, Warnings: findings}, nil
 }
 
-func (s *Service) replay(ctx context.Context, idem *store.Idempotency) (Receipt, bool, error) {
+func (s *Service) replay(ctx context.Context, idem *paxscreen.Idempotency) (Receipt, bool, error) {
 	resp, hash, err := s.Store.Replay(ctx, idem.Key)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, paxscreen.ErrNotFound) {
 		return Receipt{}, false, nil
 	}
 	if err != nil {
@@ -288,7 +288,7 @@ func requestHash(format string, sub Submission) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func header(id, format string, sub Submission, m *manifest.Manifest, warnings []manifest.Finding) store.Header {
+func header(id, format string, sub Submission, m *manifest.Manifest, warnings []manifest.Finding) paxscreen.Header {
 	f := &m.Flight
 	dep, _ := manifest.ParseTime(f.Departure.Scheduled)
 	arr, _ := manifest.ParseTime(f.Arrival.Scheduled)
@@ -300,9 +300,9 @@ func header(id, format string, sub Submission, m *manifest.Manifest, warnings []
 	if warnings == nil {
 		warnings = []manifest.Finding{}
 	}
-	return store.Header{
+	return paxscreen.Header{
 		ID:               id,
-		Status:           store.StatusReceived,
+		Status:           paxscreen.StatusReceived,
 		Organisation:     org,
 		SubmittedBy:      sub.Subject,
 		Format:           format,

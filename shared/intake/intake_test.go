@@ -12,9 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
@@ -59,7 +60,7 @@ func TestSubmitStoresTheManifestOfTheCaller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Status != store.StatusReceived || r.Version != 1 || r.Replayed || r.Warnings == nil {
+		if r.Status != paxscreen.StatusReceived || r.Version != 1 || r.Replayed || r.Warnings == nil {
 			t.Errorf("receipt %+v", r)
 		}
 		rec, err := st.GetInOrganisation(ctx, r.ID, "org-a")
@@ -95,7 +96,7 @@ func TestRefusedSubmissionsStoreNothing(t *testing.T) {
 				}
 			})
 		}
-		page, err := st.List(ctx, org, store.ListQuery{})
+		page, err := st.List(ctx, org, paxscreen.ListQuery{})
 		if err != nil || len(page.Items) != 0 {
 			t.Errorf("refused submissions stored %d manifests (%v)", len(page.Items), err)
 		}
@@ -180,12 +181,12 @@ func TestAmend(t *testing.T) {
 			want     error
 			version  int
 		}{
-			{"a missing manifest", rand.Text(), 1, submission(changed, "org-a", "alice", ""), store.ErrNotFound, 0},
-			{"another organisation's", r.ID, 1, submission(changed, "org-b", "bob", ""), store.ErrNotFound, 0},
-			{"without an organisation", r.ID, 1, submission(changed, "", "alice", ""), store.ErrNotFound, 0},
-			{"a version that is not the current one", r.ID, 2, submission(changed, "org-a", "alice", ""), store.ErrVersionConflict, 0},
+			{"a missing manifest", rand.Text(), 1, submission(changed, "org-a", "alice", ""), paxscreen.ErrNotFound, 0},
+			{"another organisation's", r.ID, 1, submission(changed, "org-b", "bob", ""), paxscreen.ErrNotFound, 0},
+			{"without an organisation", r.ID, 1, submission(changed, "", "alice", ""), paxscreen.ErrNotFound, 0},
+			{"a version that is not the current one", r.ID, 2, submission(changed, "org-a", "alice", ""), paxscreen.ErrVersionConflict, 0},
 			{"the current version", r.ID, 1, submission(changed, "org-a", "alice", ""), nil, 2},
-			{"the same version again", r.ID, 1, submission(changed, "org-a", "alice", ""), store.ErrVersionConflict, 0},
+			{"the same version again", r.ID, 1, submission(changed, "org-a", "alice", ""), paxscreen.ErrVersionConflict, 0},
 			{"an administrator, any organisation", r.ID, 2, intake.Submission{ContentType: "application/json", Body: changed, Subject: "admin", AnyOrganisation: true}, nil, 3},
 		}
 		for _, tt := range tests {
@@ -200,7 +201,7 @@ func TestAmend(t *testing.T) {
 			})
 		}
 		h, err := st.GetHeader(ctx, r.ID)
-		if err != nil || h.Version != 3 || h.Organisation != "org-a" || h.SubmittedBy != "admin" || h.Status != store.StatusReceived {
+		if err != nil || h.Version != 3 || h.Organisation != "org-a" || h.SubmittedBy != "admin" || h.Status != paxscreen.StatusReceived {
 			t.Errorf("header after the amendments: %+v, %v", h, err)
 		}
 	})

@@ -10,27 +10,27 @@ import (
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // memStore is an in-memory notify.Store: one manifest, its assessments, its alerts.
 type memStore struct {
 	mu          sync.Mutex
-	rec         store.Record
-	assessments map[int]store.AssessmentRecord
+	rec         paxscreen.Record
+	assessments map[int]paxscreen.AssessmentRecord
 	sent        map[string]bool
 }
 
-func (m *memStore) Get(ctx context.Context, id string) (*store.Record, error) {
+func (m *memStore) Get(ctx context.Context, id string) (*paxscreen.Record, error) {
 	if id != m.rec.Header.ID {
-		return nil, store.ErrNotFound
+		return nil, paxscreen.ErrNotFound
 	}
 	r := m.rec
 	return &r, nil
 }
 
-func (m *memStore) GetHeader(ctx context.Context, id string) (*store.Header, error) {
+func (m *memStore) GetHeader(ctx context.Context, id string) (*paxscreen.Header, error) {
 	r, err := m.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -38,10 +38,10 @@ func (m *memStore) GetHeader(ctx context.Context, id string) (*store.Header, err
 	return &r.Header, nil
 }
 
-func (m *memStore) Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error) {
+func (m *memStore) Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error) {
 	a, ok := m.assessments[seq]
 	if !ok {
-		return nil, store.ErrNotFound
+		return nil, paxscreen.ErrNotFound
 	}
 	return &a, nil
 }
@@ -50,7 +50,7 @@ func (m *memStore) ClaimAlert(ctx context.Context, id, key string, lease time.Du
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.sent[key] {
-		return store.ErrAlertSent
+		return paxscreen.ErrAlertSent
 	}
 	m.sent[key] = true
 	return nil
@@ -64,13 +64,13 @@ func (m *memStore) ReleaseAlert(ctx context.Context, id, key string) error {
 	return nil
 }
 
-func (m *memStore) AlertState(ctx context.Context, id, key string) (string, error) {
+func (m *memStore) AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.sent[key] {
-		return store.AlertSentState, nil
+		return paxscreen.AlertSentState, nil
 	}
-	return store.AlertMissing, nil
+	return paxscreen.AlertMissing, nil
 }
 
 func (m *memStore) MarkAlertNotNeeded(ctx context.Context, id, key string) error { return nil }
@@ -85,10 +85,10 @@ func (c *capture) Publish(ctx context.Context, m alert.Message) (string, error) 
 func newMem(decision string) *memStore {
 	const id = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	return &memStore{
-		rec: store.Record{Header: store.Header{ID: id, Version: 2, Decision: decision, FlightNumber: "RQ4401", Registration: "YA-KMN",
+		rec: paxscreen.Record{Header: paxscreen.Header{ID: id, Version: 2, Decision: decision, FlightNumber: "RQ4401", Registration: "YA-KMN",
 			DepartureAirport: "OAKB", ArrivalAirport: "ETAR", ArrivalTime: "2026-12-01T10:40:00Z"},
 			Manifest: &manifest.Manifest{Persons: []manifest.Person{{Surname: "Rahmatullah"}}}},
-		assessments: map[int]store.AssessmentRecord{
+		assessments: map[int]paxscreen.AssessmentRecord{
 			1: {Seq: 1, ManifestVersion: 1, Assessment: rules.Assessment{Level: rules.LevelLow, Hits: []rules.Hit{}}},
 			2: {Seq: 2, ManifestVersion: 2, Assessment: rules.Assessment{Level: rules.LevelLow, Hits: []rules.Hit{}}},
 		},
@@ -125,7 +125,7 @@ func TestAmendmentAnsweringNeedsInfoAlertsReviewers(t *testing.T) {
 	}
 	// The first assessment of the amended version only: a rescan of it is no new answer.
 	mem, pub := newMem("NEEDS_INFO"), &capture{}
-	mem.assessments[3] = store.AssessmentRecord{Seq: 3, ManifestVersion: 2, Assessment: rules.Assessment{Level: rules.LevelLow, Hits: []rules.Hit{}}}
+	mem.assessments[3] = paxscreen.AssessmentRecord{Seq: 3, ManifestVersion: 2, Assessment: rules.Assessment{Level: rules.LevelLow, Hits: []rules.Hit{}}}
 	if out, _, _ := (&notify.Service{Store: mem, Publisher: pub}).Notify(context.Background(), mem.rec.Header.ID, 3); out != notify.NotNeeded {
 		t.Errorf("rescan of an answered version: %s", out)
 	}
@@ -135,7 +135,7 @@ func TestAmendmentAnsweringNeedsInfoAlertsReviewers(t *testing.T) {
 func TestOneNamePersonHasNoDanglingComma(t *testing.T) {
 	mem, pub := newMem(""), &capture{}
 	zero := 0
-	mem.assessments[2] = store.AssessmentRecord{Seq: 2, ManifestVersion: 2, Assessment: rules.Assessment{Level: rules.LevelCritical, Hits: []rules.Hit{
+	mem.assessments[2] = paxscreen.AssessmentRecord{Seq: 2, ManifestVersion: 2, Assessment: rules.Assessment{Level: rules.LevelCritical, Hits: []rules.Hit{
 		{Rule: rules.RuleWatchlistStrong, Points: 100, Counted: 100, Path: "/persons/0", PersonIndex: &zero, Message: "strong identity match"}}}}
 	svc := &notify.Service{Store: mem, Publisher: pub, Config: alert.Config{IncludeNames: true}}
 	if _, _, err := svc.Notify(context.Background(), mem.rec.Header.ID, 2); err != nil {

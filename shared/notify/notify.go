@@ -1,41 +1,32 @@
 // Package notify publishes reviewers' alerts for new assessments: it decides with package alert,
 // claims the alert in the table so that one assessment gives one message, publishes to SNS and
-// records the message. The notify function runs it on the table stream.
+// records the message. It knows no stream and no AWS service: shared/stream/notifystream runs it
+// on the notify function's stream records, shared/snspublish is the Publisher that reaches SNS,
+// and Store is satisfied by shared/store and the in-memory test store.
 package notify
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
-	"strings"
 	"time"
-
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
-	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
-	"github.com/paxscreen/paxscreen/shared/stream"
 )
 
 // Store is what notify needs of the table.
 type Store interface {
-	Get(ctx context.Context, id string) (*store.Record, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
+	Get(ctx context.Context, id string) (*paxscreen.Record, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error)
 	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
 	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
 	ReleaseAlert(ctx context.Context, id, key string) error
-	AlertState(ctx context.Context, id, key string) (string, error)
+	AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error)
 	MarkAlertNotNeeded(ctx context.Context, id, key string) error
 }
 
@@ -91,7 +82,7 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 	}
 	if !d.Send {
 		// Recorded, so that a rescan looking for alerts owed knows this one is not.
-		if err := s.Store.MarkAlertNotNeeded(ctx, id, store.AlertKey(seq)); err != nil {
+		if err := s.Store.MarkAlertNotNeeded(ctx, id, paxscreen.AlertKey(seq)); err != nil {
 			return "", nil, err
 		}
 		return NotNeeded, &d, nil
@@ -107,7 +98,7 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 		h, names = &rec.Header, watchlistNames(rec.Manifest, &cur.Assessment)
 	}
 	msg := alert.Render(flight(h), &cur.Assessment, d, s.Config, names)
-	out, err := s.publishOnce(ctx, id, store.AlertKey(seq), msg)
+	out, err := s.publishOnce(ctx, id, paxscreen.AlertKey(seq), msg)
 	return out, &d, err
 }
 
@@ -115,14 +106,14 @@ func (s *Service) Notify(ctx context.Context, id string, seq int) (Outcome, *ale
 // the repair a rescan runs for an alert whose stream record was given up (an outage longer than
 // the event source mapping's retries). It reports whether it sent one.
 func (s *Service) Redrive(ctx context.Context, id string, seq int) (bool, error) {
-	switch st, err := s.Store.AlertState(ctx, id, store.AlertKey(seq)); {
+	switch st, err := s.Store.AlertState(ctx, id, paxscreen.AlertKey(seq)); {
 	case err != nil:
 		return false, err
-	case st != store.AlertMissing:
+	case st != paxscreen.AlertMissing:
 		return false, nil // sent, not needed, or being sent now
 	}
 	out, _, err := s.Notify(ctx, id, seq)
-	if errors.Is(err, store.ErrAlertBusy) {
+	if errors.Is(err, paxscreen.ErrAlertBusy) {
 		return false, nil // another delivery is sending it now
 	}
 	return out == Sent, err
@@ -161,7 +152,7 @@ func (s *Service) publishOnce(ctx context.Context, id, key string, msg alert.Mes
 	}
 	msg.Attributes[DeduplicationAttribute] = DeduplicationID(id, key)
 	switch err := s.Store.ClaimAlert(ctx, id, key, lease); {
-	case errors.Is(err, store.ErrAlertSent):
+	case errors.Is(err, paxscreen.ErrAlertSent):
 		return AlreadySent, nil
 	case err != nil:
 		return "", err // ErrAlertBusy included: the record is retried after the other delivery
@@ -190,7 +181,7 @@ func hasWatchlistHit(a *rules.Assessment) bool {
 	return false
 }
 
-func flight(h *store.Header) alert.Flight {
+func flight(h *paxscreen.Header) alert.Flight {
 	arr, _ := manifest.ParseTime(h.ArrivalTime)
 	return alert.Flight{
 		ManifestID: h.ID, Number: h.FlightNumber, Registration: h.Registration,
@@ -220,105 +211,4 @@ func displayName(p manifest.Person) string {
 		return p.Surname
 	}
 	return p.Surname + ", " + p.GivenNames
-}
-
-// SNSAPI is the part of the SNS client the publisher uses.
-type SNSAPI interface {
-	Publish(context.Context, *sns.PublishInput, ...func(*sns.Options)) (*sns.PublishOutput, error)
-}
-
-// SNSPublisher publishes one message per alert with a body per protocol.
-type SNSPublisher struct {
-	Client   SNSAPI
-	TopicARN string
-}
-
-// Publish sends m with MessageStructure=json: "default" (required by SNS) and "email" carry the
-// e-mail text, "sms" the short text; attributes let subscriptions filter.
-func (p *SNSPublisher) Publish(ctx context.Context, m alert.Message) (string, error) {
-	body, err := json.Marshal(map[string]string{"default": m.Email, "email": m.Email, "sms": m.SMS})
-	if err != nil {
-		return "", err
-	}
-	attrs := map[string]snstypes.MessageAttributeValue{}
-	for k, v := range m.Attributes {
-		attrs[k] = snstypes.MessageAttributeValue{DataType: aws.String("String"), StringValue: aws.String(v)}
-	}
-	out, err := p.Client.Publish(ctx, &sns.PublishInput{
-		TopicArn: &p.TopicARN, Subject: aws.String(m.Subject), Message: aws.String(string(body)),
-		MessageStructure: aws.String("json"), MessageAttributes: attrs,
-	})
-	if err != nil {
-		return "", err
-	}
-	return aws.ToString(out.MessageId), nil
-}
-
-// StreamHandler is the notify function: it sees new assessment items (its stream filter) and
-// reports failed records by sequence number.
-type StreamHandler struct {
-	Service *Service
-	Log     *slog.Logger
-	// Retry is how long a failing record is retried in-process, with backoff, before the batch
-	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
-	Retry time.Duration
-	// Timeout bounds one attempt at a record, so a stalled SNS or table fails the attempt
-	// instead of hanging the invocation; 0 for none.
-	Timeout time.Duration
-}
-
-// Handle is the Lambda entry point.
-func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
-}
-
-func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
-	var item struct {
-		Type       string `dynamodbav:"type"`
-		ManifestID string `dynamodbav:"manifestId"`
-		Seq        int    `dynamodbav:"seq"`
-		SK         string `dynamodbav:"SK"`
-		Action     string `dynamodbav:"action"`
-		Data       string `dynamodbav:"data"`
-	}
-	if err := attributevalue.UnmarshalMap(img, &item); err != nil {
-		return stream.Permanent(fmt.Errorf("read record image: %w", err))
-	}
-	if h.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
-		defer cancel()
-	}
-	if item.Type == "AUDIT" {
-		return h.decision(ctx, item.ManifestID, item.SK, item.Action, item.Data)
-	}
-	if item.Type != "ASSESSMENT" || item.ManifestID == "" || item.Seq < 1 {
-		return stream.Permanent(fmt.Errorf("record is not an assessment (type %q)", item.Type))
-	}
-	out, d, err := h.Service.Notify(ctx, item.ManifestID, item.Seq)
-	if err != nil {
-		return err
-	}
-	args := []any{"manifestId", item.ManifestID, "assessment", item.Seq, "outcome", string(out)}
-	if d != nil && d.Send {
-		args = append(args, "event", d.Event, "severity", d.Severity)
-	}
-	h.Log.InfoContext(ctx, "assessment notified", args...)
-	return nil
-}
-
-func (h *StreamHandler) decision(ctx context.Context, id, sk, action, data string) error {
-	if action != store.AuditDecided {
-		return nil // other audit entries are not announced
-	}
-	var r store.AuditRecord
-	if err := json.Unmarshal([]byte(data), &r); err != nil || id == "" {
-		return stream.Permanent(fmt.Errorf("read decision record: %v", err))
-	}
-	out, err := h.Service.NotifyDecision(ctx, id, "D"+strings.TrimPrefix(sk, "AUDIT#"), r.Decision)
-	if err != nil {
-		return err
-	}
-	h.Log.InfoContext(ctx, "decision notified", "manifestId", id, "decision", r.Decision, "outcome", string(out))
-	return nil
 }

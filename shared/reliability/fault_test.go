@@ -31,15 +31,19 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/alert"
 	"github.com/paxscreen/paxscreen/shared/api"
+	"github.com/paxscreen/paxscreen/shared/devstack/localstream"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
-	"github.com/paxscreen/paxscreen/shared/localstream"
 	"github.com/paxscreen/paxscreen/shared/notify"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 )
 
 // emulators are DynamoDB Local and fauxqs started for one test by scripts/emulators.sh in a run
@@ -207,11 +211,11 @@ func TestNothingLostWhenTheEmulatorsStop(t *testing.T) {
 	// in-process retry and per-attempt timeouts are shortened to fit the test.
 	db := store.New(client, table, []byte("fault-key-fault-key-fault-key-fault"), "t1")
 	scorer := &scoring.Service{Store: db, Rules: rules.Default()}
-	notifier := &notify.Service{Store: db, Publisher: &notify.SNSPublisher{Client: snsc, TopicARN: aws.ToString(topic.TopicArn)},
+	notifier := &notify.Service{Store: db, Publisher: &snspublish.Publisher{Client: snsc, TopicARN: aws.ToString(topic.TopicArn)},
 		Config: alert.Config{MinLevel: rules.LevelLow, BaseURL: "https://api.example"}, Lease: 5 * time.Second}
 	targets, err := localstream.TargetsFromTemplate(tpl, map[string]localstream.Handler{
-		"ScoreFunction":  (&scoring.StreamHandler{Service: scorer, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
-		"NotifyFunction": (&notify.StreamHandler{Service: notifier, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
+		"ScoreFunction":  (&scorestream.Handler{Service: scorer, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
+		"NotifyFunction": (&notifystream.Handler{Service: notifier, Log: quiet, Timeout: 5 * time.Second, Retry: 3 * time.Second}).Handle,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -364,7 +368,7 @@ func TestNothingLostWhenTheEmulatorsStop(t *testing.T) {
 			unassessed++
 			t.Logf("manifest %s: %d assessments, assessed version %d of %d", id, len(list), h.AssessedVersion, h.Version)
 		}
-		switch got := seen[notify.DeduplicationID(id, store.AlertKey(1))]; {
+		switch got := seen[notify.DeduplicationID(id, paxscreen.AlertKey(1))]; {
 		case got == 0:
 			alertsLost++
 			t.Logf("manifest %s: no alert received", id)
@@ -449,14 +453,14 @@ func settled(t *testing.T, ctx context.Context, db *store.Store, ids []string) b
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.ScoreState != store.ScoreDone {
+		if h.ScoreState != paxscreen.ScoreDone {
 			return false
 		}
-		st, err := db.AlertState(ctx, id, store.AlertKey(h.AssessmentSeq))
+		st, err := db.AlertState(ctx, id, paxscreen.AlertKey(h.AssessmentSeq))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st != store.AlertSentState {
+		if st != paxscreen.AlertSentState {
 			return false
 		}
 	}

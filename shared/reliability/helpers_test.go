@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
@@ -83,7 +84,7 @@ type slowIntake struct {
 	max time.Duration
 }
 
-func (s *slowIntake) GetHeader(ctx context.Context, id string) (*store.Header, error) {
+func (s *slowIntake) GetHeader(ctx context.Context, id string) (*paxscreen.Header, error) {
 	h, err := s.Store.GetHeader(ctx, id)
 	jitter(s.max)
 	return h, err
@@ -95,7 +96,7 @@ type slowScoring struct {
 	max time.Duration
 }
 
-func (s *slowScoring) Get(ctx context.Context, id string) (*store.Record, error) {
+func (s *slowScoring) Get(ctx context.Context, id string) (*paxscreen.Record, error) {
 	r, err := s.Store.Get(ctx, id)
 	jitter(s.max)
 	return r, err

@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // raceCounts are the figures docs/RELIABILITY.md reports.
@@ -51,7 +52,7 @@ func check(t *testing.T, ctx context.Context, db *store.Store, id string, decide
 			v.duplicated += n - 1
 		}
 	}
-	if perVersion[h.Version] == 0 || h.AssessedVersion != h.Version || h.ScoreState != store.ScoreDone {
+	if perVersion[h.Version] == 0 || h.AssessedVersion != h.Version || h.ScoreState != paxscreen.ScoreDone {
 		v.unassessed++
 		t.Logf("manifest %s: version %d, header says assessed %d (%s), %d assessments of it; newest assessment %d", id, h.Version, h.AssessedVersion, h.ScoreState, perVersion[h.Version], maxSeq)
 	}
@@ -69,7 +70,7 @@ func check(t *testing.T, ctx context.Context, db *store.Store, id string, decide
 	}
 	recorded := 0
 	for _, r := range trail {
-		if r.Action == store.AuditDecided {
+		if r.Action == paxscreen.AuditDecided {
 			recorded++
 		}
 	}
@@ -144,7 +145,7 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 					}
 					r, err := svc.Amend(ctx, id, h.Version, intake.Submission{ContentType: "application/json",
 						Body: body(t, own(m, i), 170-a*10-k), Subject: "race", Organisation: "org"})
-					if errors.Is(err, store.ErrVersionConflict) {
+					if errors.Is(err, paxscreen.ErrVersionConflict) {
 						n.conflicts.Add(1)
 						continue
 					}
@@ -178,7 +179,7 @@ func TestAmendmentsScoringRescansAndDecisionsRace(t *testing.T) {
 					case err == nil:
 						n.decisions.Add(1)
 						decided[i] = append(decided[i], d)
-					case errors.Is(err, store.ErrStaleAssessment):
+					case errors.Is(err, paxscreen.ErrStaleAssessment):
 						n.refused.Add(1)
 					default:
 						ambiguous[i]++ // the reviewer is told to retry; it may have landed
@@ -310,7 +311,7 @@ func TestDecisionsSurviveRescores(t *testing.T) {
 					possible[i] = map[string]bool{d: true}
 					clearedOnce[i] = clearedOnce[i] || d == "CLEARED"
 					k++
-				case errors.Is(err, store.ErrStaleAssessment):
+				case errors.Is(err, paxscreen.ErrStaleAssessment):
 					refused.Add(1)
 				default:
 					if possible[i] == nil {
@@ -337,7 +338,7 @@ func TestDecisionsSurviveRescores(t *testing.T) {
 			t.Errorf("manifest %s: no decision was accepted", id)
 			continue
 		}
-		if !possible[i][h.Decision] || h.Status != store.Decisions[h.Decision] || (clearedOnce[i] && !h.EverCleared) {
+		if !possible[i][h.Decision] || h.Status != paxscreen.Decisions[h.Decision] || (clearedOnce[i] && !h.EverCleared) {
 			lost++
 			t.Logf("manifest %s: last decision %s, now status %s, decision %q, everCleared %v", id, last[i], h.Status, h.Decision, h.EverCleared)
 		}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // alerter records which alerts a rescan re-drives.
@@ -33,7 +33,7 @@ func TestRescanRepairsWhatTheStreamGaveUp(t *testing.T) {
 		a := &alerter{calls: map[string]int{}}
 		f.svc.Alerts = a
 		m := one(7, time.Now().Add(6*time.Hour))
-		rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+		rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "o",
 			DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 		if err := f.db.Create(ctx, rec, nil); err != nil {
 			t.Fatal(err)

@@ -13,16 +13,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // Store is what rescans need of the table.
 type Store interface {
-	LivePage(ctx context.Context, status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]store.Header, map[string]string, error)
-	LoadRescanState(ctx context.Context) (store.RescanState, error)
-	SaveRescanState(ctx context.Context, st store.RescanState) error
+	LivePage(ctx context.Context, status paxscreen.Status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]paxscreen.Header, map[string]string, error)
+	LoadRescanState(ctx context.Context) (paxscreen.RescanState, error)
+	SaveRescanState(ctx context.Context, st paxscreen.RescanState) error
 	Close(ctx context.Context, id string, version int, expiresAt, keepRecords time.Time, by string) error
 }
 
@@ -63,8 +63,8 @@ type Service struct {
 }
 
 // statuses a rescan walks: every status but CLOSED.
-var statuses = []string{store.StatusReceived, store.StatusScreened, store.StatusFlagged, store.StatusNeedsInfo,
-	store.StatusEscalated, store.StatusCleared, store.StatusDenied}
+var statuses = []paxscreen.Status{paxscreen.StatusReceived, paxscreen.StatusScreened, paxscreen.StatusFlagged, paxscreen.StatusNeedsInfo,
+	paxscreen.StatusEscalated, paxscreen.StatusCleared, paxscreen.StatusDenied}
 
 const (
 	phaseRescore = iota
@@ -124,7 +124,7 @@ func (s *Service) Run(ctx context.Context, deadline time.Time) (Report, error) {
 	}
 	if st.Versions != key {
 		// New versions: every live manifest is stale again, so start from the beginning.
-		st = store.RescanState{Versions: key}
+		st = paxscreen.RescanState{Versions: key}
 	}
 	size := s.PageSize
 	if size <= 0 {
@@ -158,10 +158,10 @@ func (s *Service) Run(ctx context.Context, deadline time.Time) (Report, error) {
 		}
 	}
 	rep.Done = true
-	return rep, s.Store.SaveRescanState(ctx, store.RescanState{})
+	return rep, s.Store.SaveRescanState(ctx, paxscreen.RescanState{})
 }
 
-func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl map[string]string, deadline time.Time, rep *Report) error {
+func (s *Service) page(ctx context.Context, phase int, page []paxscreen.Header, wl map[string]string, deadline time.Time, rep *Report) error {
 	for _, h := range page {
 		if time.Now().After(deadline) {
 			return errOutOfTime
@@ -171,7 +171,7 @@ func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl m
 			s.close(ctx, h, rep)
 			continue
 		}
-		unassessed := h.ScoreState != store.ScoreDone || h.AssessedVersion != h.Version
+		unassessed := h.ScoreState != paxscreen.ScoreDone || h.AssessedVersion != h.Version
 		if !unassessed && h.RulesetVersion == s.RulesetVersion && maps.Equal(h.WatchlistVersions, wl) {
 			s.redrive(ctx, h, rep)
 			continue
@@ -197,7 +197,7 @@ func (s *Service) page(ctx context.Context, phase int, page []store.Header, wl m
 
 // redrive sends the alert of h's latest assessment if it is owed and missing. A new assessment
 // written by this rescan is left to its own stream record.
-func (s *Service) redrive(ctx context.Context, h store.Header, rep *Report) {
+func (s *Service) redrive(ctx context.Context, h paxscreen.Header, rep *Report) {
 	if s.Alerts == nil || h.AssessmentSeq < 1 {
 		return
 	}
@@ -212,7 +212,7 @@ func (s *Service) redrive(ctx context.Context, h store.Header, rep *Report) {
 	}
 }
 
-func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
+func (s *Service) close(ctx context.Context, h paxscreen.Header, rep *Report) {
 	now := s.Now().UTC()
 	var keep time.Time
 	if s.RecordsRetention > 0 {
@@ -220,7 +220,7 @@ func (s *Service) close(ctx context.Context, h store.Header, rep *Report) {
 	}
 	err := s.Store.Close(ctx, h.ID, h.Version, now.Add(s.Retention), keep, "rescan")
 	switch {
-	case errors.Is(err, store.ErrAlreadyClosed):
+	case errors.Is(err, paxscreen.ErrAlreadyClosed):
 	case err != nil:
 		rep.Failed++
 		s.Log.ErrorContext(ctx, "close failed", "manifestId", h.ID, "error", err.Error())

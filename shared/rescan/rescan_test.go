@@ -13,12 +13,13 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rescan"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
@@ -131,7 +132,7 @@ func (f *fixture) populate(t testing.TB, n, stale int) []string {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			m := one(i, time.Now().Add(time.Duration(1+i%72)*time.Hour))
-			rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "rescan-o",
+			rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "rescan-o",
 				DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 			if err := f.db.Create(ctx, rec, nil); err != nil {
 				errs <- err
@@ -142,7 +143,7 @@ func (f *fixture) populate(t testing.TB, n, stale int) []string {
 				version = "2025.01.01-old"
 			}
 			a := rules.Assessment{Level: rules.LevelLow, RulesetVersion: version, WatchlistVersions: map[string]string{}, Hits: []rules.Hit{}}
-			if err := f.db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, store.StatusScreened); err != nil {
+			if err := f.db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, paxscreen.StatusScreened); err != nil {
 				errs <- err
 				return
 			}
@@ -226,7 +227,7 @@ func TestRescanRacingAmendmentsNeverOverwritesTheNewVersion(t *testing.T) {
 			}
 			// The amendment stands, and the header never claims an assessment of an older version
 			// as the current one: either version 2 was scored, or it is still pending.
-			if h.Version != 2 || (h.ScoreState == store.ScoreDone && h.AssessedVersion != 2) {
+			if h.Version != 2 || (h.ScoreState == paxscreen.ScoreDone && h.AssessedVersion != 2) {
 				t.Fatalf("after the race: version %d, score state %s, assessed version %d", h.Version, h.ScoreState, h.AssessedVersion)
 			}
 		}
@@ -237,7 +238,7 @@ func TestRescanClosesFlightsThatAreOver(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		m := one(1, time.Now().Add(-72*time.Hour))
-		rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusCleared, Organisation: "rescan-o",
+		rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusCleared, Organisation: "rescan-o",
 			DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 		if err := f.db.Create(ctx, rec, nil); err != nil {
 			t.Fatal(err)
@@ -247,11 +248,11 @@ func TestRescanClosesFlightsThatAreOver(t *testing.T) {
 			t.Fatalf("closed %d: %v (%v)", rep.Closed, err, rep)
 		}
 		h, _ := f.db.GetHeader(ctx, rec.Header.ID)
-		if h.Status != store.StatusClosed {
+		if h.Status != paxscreen.StatusClosed {
 			t.Errorf("status %s", h.Status)
 		}
 		trail, _ := f.db.Audit(ctx, rec.Header.ID)
-		if len(trail) != 2 || trail[1].Action != store.AuditClosed {
+		if len(trail) != 2 || trail[1].Action != paxscreen.AuditClosed {
 			t.Errorf("audit %+v", trail)
 		}
 	})

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/paxscreen/paxscreen/shared/listmatch"
 )
 
 // Who organised the flight and whose aircraft it is: the organiser, the operator, the emergency
@@ -16,35 +18,17 @@ const (
 	RuleSanctionedAircraft      = "SANCTIONED_AIRCRAFT"
 )
 
-// Roles of a screened party.
+// Roles of a screened party, as the screening engine reports them.
 const (
-	RoleOrganiser     = "organiser"     // organiser.name (the PAXLST reporting party, NAD+MS)
-	RoleOperator      = "operator"      // flight.operator
-	RoleContact       = "contact"       // the emergency contact's organisation
-	RoleContactPerson = "contactPerson" // the emergency contact's personal name, screened as a person
-	RoleAircraft      = "aircraft"      // registration or serial number
+	RoleOrganiser     = listmatch.RoleOrganiser
+	RoleOperator      = listmatch.RoleOperator
+	RoleContact       = listmatch.RoleContact
+	RoleContactPerson = listmatch.RoleContactPerson
+	RoleAircraft      = listmatch.RoleAircraft
 )
 
 // PartyMatch is a screening engine's answer for one party of the flight.
-type PartyMatch struct {
-	// Path is the JSON Pointer of the screened field.
-	Path string `json:"path"`
-	Role string `json:"role"`
-	// Kind is what the listing is: entity, aircraft or individual.
-	Kind       string   `json:"kind"`
-	Source     string   `json:"source"`
-	EntryID    string   `json:"entryId"`
-	ListedName string   `json:"listedName"`
-	Programs   []string `json:"programs,omitempty"`
-	// Relation is set when the party matched the operator of, or a party linked to, listed
-	// aircraft rather than a listed entity's own name.
-	Relation string  `json:"relation,omitempty"`
-	Score    float64 `json:"score"`
-	Strong   bool    `json:"strong"`
-	// Why is one sentence for the reviewer; Explanation the engine's full account.
-	Why         string `json:"why,omitempty"`
-	Explanation any    `json:"explanation,omitempty"`
-}
+type PartyMatch = listmatch.Party
 
 // partyRuleDefaults apply when a ruleset written before these rules does not name them: a list
 // hit on who organised the flight must never be silently off. A ruleset may still disable them.

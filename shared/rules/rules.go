@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paxscreen/paxscreen/shared/listmatch"
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/mrz"
 )
@@ -213,16 +214,9 @@ type Sighting struct {
 	Arrival       time.Time
 }
 
-// WatchlistMatch is a screening engine's answer for one person.
-type WatchlistMatch struct {
-	PersonIndex int     `json:"personIndex"`
-	Source      string  `json:"source"`
-	EntryID     string  `json:"entryId"`
-	ListedName  string  `json:"listedName"`
-	Score       float64 `json:"score"`
-	Strong      bool    `json:"strong"`
-	Explanation any     `json:"explanation,omitempty"`
-}
+// WatchlistMatch is a screening engine's answer for one person (see shared/listmatch, which
+// the engine and the rules share so that neither imports the other).
+type WatchlistMatch = listmatch.Person
 
 // Input is everything the rules look at. The caller gathers the cross-manifest facts (sightings,
 // first version, earlier status) so that the rules stay pure.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/organisation"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // maxSameSchedule bounds the organisation's manifests read for one flight's schedule: more than
@@ -19,18 +19,18 @@ const maxSameSchedule = 100
 // sameSchedule lists the organisation's other live manifests arriving at the same time: the
 // candidates for a duplicate submission of this flight, which the rules compare field by field.
 // It reads the organiser index, so it finds a resubmission even when no document is shared.
-func (s *Service) sameSchedule(ctx context.Context, h *store.Header) ([]rules.OtherManifest, error) {
+func (s *Service) sameSchedule(ctx context.Context, h *paxscreen.Header) ([]rules.OtherManifest, error) {
 	// A manifest that belongs to no organisation has no organiser index to search.
 	if h.Organisation == "" || h.Organisation == organisation.Unowned || h.ArrivalTime == "" {
 		return nil, nil
 	}
-	page, err := s.Store.List(ctx, h.Organisation, store.ListQuery{From: h.ArrivalTime, To: h.ArrivalTime, Limit: maxSameSchedule})
+	page, err := s.Store.List(ctx, h.Organisation, paxscreen.ListQuery{From: h.ArrivalTime, To: h.ArrivalTime, Limit: maxSameSchedule})
 	if err != nil {
 		return nil, fmt.Errorf("find manifests on the schedule of %s: %w", h.ID, err)
 	}
 	var out []rules.OtherManifest
 	for _, o := range page.Items {
-		if o.ID == h.ID || o.Status == store.StatusClosed {
+		if o.ID == h.ID || o.Status == paxscreen.StatusClosed {
 			continue
 		}
 		dep, _ := manifest.ParseTime(o.DepartureTime)
@@ -48,7 +48,7 @@ func (s *Service) reassessNamed(ctx context.Context, id string, a *rules.Assessm
 	var errs []error
 	for _, other := range rules.NamedManifests(a) {
 		h, err := s.Store.GetHeader(ctx, other)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, paxscreen.ErrNotFound) {
 			continue
 		}
 		if err != nil {

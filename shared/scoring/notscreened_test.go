@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // fakeScreener has the lists its versions name loaded, and reports missing ones.
@@ -48,8 +48,8 @@ func TestScoringWithoutListsFailsClosedAndIsRescreened(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.Status != store.StatusFlagged {
-			t.Errorf("status %s, want %s: a manifest nobody screened is reviewed", h.Status, store.StatusFlagged)
+		if h.Status != paxscreen.StatusFlagged {
+			t.Errorf("status %s, want %s: a manifest nobody screened is reviewed", h.Status, paxscreen.StatusFlagged)
 		}
 		// Nothing published since: the assessment stands.
 		if out, _, err := svc.Score(ctx, rec.Header.ID, 1); err != nil || out != scoring.Current {

@@ -1,37 +1,32 @@
 // Package scoring assesses stored manifests: it gathers what the rules need from the table (the
 // manifest, its first version, other manifests sharing a document, watchlist matches), runs the
-// rules and stores the assessment. The score function runs it on stream records; rescans reuse it.
+// rules and stores the assessment. It knows no stream and no table: shared/stream/scorestream
+// runs it on the score function's stream records, rescans call it directly, and it reaches the
+// table through Store, which shared/store and the in-memory test store satisfy.
 package scoring
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"slices"
-	"time"
-
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
-	"github.com/paxscreen/paxscreen/shared/stream"
 )
 
 // Store is what scoring needs of the table.
 type Store interface {
-	Get(ctx context.Context, id string) (*store.Record, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	List(ctx context.Context, org string, q store.ListQuery) (store.Page, error)
-	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
+	Get(ctx context.Context, id string) (*paxscreen.Record, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	List(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error)
+	Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error)
 	Persons(ctx context.Context, id string, version int) ([]manifest.Person, error)
-	IndexDocuments(ctx context.Context, rec *store.Record) error
-	Sightings(ctx context.Context, rec *store.Record) ([]rules.Sighting, error)
-	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error
+	IndexDocuments(ctx context.Context, rec *paxscreen.Record) error
+	Sightings(ctx context.Context, rec *paxscreen.Record) ([]rules.Sighting, error)
+	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status paxscreen.Status) error
 }
 
 // Screener screens persons against the watchlists loaded now. Refresh picks up newly published
@@ -113,11 +108,11 @@ func (s *Service) latest(ctx context.Context, id string) (*rules.Assessment, err
 func (s *Service) score(ctx context.Context, id string, version int, force bool) (Outcome, *rules.Assessment, error) {
 	for attempt := 0; attempt < maxAttempts; attempt++ {
 		out, a, err := s.attempt(ctx, id, version, force)
-		if !errors.Is(err, store.ErrAssessed) {
+		if !errors.Is(err, paxscreen.ErrAssessed) {
 			return out, a, err
 		}
 	}
-	return "", nil, fmt.Errorf("score manifest %s version %d: header kept changing for %d attempts: %w", id, version, maxAttempts, store.ErrAssessed)
+	return "", nil, fmt.Errorf("score manifest %s version %d: header kept changing for %d attempts: %w", id, version, maxAttempts, paxscreen.ErrAssessed)
 }
 
 // maxAttempts bounds how often score reads again after losing a race; a stream retry or the
@@ -142,7 +137,7 @@ func (s *Service) attempt(ctx context.Context, id string, version int, force boo
 		wl = s.Screener.Versions()
 		missing = s.missingLists(wl)
 	}
-	if !force && h.AssessedVersion == h.Version && h.ScoreState == store.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
+	if !force && h.AssessedVersion == h.Version && h.ScoreState == paxscreen.ScoreDone && h.RulesetVersion == s.Rules.Version && maps.Equal(h.WatchlistVersions, wl) {
 		return Current, nil, nil
 	}
 	// The index write may have followed the manifest write; repeating it here makes the pair
@@ -211,65 +206,13 @@ func (s *Service) missingLists(loaded map[string]string) []string {
 
 // nextStatus moves a manifest that no reviewer has decided on to SCREENED or FLAGGED; a
 // reviewer's decision stands until a reviewer changes it.
-func nextStatus(status, level string) string {
+func nextStatus(status paxscreen.Status, level string) paxscreen.Status {
 	switch status {
-	case store.StatusReceived, store.StatusScreened, store.StatusFlagged:
+	case paxscreen.StatusReceived, paxscreen.StatusScreened, paxscreen.StatusFlagged:
 		if rules.LevelRank(level) >= rules.LevelRank(rules.LevelMedium) {
-			return store.StatusFlagged
+			return paxscreen.StatusFlagged
 		}
-		return store.StatusScreened
+		return paxscreen.StatusScreened
 	}
 	return status
-}
-
-// StreamHandler is the score function: it scores the manifest headers its stream filter lets
-// through (PENDING ones) and reports failed records by sequence number.
-type StreamHandler struct {
-	Service *Service
-	Log     *slog.Logger
-	// Timeout bounds one attempt at a record, so one slow manifest cannot eat a whole batch's time.
-	Timeout time.Duration
-	// Retry is how long a failing record is retried in-process, with backoff, before the batch
-	// stops at it (see stream.EachRetrying); 0 for no in-process retry.
-	Retry time.Duration
-}
-
-// Handle is the Lambda entry point.
-func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return stream.EachRetrying(ctx, ev, h.Log, h.record, h.Retry), nil
-}
-
-func (h *StreamHandler) record(ctx context.Context, rec events.DynamoDBEventRecord, img map[string]types.AttributeValue) error {
-	if rec.EventName == "REMOVE" {
-		return nil
-	}
-	var head struct {
-		ID      string `dynamodbav:"id"`
-		Version int    `dynamodbav:"version"`
-		Type    string `dynamodbav:"type"`
-	}
-	if err := attributevalue.UnmarshalMap(img, &head); err != nil {
-		return stream.Permanent(fmt.Errorf("read header image: %w", err))
-	}
-	if head.Type != "MANIFEST" || head.ID == "" || head.Version < 1 {
-		return stream.Permanent(fmt.Errorf("record is not a manifest header (type %q)", head.Type))
-	}
-	if h.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
-		defer cancel()
-	}
-	out, a, err := h.Service.Score(ctx, head.ID, head.Version)
-	if errors.Is(err, store.ErrNotFound) {
-		return stream.Permanent(err) // read consistently: it is gone, not late
-	}
-	if err != nil {
-		return err
-	}
-	args := []any{"manifestId", head.ID, "version", head.Version, "outcome", string(out)}
-	if a != nil {
-		args = append(args, "level", a.Level, "score", a.Score, "hits", len(a.Hits))
-	}
-	h.Log.InfoContext(ctx, "manifest scored", args...)
-	return nil
 }

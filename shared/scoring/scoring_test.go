@@ -15,12 +15,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/stream"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
 	"github.com/paxscreen/paxscreen/shared/testkit/storecontract"
 )
@@ -29,7 +31,7 @@ type fixture struct {
 	db storecontract.Store
 	// header reads the header item as the table's stream would carry it.
 	header  func(t *testing.T, id string) map[string]events.DynamoDBAttributeValue
-	handler *scoring.StreamHandler
+	handler *scorestream.Handler
 }
 
 // each runs a test on the in-memory store, which needs no emulator, and on DynamoDB Local
@@ -67,7 +69,7 @@ func each(t *testing.T, run func(t *testing.T, f *fixture)) {
 func newFixture(db storecontract.Store, header func(t *testing.T, id string) map[string]events.DynamoDBAttributeValue) *fixture {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	return &fixture{db: db, header: header,
-		handler: &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}}
+		handler: &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: log}}
 }
 
 // sample is the intake sample with its own document numbers, so that tests sharing the table do
@@ -94,11 +96,11 @@ func sample(t *testing.T, departure, arrival string) *manifest.Manifest {
 	return m
 }
 
-func (f *fixture) create(t *testing.T, m *manifest.Manifest) *store.Record {
+func (f *fixture) create(t *testing.T, m *manifest.Manifest) *paxscreen.Record {
 	t.Helper()
 	// An organisation of this package's own: duplicate submissions are looked for among the
 	// organisation's manifests on the same schedule, and other packages' tests share the table.
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "scoring-o",
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "scoring-o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {
 		t.Fatal(err)
@@ -126,7 +128,7 @@ func (f *fixture) handle(t *testing.T, recs ...events.DynamoDBEventRecord) []str
 	return failed
 }
 
-func (f *fixture) assessments(t *testing.T, id string) []store.AssessmentRecord {
+func (f *fixture) assessments(t *testing.T, id string) []paxscreen.AssessmentRecord {
 	t.Helper()
 	list, err := f.db.Assessments(context.Background(), id)
 	if err != nil {
@@ -160,7 +162,7 @@ func TestStreamRecordScoresTheManifestOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.Status != store.StatusScreened || h.Level != rules.LevelLow || h.ScoreState != store.ScoreDone || h.AssessmentSeq != 1 {
+		if h.Status != paxscreen.StatusScreened || h.Level != rules.LevelLow || h.ScoreState != paxscreen.ScoreDone || h.AssessmentSeq != 1 {
 			t.Errorf("header after scoring: %+v", h)
 		}
 	})
@@ -331,10 +333,10 @@ func countRule(hs []rules.Hit, rule string) int {
 }
 
 // createFlight stores m with a header carrying its flight, as intake writes it.
-func (f *fixture) createFlight(t *testing.T, m *manifest.Manifest, org string) *store.Record {
+func (f *fixture) createFlight(t *testing.T, m *manifest.Manifest, org string) *paxscreen.Record {
 	t.Helper()
 	fl := m.Flight
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: org,
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: org,
 		FlightNumber: fl.Number, Registration: fl.AircraftRegistration, DepartureAirport: fl.Departure.Airport, ArrivalAirport: fl.Arrival.Airport,
 		DepartureTime: fl.Departure.Scheduled, ArrivalTime: fl.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := f.db.Create(context.Background(), rec, nil); err != nil {

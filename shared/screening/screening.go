@@ -11,15 +11,15 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
 
 // Store is where snapshots live.
 type Store interface {
-	CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error)
-	LoadSnapshot(ctx context.Context, meta store.SnapshotMeta) ([]byte, error)
+	CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error)
+	LoadSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta) ([]byte, error)
 }
 
 // Loader is a scoring.Screener backed by the table's snapshots.
@@ -88,7 +88,7 @@ func (l *Loader) Refresh(ctx context.Context) error {
 	return nil
 }
 
-func (l *Loader) load(ctx context.Context, m store.SnapshotMeta) (*watchlist.Index, error) {
+func (l *Loader) load(ctx context.Context, m paxscreen.SnapshotMeta) (*watchlist.Index, error) {
 	data, err := l.Store.LoadSnapshot(ctx, m)
 	if err != nil {
 		return nil, fmt.Errorf("watchlist %s version %s: %w", m.Source, m.Version, err)

@@ -5,20 +5,20 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
 
 type fakeStore struct {
-	metas []store.SnapshotMeta
+	metas []paxscreen.SnapshotMeta
 	data  map[string][]byte
 }
 
-func (f *fakeStore) CurrentSnapshots(context.Context) ([]store.SnapshotMeta, error) {
+func (f *fakeStore) CurrentSnapshots(context.Context) ([]paxscreen.SnapshotMeta, error) {
 	return f.metas, nil
 }
 
-func (f *fakeStore) LoadSnapshot(_ context.Context, m store.SnapshotMeta) ([]byte, error) {
+func (f *fakeStore) LoadSnapshot(_ context.Context, m paxscreen.SnapshotMeta) ([]byte, error) {
 	return f.data[m.Source+"/"+m.Version], nil
 }
 
@@ -38,7 +38,7 @@ func TestLoaderReportsListsThatFailToLoad(t *testing.T) {
 	unV, unB := snapshot(t, "UN", "IVAN PETROV")
 	ofV, ofB := snapshot(t, "OFAC", "OMAR HASSAN")
 	fs := &fakeStore{
-		metas: []store.SnapshotMeta{{Source: "UN", Version: unV}, {Source: "OFAC", Version: ofV}},
+		metas: []paxscreen.SnapshotMeta{{Source: "UN", Version: unV}, {Source: "OFAC", Version: ofV}},
 		data:  map[string][]byte{"UN/" + unV: unB, "OFAC/" + ofV: ofB[:len(ofB)-3]},
 	}
 	l := &Loader{Store: fs, Every: 1}

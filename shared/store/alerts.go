@@ -10,21 +10,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
-// Alert claim outcomes callers tell apart.
-var (
-	ErrAlertSent = errors.New("alert already sent")
-	ErrAlertBusy = errors.New("alert being sent by another delivery")
-)
-
+// The alert states as the table's state attribute holds them.
 const (
-	alertPending = "PENDING"
-	alertSent    = "SENT"
+	alertPending   = string(paxscreen.AlertPending)
+	alertSent      = string(paxscreen.AlertSentState)
+	alertNotNeeded = string(paxscreen.AlertNone)
 )
-
-// AlertKey names the alert of an assessment; decisions use "D" and their audit time.
-func AlertKey(seq int) string { return strconv.Itoa(seq) }
 
 func alertKey(id, key string) map[string]types.AttributeValue {
 	return keyOf("ALERT#"+id+"#"+key, "-")
@@ -55,9 +49,9 @@ func (s *Store) ClaimAlert(ctx context.Context, id, key string, lease time.Durat
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
 		if st, ok := ccf.Item["state"].(*types.AttributeValueMemberS); ok && st.Value == alertSent {
-			return ErrAlertSent
+			return paxscreen.ErrAlertSent
 		}
-		return ErrAlertBusy
+		return paxscreen.ErrAlertBusy
 	}
 	if err != nil {
 		return fmt.Errorf("claim alert %s of %s: %w", key, id, err)
@@ -97,41 +91,29 @@ func (s *Store) ReleaseAlert(ctx context.Context, id, key string) error {
 	return nil
 }
 
-// alertNotNeeded marks an assessment that called for no alert, so that a rescan looking for
-// alerts owed passes it by.
-const alertNotNeeded = "NOT_NEEDED"
-
-// Alert states AlertState reports.
-const (
-	AlertMissing   = ""
-	AlertPending   = alertPending
-	AlertSentState = alertSent
-	AlertNone      = alertNotNeeded
-)
-
 // AlertState reads an alert's record: AlertMissing when there is none, AlertPending while a
 // publisher holds a lease that has not run out (an expired lease reads as missing: its
 // publisher is gone), AlertSentState, or AlertNone when the assessment needed no alert.
-func (s *Store) AlertState(ctx context.Context, id, key string) (string, error) {
+func (s *Store) AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: alertKey(id, key), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return "", fmt.Errorf("read alert %s of %s: %w", key, id, err)
 	}
 	st, _ := out.Item["state"].(*types.AttributeValueMemberS)
 	if st == nil {
-		return AlertMissing, nil
+		return paxscreen.AlertMissing, nil
 	}
 	if st.Value == alertPending {
 		lease, _ := out.Item["leaseUntil"].(*types.AttributeValueMemberN)
 		if lease == nil {
-			return AlertMissing, nil
+			return paxscreen.AlertMissing, nil
 		}
 		until, err := strconv.ParseInt(lease.Value, 10, 64)
 		if err != nil || until < s.now().UnixMilli() {
-			return AlertMissing, nil
+			return paxscreen.AlertMissing, nil
 		}
 	}
-	return st.Value, nil
+	return paxscreen.AlertState(st.Value), nil
 }
 
 // MarkAlertNotNeeded records that an assessment called for no alert, unless its alert record

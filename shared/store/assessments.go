@@ -14,20 +14,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 )
-
-// ErrAssessed is returned when the assessment slot was already taken: another delivery of the
-// same stream record, or a concurrent rescan, got there first.
-var ErrAssessed = errors.New("assessment already written")
-
-// AssessmentRecord is a stored assessment of one manifest version.
-type AssessmentRecord struct {
-	Seq             int    `json:"seq"`
-	ManifestVersion int    `json:"manifestVersion"`
-	AssessedAt      string `json:"assessedAt"`
-	rules.Assessment
-}
 
 func assessmentSK(seq int) string { return fmt.Sprintf("ASSESSMENT#%06d", seq) }
 
@@ -39,8 +28,8 @@ func assessmentSK(seq int) string { return fmt.Sprintf("ASSESSMENT#%06d", seq) }
 // undecided status, any other status only itself, so a reviewer's decision that committed after
 // the scorer read the header is never undone. status is the header's new status. Any of the
 // three failing is ErrAssessed: the caller reads the header again and decides afresh.
-func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error {
-	rec := AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
+func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status paxscreen.Status) error {
+	rec := paxscreen.AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode assessment of %s: %w", id, err)
@@ -62,16 +51,16 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 		prevCond = "(assessmentSeq = :prev OR attribute_not_exists(assessmentSeq))"
 	}
 	statusCond := "#status = :status"
-	if status == StatusScreened || status == StatusFlagged {
+	if status == paxscreen.StatusScreened || status == paxscreen.StatusFlagged {
 		statusCond = "#status IN (:received, :screened, :flagged)"
 	}
 	values := map[string]types.AttributeValue{
 		":seq": n(seq), ":v": n(version), ":prev": n(seq - 1), ":level": str(a.Level), ":score": n(a.Score),
-		":rs": str(a.RulesetVersion), ":wl": versions, ":done": str(ScoreDone), ":status": str(status),
+		":rs": str(a.RulesetVersion), ":wl": versions, ":done": str(paxscreen.ScoreDone), ":status": str(status),
 		":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
 	}
-	if status == StatusScreened || status == StatusFlagged {
-		values[":received"], values[":screened"], values[":flagged"] = str(StatusReceived), str(StatusScreened), str(StatusFlagged)
+	if status == paxscreen.StatusScreened || status == paxscreen.StatusFlagged {
+		values[":received"], values[":screened"], values[":flagged"] = str(paxscreen.StatusReceived), str(paxscreen.StatusScreened), str(paxscreen.StatusFlagged)
 	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Put: &types.Put{TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
@@ -87,7 +76,7 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 	}})
 	if err != nil {
 		if failed := cancelled(err); failed != nil && (failed[0] || failed[1]) {
-			return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, ErrAssessed)
+			return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, paxscreen.ErrAssessed)
 		}
 		return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, err)
 	}
@@ -95,10 +84,10 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 }
 
 // Assessments lists a manifest's assessments, oldest first.
-func (s *Store) Assessments(ctx context.Context, id string) ([]AssessmentRecord, error) {
-	var out []AssessmentRecord
+func (s *Store) Assessments(ctx context.Context, id string) ([]paxscreen.AssessmentRecord, error) {
+	var out []paxscreen.AssessmentRecord
 	err := s.eachData(ctx, id, "ASSESSMENT#", func(data []byte) error {
-		var rec AssessmentRecord
+		var rec paxscreen.AssessmentRecord
 		if err := json.Unmarshal(data, &rec); err != nil {
 			return err
 		}
@@ -112,13 +101,13 @@ func (s *Store) Assessments(ctx context.Context, id string) ([]AssessmentRecord,
 }
 
 // Assessment reads one assessment.
-func (s *Store) Assessment(ctx context.Context, id string, seq int) (*AssessmentRecord, error) {
+func (s *Store) Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf(manifestPK(id), assessmentSK(seq)), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, err)
 	}
 	if out.Item == nil {
-		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, ErrNotFound)
+		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, paxscreen.ErrNotFound)
 	}
 	rec, err := decodeAssessment(out.Item)
 	if err != nil {
@@ -127,8 +116,8 @@ func (s *Store) Assessment(ctx context.Context, id string, seq int) (*Assessment
 	return &rec, nil
 }
 
-func decodeAssessment(item map[string]types.AttributeValue) (AssessmentRecord, error) {
-	var rec AssessmentRecord
+func decodeAssessment(item map[string]types.AttributeValue) (paxscreen.AssessmentRecord, error) {
+	var rec paxscreen.AssessmentRecord
 	v, ok := item["data"].(*types.AttributeValueMemberS)
 	if !ok {
 		return rec, errors.New("item has no data")
@@ -160,8 +149,8 @@ func (s *Store) Persons(ctx context.Context, id string, version int) ([]manifest
 // Sightings finds, through the document index, the other live manifests that carry one of rec's
 // documents. An index entry counts only while it belongs to the other manifest's current version
 // and that manifest is not closed: amendments leave stale entries behind rather than deleting them.
-func (s *Store) Sightings(ctx context.Context, rec *Record) ([]rules.Sighting, error) {
-	headers := map[string]*Header{}
+func (s *Store) Sightings(ctx context.Context, rec *paxscreen.Record) ([]rules.Sighting, error) {
+	headers := map[string]*paxscreen.Header{}
 	var out []rules.Sighting
 	for i, p := range rec.Manifest.Persons {
 		for j, d := range p.Documents {
@@ -185,7 +174,7 @@ func (s *Store) Sightings(ctx context.Context, rec *Record) ([]rules.Sighting, e
 				h, seen := headers[entry.ManifestID]
 				if !seen {
 					h, err = s.GetHeader(ctx, entry.ManifestID)
-					if errors.Is(err, ErrNotFound) {
+					if errors.Is(err, paxscreen.ErrNotFound) {
 						headers[entry.ManifestID] = nil
 						continue
 					}
@@ -194,7 +183,7 @@ func (s *Store) Sightings(ctx context.Context, rec *Record) ([]rules.Sighting, e
 					}
 					headers[entry.ManifestID] = h
 				}
-				if h == nil || h.Version != entry.Version || h.Status == StatusClosed {
+				if h == nil || h.Version != entry.Version || h.Status == paxscreen.StatusClosed {
 					continue
 				}
 				dep, _ := manifest.ParseTime(h.DepartureTime)
@@ -207,6 +196,6 @@ func (s *Store) Sightings(ctx context.Context, rec *Record) ([]rules.Sighting, e
 }
 
 // IndexDocuments (re)writes the document index of a stored version; idempotent.
-func (s *Store) IndexDocuments(ctx context.Context, rec *Record) error {
+func (s *Store) IndexDocuments(ctx context.Context, rec *paxscreen.Record) error {
 	return s.indexDocuments(ctx, rec)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -11,42 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
-
-// ErrStaleAssessment: a decision named an assessment that is no longer the latest, or a manifest
-// version that has been amended since.
-var ErrStaleAssessment = errors.New("decision on an outdated assessment")
-
-// Audit actions.
-const (
-	AuditSubmitted = "SUBMITTED"
-	AuditAmended   = "AMENDED"
-	AuditDecided   = "DECIDED"
-	AuditClosed    = "CLOSED"
-)
-
-// Decisions a reviewer records, and the status each leaves the manifest in.
-var Decisions = map[string]string{
-	"CLEARED":    StatusCleared,
-	"DENIED":     StatusDenied,
-	"NEEDS_INFO": StatusNeedsInfo,
-	"ESCALATED":  StatusEscalated,
-}
-
-// AuditRecord is one entry of a manifest's append-only trail.
-type AuditRecord struct {
-	At         string `json:"at"`
-	Action     string `json:"action"`
-	By         string `json:"by"`
-	Version    int    `json:"version"`
-	Assessment int    `json:"assessment,omitempty"`
-	Decision   string `json:"decision,omitempty"`
-	Reason     string `json:"reason,omitempty"`
-}
 
 // auditItem keys an entry by time, then version and action, so the trail reads in order and two
 // entries in one nanosecond still differ.
-func (s *Store) auditItem(id string, r AuditRecord) (map[string]types.AttributeValue, error) {
+func (s *Store) auditItem(id string, r paxscreen.AuditRecord) (map[string]types.AttributeValue, error) {
 	now := s.now()
 	r.At = now.Format(time.RFC3339Nano)
 	body, err := json.Marshal(r)
@@ -65,11 +34,11 @@ func (s *Store) auditItem(id string, r AuditRecord) (map[string]types.AttributeV
 // manifest to the decision's status, in one transaction that fails with ErrStaleAssessment when
 // a newer assessment or version exists: a reviewer never decides on something they did not see.
 func (s *Store) Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error {
-	status, ok := Decisions[decision]
+	status, ok := paxscreen.Decisions[decision]
 	if !ok {
 		return fmt.Errorf("decide on manifest %s: unknown decision %q", id, decision)
 	}
-	audit, err := s.auditItem(id, AuditRecord{Action: AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
+	audit, err := s.auditItem(id, paxscreen.AuditRecord{Action: paxscreen.AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
 	if err != nil {
 		return err
 	}
@@ -97,7 +66,7 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 	}})
 	if err != nil {
 		if failed := cancelled(err); failed != nil && failed[1] {
-			return fmt.Errorf("decide on manifest %s: %w", id, ErrStaleAssessment)
+			return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)
 		}
 		return fmt.Errorf("decide on manifest %s: %w", id, err)
 	}
@@ -105,10 +74,10 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 }
 
 // Audit lists a manifest's trail, oldest first.
-func (s *Store) Audit(ctx context.Context, id string) ([]AuditRecord, error) {
-	out := []AuditRecord{}
+func (s *Store) Audit(ctx context.Context, id string) ([]paxscreen.AuditRecord, error) {
+	out := []paxscreen.AuditRecord{}
 	err := s.eachData(ctx, id, "AUDIT#", func(data []byte) error {
-		var r AuditRecord
+		var r paxscreen.AuditRecord
 		if err := json.Unmarshal(data, &r); err != nil {
 			return err
 		}

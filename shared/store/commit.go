@@ -12,11 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
-
-// ErrOutcomeUnknown: a write was sent but the table never confirmed or denied it before the
-// caller's deadline; it may have committed. Callers say so rather than "nothing was stored".
-var ErrOutcomeUnknown = errors.New("write outcome unknown")
 
 // maxTransactItems is DynamoDB's limit on one TransactWriteItems call.
 const maxTransactItems = 100
@@ -35,7 +32,7 @@ func (s *Store) commit(ctx context.Context, items []types.TransactWriteItem, mar
 		if !maybe {
 			return err
 		}
-		return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+		return fmt.Errorf("%w: %w", paxscreen.ErrOutcomeUnknown, err)
 	}
 	for attempt := 0; ; attempt++ {
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: &token})
@@ -54,7 +51,7 @@ func (s *Store) commit(ctx context.Context, items []types.TransactWriteItem, mar
 				return nil
 			}
 			if gerr != nil {
-				return fmt.Errorf("%w: %w (and whether an earlier attempt committed: %v)", ErrOutcomeUnknown, err, gerr)
+				return fmt.Errorf("%w: %w (and whether an earlier attempt committed: %v)", paxscreen.ErrOutcomeUnknown, err, gerr)
 			}
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -103,11 +104,11 @@ func TestCreateKnowsWhetherItCommitted(t *testing.T) {
 			db := &lossy{script: tt.script, committed: map[string]bool{}}
 			s := store.New(db, "t", []byte("k"), "k1")
 			m := &manifest.Manifest{Persons: []manifest.Person{{Surname: "A", Documents: []manifest.Document{{Type: "P", Number: "X1", IssuingState: "DEU"}}}}}
-			rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o", Warnings: []manifest.Finding{}}}
+			rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "o", Warnings: []manifest.Finding{}}}
 			ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
 			defer cancel()
 			err := s.Create(ctx, rec, nil)
-			if (err == nil) != (tt.wantErr == nil) || errors.Is(err, store.ErrOutcomeUnknown) != tt.wantUnknown {
+			if (err == nil) != (tt.wantErr == nil) || errors.Is(err, paxscreen.ErrOutcomeUnknown) != tt.wantUnknown {
 				t.Fatalf("err %v, want error %v, unknown %v", err, tt.wantErr != nil, tt.wantUnknown)
 			}
 			if stored := db.committed["MANIFEST#"+rec.Header.ID+"|META"]; stored != tt.wantStored {

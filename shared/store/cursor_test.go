@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // FuzzReadCursor: the only cursor text a store accepts is one it signed; anything else, however
@@ -13,7 +15,7 @@ func FuzzReadCursor(f *testing.F) {
 	if err := s.SetCursorKey([]byte(strings.Repeat("fuzz", 8))); err != nil {
 		f.Fatal(err)
 	}
-	fp := ListQuery{Status: StatusReceived}.fingerprint("org-a")
+	fp := paxscreen.ListQuery{Status: paxscreen.StatusReceived}.Fingerprint("org-a")
 	want := cursor{Query: fp, Status: 0, Key: map[string]string{"PK": "MANIFEST#X", "SK": "META", "GSI2PK": "ORG#org-a", "GSI2SK": "2027#X"}}
 	good := s.signCursor(want)
 	f.Add(good)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -12,12 +11,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // LivePage reads one page of headers of one status from the status index, arrival from
 // fromArrival (RFC 3339) onwards, or before beforeArrival when that is set instead. start is the
 // previous page's next key (nil to begin); next is nil after the last page.
-func (s *Store) LivePage(ctx context.Context, status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]Header, map[string]string, error) {
+func (s *Store) LivePage(ctx context.Context, status paxscreen.Status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]paxscreen.Header, map[string]string, error) {
 	values := map[string]types.AttributeValue{":pk": str("STATUS#" + status)}
 	cond := "GSI1PK = :pk"
 	switch {
@@ -43,9 +43,9 @@ func (s *Store) LivePage(ctx context.Context, status, fromArrival, beforeArrival
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s manifests: %w", status, err)
 	}
-	headers := make([]Header, 0, len(out.Items))
+	headers := make([]paxscreen.Header, 0, len(out.Items))
 	for _, it := range out.Items {
-		var h Header
+		var h paxscreen.Header
 		if err := attributevalue.UnmarshalMap(it, &h); err != nil {
 			return nil, nil, fmt.Errorf("unmarshal manifest header: %w", err)
 		}
@@ -63,31 +63,23 @@ func (s *Store) LivePage(ctx context.Context, status, fromArrival, beforeArrival
 	return headers, next, nil
 }
 
-// RescanState is where an interrupted rescan carries on, for the versions it was rescanning for.
-type RescanState struct {
-	Versions string            `json:"versions"`
-	Phase    int               `json:"phase"`
-	Status   int               `json:"status"`
-	Key      map[string]string `json:"key,omitempty"`
-}
-
 // LoadRescanState reads the saved state, or a zero state.
-func (s *Store) LoadRescanState(ctx context.Context) (RescanState, error) {
+func (s *Store) LoadRescanState(ctx context.Context) (paxscreen.RescanState, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf("RESCAN", "STATE"), ConsistentRead: aws.Bool(true)})
 	if err != nil {
-		return RescanState{}, fmt.Errorf("read rescan state: %w", err)
+		return paxscreen.RescanState{}, fmt.Errorf("read rescan state: %w", err)
 	}
-	var st RescanState
+	var st paxscreen.RescanState
 	if v, ok := out.Item["data"].(*types.AttributeValueMemberS); ok {
 		if err := json.Unmarshal([]byte(v.Value), &st); err != nil {
-			return RescanState{}, fmt.Errorf("decode rescan state: %w", err)
+			return paxscreen.RescanState{}, fmt.Errorf("decode rescan state: %w", err)
 		}
 	}
 	return st, nil
 }
 
 // SaveRescanState records where to carry on.
-func (s *Store) SaveRescanState(ctx context.Context, st RescanState) error {
+func (s *Store) SaveRescanState(ctx context.Context, st paxscreen.RescanState) error {
 	b, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -100,9 +92,6 @@ func (s *Store) SaveRescanState(ctx context.Context, st RescanState) error {
 	}
 	return nil
 }
-
-// ErrAlreadyClosed is returned by Close for a manifest closed, or changed, meanwhile.
-var ErrAlreadyClosed = errors.New("manifest already closed or changed")
 
 // maxCloseItems is DynamoDB's limit on one transaction.
 const maxCloseItems = 100
@@ -141,7 +130,7 @@ func (s *Store) Close(ctx context.Context, id string, version int, expiresAt, ke
 	if len(keys)+2 > maxCloseItems {
 		return fmt.Errorf("close manifest %s: %d items exceed one transaction", id, len(keys)+2)
 	}
-	audit, err := s.auditItem(id, AuditRecord{Action: AuditClosed, By: by, Version: version})
+	audit, err := s.auditItem(id, paxscreen.AuditRecord{Action: paxscreen.AuditClosed, By: by, Version: version})
 	if err != nil {
 		return err
 	}
@@ -156,7 +145,7 @@ func (s *Store) Close(ctx context.Context, id string, version int, expiresAt, ke
 			UpdateExpression:          aws.String("SET #status = :closed, GSI1PK = :gsi1, expiresAt = :exp, updatedAt = :now"),
 			ConditionExpression:       aws.String("version = :v AND #status <> :closed"),
 			ExpressionAttributeNames:  map[string]string{"#status": "status"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":closed": str(StatusClosed), ":gsi1": str("STATUS#" + StatusClosed), ":exp": exp, ":now": str(s.now().Format(time.RFC3339)), ":v": &types.AttributeValueMemberN{Value: strconv.Itoa(version)}},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":closed": str(paxscreen.StatusClosed), ":gsi1": str("STATUS#" + paxscreen.StatusClosed), ":exp": exp, ":now": str(s.now().Format(time.RFC3339)), ":v": &types.AttributeValueMemberN{Value: strconv.Itoa(version)}},
 		}},
 		{Put: &types.Put{TableName: &s.table, Item: audit}},
 	}
@@ -174,7 +163,7 @@ func (s *Store) Close(ctx context.Context, id string, version int, expiresAt, ke
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err != nil {
 		if failed := cancelled(err); failed != nil && failed[0] {
-			return fmt.Errorf("close manifest %s: %w", id, ErrAlreadyClosed)
+			return fmt.Errorf("close manifest %s: %w", id, paxscreen.ErrAlreadyClosed)
 		}
 		return fmt.Errorf("close manifest %s: %w", id, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/paxscreen/paxscreen/shared/organisation"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -31,12 +32,12 @@ func TestListNeverReadsAnEmptyOrganisationAsAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, org := range []string{"", organisation.Unowned, "all", "*", "org#x", " "} {
-		page, err := s.List(ctx, org, store.ListQuery{})
-		if !errors.Is(err, store.ErrNoOrganisation) || len(page.Items) != 0 {
-			t.Errorf("List(%q) = %d items, %v; want ErrNoOrganisation", org, len(page.Items), err)
+		page, err := s.List(ctx, org, paxscreen.ListQuery{})
+		if !errors.Is(err, paxscreen.ErrNoOrganisation) || len(page.Items) != 0 {
+			t.Errorf("List(%q) = %d items, %v; want paxscreen.ErrNoOrganisation", org, len(page.Items), err)
 		}
 	}
-	all, err := s.ListAll(ctx, store.ListQuery{Limit: 100})
+	all, err := s.ListAll(ctx, paxscreen.ListQuery{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,11 +61,11 @@ func TestForgedCursorsAreRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := s.List(ctx, org, store.ListQuery{Limit: 1})
+	page, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 1})
 	if err != nil || page.Cursor == "" {
 		t.Fatalf("first page: %v, cursor %q", err, page.Cursor)
 	}
-	if _, err := s.List(ctx, org, store.ListQuery{Limit: 1, Cursor: page.Cursor}); err != nil {
+	if _, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 1, Cursor: page.Cursor}); err != nil {
 		t.Fatalf("the store's own cursor: %v", err)
 	}
 	payload, sig, _ := strings.Cut(page.Cursor, ".")
@@ -82,7 +83,7 @@ func TestForgedCursorsAreRefused(t *testing.T) {
 	if err := other.SetCursorKey([]byte(strings.Repeat("k", 32))); err != nil {
 		t.Fatal(err)
 	}
-	theirs, err := other.List(ctx, org, store.ListQuery{Limit: 1})
+	theirs, err := other.List(ctx, org, paxscreen.ListQuery{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,18 +101,18 @@ func TestForgedCursorsAreRefused(t *testing.T) {
 		"two dots":                          page.Cursor + "." + sig,
 		"very long":                         strings.Repeat("A", 5000) + "." + sig,
 	} {
-		if _, err := probe.List(ctx, org, store.ListQuery{Limit: 1, Cursor: cursor}); !errors.Is(err, store.ErrBadCursor) {
-			t.Errorf("%s: want ErrBadCursor, got %v", name, err)
+		if _, err := probe.List(ctx, org, paxscreen.ListQuery{Limit: 1, Cursor: cursor}); !errors.Is(err, paxscreen.ErrBadCursor) {
+			t.Errorf("%s: want paxscreen.ErrBadCursor, got %v", name, err)
 		}
 	}
 	if n := counted.queries.Load(); n != 0 {
 		t.Errorf("forged cursors reached the table %d times", n)
 	}
 	// A cursor signed with the right key is still bound to its scope.
-	if _, err := other.ListAll(ctx, store.ListQuery{Limit: 1, Cursor: theirs.Cursor}); !errors.Is(err, store.ErrBadCursor) {
+	if _, err := other.ListAll(ctx, paxscreen.ListQuery{Limit: 1, Cursor: theirs.Cursor}); !errors.Is(err, paxscreen.ErrBadCursor) {
 		t.Errorf("one organisation's cursor used for all organisations: %v", err)
 	}
-	if _, err := other.List(ctx, "org-other", store.ListQuery{Limit: 1, Cursor: theirs.Cursor}); !errors.Is(err, store.ErrBadCursor) {
+	if _, err := other.List(ctx, "org-other", paxscreen.ListQuery{Limit: 1, Cursor: theirs.Cursor}); !errors.Is(err, paxscreen.ErrBadCursor) {
 		t.Errorf("one organisation's cursor used for another: %v", err)
 	}
 	if err := other.SetCursorKey([]byte("short")); err == nil {
@@ -139,13 +140,13 @@ func TestAnotherOrganisationsManifestCostsWhatAMissingOneDoes(t *testing.T) {
 	}
 	missing, errMissing := reads(rand.Text(), "org-y")
 	foreign, errForeign := reads(rec.Header.ID, "org-y")
-	if !errors.Is(errMissing, store.ErrNotFound) || !errors.Is(errForeign, store.ErrNotFound) {
-		t.Fatalf("missing: %v, foreign: %v; want ErrNotFound for both", errMissing, errForeign)
+	if !errors.Is(errMissing, paxscreen.ErrNotFound) || !errors.Is(errForeign, paxscreen.ErrNotFound) {
+		t.Fatalf("missing: %v, foreign: %v; want paxscreen.ErrNotFound for both", errMissing, errForeign)
 	}
 	if missing != 1 || foreign != 1 {
 		t.Errorf("reads: missing %d, another organisation's %d; want 1 and 1", missing, foreign)
 	}
-	if _, err := reads(rec.Header.ID, organisation.Unowned); !errors.Is(err, store.ErrNoOrganisation) {
+	if _, err := reads(rec.Header.ID, organisation.Unowned); !errors.Is(err, paxscreen.ErrNoOrganisation) {
 		t.Errorf("the unowned organisation: %v", err)
 	}
 	own, err := s.GetInOrganisation(ctx, rec.Header.ID, "org-x")

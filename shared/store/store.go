@@ -25,45 +25,7 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/organisation"
-)
-
-// Sentinel errors callers tell apart.
-var (
-	ErrNotFound          = errors.New("manifest not found")
-	ErrVersionConflict   = errors.New("manifest version conflict")
-	ErrIdempotencyReplay = errors.New("idempotency key already used")
-	ErrBadCursor         = errors.New("invalid cursor")
-	// ErrNoOrganisation: a per-organisation call got no organisation id, or an invalid one. It
-	// is never read as "all organisations": that is ListAll, a separate call.
-	ErrNoOrganisation = errors.New("no valid organisation")
-	// ErrBadQuery: DynamoDB refused a list query as invalid. The API validates every parameter
-	// first, so this is a gap in that validation, but it is still the request's fault and never
-	// worth retrying.
-	ErrBadQuery = errors.New("invalid list query")
-	// ErrOtherOrganisation comes with ErrNotFound from GetInOrganisation when the manifest exists
-	// but is another organisation's: callers answer as for a missing one and may log the denial.
-	ErrOtherOrganisation = errors.New("manifest of another organisation")
-)
-
-// Manifest statuses. RECEIVED is stored and waiting for its first assessment.
-const (
-	StatusReceived  = "RECEIVED"
-	StatusScreened  = "SCREENED"
-	StatusFlagged   = "FLAGGED"
-	StatusNeedsInfo = "NEEDS_INFO"
-	StatusEscalated = "ESCALATED"
-	StatusCleared   = "CLEARED"
-	StatusDenied    = "DENIED"
-	StatusClosed    = "CLOSED"
-)
-
-// Statuses lists every status in the order List walks them when no status is asked for.
-var Statuses = []string{StatusReceived, StatusScreened, StatusFlagged, StatusNeedsInfo, StatusEscalated, StatusCleared, StatusDenied, StatusClosed}
-
-// Score states of a header.
-const (
-	ScorePending = "PENDING"
-	ScoreDone    = "DONE"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // Index names as template.yaml declares them.
@@ -113,15 +75,11 @@ func New(db DB, table string, docKey []byte, docKeyID string) *Store {
 		now: func() time.Time { return time.Now().UTC() }}
 }
 
-// MinCursorKey is the shortest cursor key SetCursorKey accepts: 32 bytes, the HMAC-SHA256 block
-// half, beyond which a longer key adds nothing.
-const MinCursorKey = 32
-
 // SetCursorKey sets the secret list cursors are signed with; every instance serving one API must
 // share it.
 func (s *Store) SetCursorKey(key []byte) error {
-	if len(key) < MinCursorKey {
-		return fmt.Errorf("cursor key is %d bytes, at least %d required", len(key), MinCursorKey)
+	if len(key) < paxscreen.MinCursorKey {
+		return fmt.Errorf("cursor key is %d bytes, at least %d required", len(key), paxscreen.MinCursorKey)
 	}
 	s.cursorKey = append([]byte(nil), key...)
 	return nil
@@ -130,80 +88,6 @@ func (s *Store) SetCursorKey(key []byte) error {
 // SetClock replaces the clock the store stamps records with (UTC); for tests that must tell one
 // second's writes from the next.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
-
-// Header is the summary item of a manifest: what lists and queues show without loading persons.
-type Header struct {
-	ID               string             `dynamodbav:"id" json:"id"`
-	Version          int                `dynamodbav:"version" json:"version"`
-	Status           string             `dynamodbav:"status" json:"status"`
-	Organisation     string             `dynamodbav:"org" json:"organisation"`
-	SubmittedBy      string             `dynamodbav:"submittedBy" json:"submittedBy"`
-	Format           string             `dynamodbav:"format" json:"format"`
-	OrganiserName    string             `dynamodbav:"organiserName" json:"organiserName"`
-	FlightNumber     string             `dynamodbav:"flightNumber,omitempty" json:"flightNumber,omitempty"`
-	Registration     string             `dynamodbav:"registration" json:"registration"`
-	DepartureAirport string             `dynamodbav:"departureAirport" json:"departureAirport"`
-	ArrivalAirport   string             `dynamodbav:"arrivalAirport" json:"arrivalAirport"`
-	DepartureTime    string             `dynamodbav:"departureTime" json:"departureTime"`
-	ArrivalTime      string             `dynamodbav:"arrivalTime" json:"arrivalTime"`
-	PersonCount      int                `dynamodbav:"personCount" json:"personCount"`
-	Chunks           int                `dynamodbav:"chunks" json:"-"`
-	Warnings         []manifest.Finding `dynamodbav:"warnings" json:"warnings"`
-	CreatedAt        string             `dynamodbav:"createdAt" json:"createdAt"`
-	// ScoreState is PENDING while the version awaits its assessment; the stream filter lets the
-	// score function see only PENDING headers, so its own writes never trigger it again.
-	ScoreState string `dynamodbav:"scoreState" json:"-"`
-	// Assessment summary, written by the score function with the assessment itself.
-	AssessmentSeq     int               `dynamodbav:"assessmentSeq" json:"assessmentSeq,omitempty"`
-	AssessedVersion   int               `dynamodbav:"assessedVersion" json:"assessedVersion,omitempty"`
-	Level             string            `dynamodbav:"level,omitempty" json:"level,omitempty"`
-	Score             int               `dynamodbav:"score" json:"score,omitempty"`
-	RulesetVersion    string            `dynamodbav:"rulesetVersion,omitempty" json:"rulesetVersion,omitempty"`
-	WatchlistVersions map[string]string `dynamodbav:"watchlistVersions,omitempty" json:"watchlistVersions,omitempty"`
-	// Decision is the latest reviewer decision and who made it.
-	Decision  string `dynamodbav:"decision,omitempty" json:"decision,omitempty"`
-	DecidedBy string `dynamodbav:"decidedBy,omitempty" json:"decidedBy,omitempty"`
-	// EverCleared records that a reviewer cleared some version, for the amended-after-clearance rule.
-	EverCleared bool   `dynamodbav:"everCleared" json:"-"`
-	UpdatedAt   string `dynamodbav:"updatedAt" json:"updatedAt"`
-	// SubmittedAt is when the current version arrived: late-submission rules measure from it.
-	SubmittedAt string `dynamodbav:"submittedAt" json:"submittedAt"`
-}
-
-// Record is a manifest with its header.
-type Record struct {
-	Header   Header
-	Manifest *manifest.Manifest
-	// indexed: the document index went into the write's own transaction.
-	indexed bool
-}
-
-// Idempotency ties a POST to its first answer.
-type Idempotency struct {
-	// Key is already scoped to the caller (see IdempotencyKey).
-	Key         string
-	RequestHash string
-	Response    StoredResponse
-}
-
-// StoredResponse is the first answer to an idempotent request.
-type StoredResponse struct {
-	Status   int    `dynamodbav:"status" json:"status"`
-	Body     string `dynamodbav:"body" json:"body"`
-	Location string `dynamodbav:"location" json:"location"`
-}
-
-// IdempotencyKey scopes a client's Idempotency-Key to the organisation and the subject that sent
-// it: under another organisation or subject the same key is another record, so a request there
-// is simply a new request and can neither replay another's answer nor learn that the key is in
-// use. Each part is length-prefixed so that no two scopes run together into one string.
-func IdempotencyKey(org, subject, key string) string {
-	h := sha256.New()
-	for _, part := range []string{org, subject, key} {
-		fmt.Fprintf(h, "%d:%s", len(part), part)
-	}
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
-}
 
 // DocumentKey is the keyed HMAC under which a document is indexed: it finds one document on two
 // live manifests without storing its number in a key.
@@ -219,14 +103,15 @@ func personsSK(version, chunk int) string {
 	return fmt.Sprintf("PERSONS#%06d#%03d", version, chunk)
 }
 
-func str(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+// str is a string attribute; the domain's named string types (statuses, actions) are stored as their text.
+func str[T ~string](v T) types.AttributeValue { return &types.AttributeValueMemberS{Value: string(v)} }
 
 func keyOf(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"PK": str(pk), "SK": str(sk)}
 }
 
 // headerItem adds the key and index attributes to the header's own.
-func headerItem(h *Header) (map[string]types.AttributeValue, error) {
+func headerItem(h *paxscreen.Header) (map[string]types.AttributeValue, error) {
 	item, err := attributevalue.MarshalMap(h)
 	if err != nil {
 		return nil, fmt.Errorf("marshal header %s: %w", h.ID, err)
@@ -271,31 +156,31 @@ type manifestBody struct {
 
 // writeItems builds the puts for a manifest version: persons chunks, the audit entry (whose key
 // is this write's alone: the marker commit looks for), and, when they fit in one transaction,
-// the document index entries. The header comes back apart, for the caller to add last.
-func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
-	rec.Header.ScoreState = ScorePending
+// the document index entries, saying whether they did (indexed). The header comes back apart,
+// for the caller to add last.
+func (s *Store) writeItems(rec *paxscreen.Record) (items []types.TransactWriteItem, head, marker map[string]types.AttributeValue, indexed bool, err error) {
+	rec.Header.ScoreState = paxscreen.ScorePending
 	chunks, err := chunkPersons(rec.Manifest.Persons)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
 	rec.Header.Chunks = len(chunks)
 	rec.Header.PersonCount = len(rec.Manifest.Persons)
-	var items []types.TransactWriteItem
 	for i, c := range chunks {
 		item := keyOf(manifestPK(rec.Header.ID), personsSK(rec.Header.Version, i))
 		item["type"] = str("PERSONS")
 		item["data"] = str(string(c))
 		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: item}})
 	}
-	action := AuditSubmitted
+	action := paxscreen.AuditSubmitted
 	if rec.Header.Version > 1 {
-		action = AuditAmended
+		action = paxscreen.AuditAmended
 	}
-	audit, err := s.auditItem(rec.Header.ID, AuditRecord{Action: action, By: rec.Header.SubmittedBy, Version: rec.Header.Version})
+	audit, err := s.auditItem(rec.Header.ID, paxscreen.AuditRecord{Action: action, By: rec.Header.SubmittedBy, Version: rec.Header.Version})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
-	marker := keyOf(audit["PK"].(*types.AttributeValueMemberS).Value, audit["SK"].(*types.AttributeValueMemberS).Value)
+	marker = keyOf(audit["PK"].(*types.AttributeValueMemberS).Value, audit["SK"].(*types.AttributeValueMemberS).Value)
 	items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: audit}})
 	// Header and idempotency record come on top; a manifest small enough has its document index
 	// committed with it, so a sighting never misses it. A bigger one's index follows the commit.
@@ -303,28 +188,28 @@ func (s *Store) writeItems(rec *Record) ([]types.TransactWriteItem, map[string]t
 		for _, d := range docs {
 			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: d}})
 		}
-		rec.indexed = true
+		indexed = true
 	}
-	head, err := headerItem(&rec.Header)
+	head, err = headerItem(&rec.Header)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
 	body, err := json.Marshal(manifestBody{Organiser: rec.Manifest.Organiser, Flight: rec.Manifest.Flight})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("marshal manifest %s: %w", rec.Header.ID, err)
+		return nil, nil, nil, false, fmt.Errorf("marshal manifest %s: %w", rec.Header.ID, err)
 	}
 	head["manifest"] = str(string(body))
-	return items, head, marker, nil
+	return items, head, marker, indexed, nil
 }
 
 // Create stores a new manifest, its persons and, when idem is set, its idempotency record in one
 // transaction: either all of it is visible or none. A key already used answers
 // ErrIdempotencyReplay; the caller then reads the first answer with Replay.
-func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) error {
+func (s *Store) Create(ctx context.Context, rec *paxscreen.Record, idem *paxscreen.Idempotency) error {
 	now := s.now().Format(time.RFC3339)
 	rec.Header.Version = 1
 	rec.Header.CreatedAt, rec.Header.UpdatedAt, rec.Header.SubmittedAt = now, now, now
-	items, head, marker, err := s.writeItems(rec)
+	items, head, marker, indexed, err := s.writeItems(rec)
 	if err != nil {
 		return err
 	}
@@ -354,15 +239,15 @@ func (s *Store) Create(ctx context.Context, rec *Record, idem *Idempotency) erro
 	if err := s.commit(ctx, items, marker); err != nil {
 		if failed := cancelled(err); failed != nil {
 			if idemAt >= 0 && failed[idemAt] {
-				return ErrIdempotencyReplay
+				return paxscreen.ErrIdempotencyReplay
 			}
 			if failed[len(items)-1-btoi(idemAt >= 0)] {
-				return fmt.Errorf("create manifest %s: %w", rec.Header.ID, ErrVersionConflict)
+				return fmt.Errorf("create manifest %s: %w", rec.Header.ID, paxscreen.ErrVersionConflict)
 			}
 		}
 		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, err)
 	}
-	s.indexAfterCommit(ctx, rec)
+	s.indexAfterCommit(ctx, rec, indexed)
 	return nil
 }
 
@@ -378,22 +263,22 @@ func btoi(b bool) int {
 // The header is updated field by field: only what describes the version changes, never the
 // assessment summary, the decision or everCleared, which a score or a reviewer may have written
 // since the caller read the header. Earlier versions' persons stay in the table.
-func (s *Store) Replace(ctx context.Context, rec *Record, expected int) error {
+func (s *Store) Replace(ctx context.Context, rec *paxscreen.Record, expected int) error {
 	rec.Header.Version = expected + 1
 	rec.Header.UpdatedAt = s.now().Format(time.RFC3339)
 	rec.Header.SubmittedAt = rec.Header.UpdatedAt
-	items, head, marker, err := s.writeItems(rec)
+	items, head, marker, indexed, err := s.writeItems(rec)
 	if err != nil {
 		return err
 	}
 	items = append(items, types.TransactWriteItem{Update: s.amendUpdate(head, expected)})
 	if err := s.commit(ctx, items, marker); err != nil {
 		if failed := cancelled(err); failed != nil && failed[len(items)-1] {
-			return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, ErrVersionConflict)
+			return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, paxscreen.ErrVersionConflict)
 		}
 		return fmt.Errorf("replace manifest %s: %w", rec.Header.ID, err)
 	}
-	s.indexAfterCommit(ctx, rec)
+	s.indexAfterCommit(ctx, rec, indexed)
 	return nil
 }
 
@@ -401,8 +286,8 @@ func (s *Store) Replace(ctx context.Context, rec *Record, expected int) error {
 // transaction. The manifest is stored whatever happens here: the index is derived data that
 // scoring rewrites before it reads sightings, so a failure now is repaired there, and the caller
 // is never told "nothing was stored" about a manifest that was.
-func (s *Store) indexAfterCommit(ctx context.Context, rec *Record) {
-	if rec.indexed {
+func (s *Store) indexAfterCommit(ctx context.Context, rec *paxscreen.Record, indexed bool) {
+	if indexed {
 		return
 	}
 	_ = s.indexDocuments(ctx, rec)
@@ -426,7 +311,7 @@ func cancelled(err error) map[int]bool {
 // indexDocuments writes the document index after the manifest itself: the index is derived data,
 // rewritten idempotently, so a crash between the two steps loses nothing that scoring cannot
 // rebuild from the manifest.
-func (s *Store) indexDocuments(ctx context.Context, rec *Record) error {
+func (s *Store) indexDocuments(ctx context.Context, rec *paxscreen.Record) error {
 	var reqs []types.WriteRequest
 	for _, item := range s.docIndexItems(rec) {
 		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
@@ -457,7 +342,7 @@ func (s *Store) indexDocuments(ctx context.Context, rec *Record) error {
 }
 
 // docIndexItems are the document index entries of a manifest version, one per distinct document.
-func (s *Store) docIndexItems(rec *Record) []map[string]types.AttributeValue {
+func (s *Store) docIndexItems(rec *paxscreen.Record) []map[string]types.AttributeValue {
 	var items []map[string]types.AttributeValue
 	seen := map[string]bool{}
 	for _, p := range rec.Manifest.Persons {
@@ -481,17 +366,17 @@ func (s *Store) docIndexItems(rec *Record) []map[string]types.AttributeValue {
 
 // Replay returns the first answer given under an idempotency key, and the hash of the request
 // that produced it.
-func (s *Store) Replay(ctx context.Context, key string) (StoredResponse, string, error) {
+func (s *Store) Replay(ctx context.Context, key string) (paxscreen.StoredResponse, string, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf("IDEMPOTENCY#"+key, "-"), ConsistentRead: aws.Bool(true)})
 	if err != nil {
-		return StoredResponse{}, "", fmt.Errorf("read idempotency record: %w", err)
+		return paxscreen.StoredResponse{}, "", fmt.Errorf("read idempotency record: %w", err)
 	}
 	if out.Item == nil {
-		return StoredResponse{}, "", ErrNotFound
+		return paxscreen.StoredResponse{}, "", paxscreen.ErrNotFound
 	}
-	var r StoredResponse
+	var r paxscreen.StoredResponse
 	if err := attributevalue.UnmarshalMap(out.Item, &r); err != nil {
-		return StoredResponse{}, "", fmt.Errorf("unmarshal idempotency record: %w", err)
+		return paxscreen.StoredResponse{}, "", fmt.Errorf("unmarshal idempotency record: %w", err)
 	}
 	var hash string
 	if v, ok := out.Item["requestHash"].(*types.AttributeValueMemberS); ok {
@@ -501,20 +386,20 @@ func (s *Store) Replay(ctx context.Context, key string) (StoredResponse, string,
 }
 
 // GetHeader reads a manifest's header.
-func (s *Store) GetHeader(ctx context.Context, id string) (*Header, error) {
+func (s *Store) GetHeader(ctx context.Context, id string) (*paxscreen.Header, error) {
 	h, _, err := s.getHeader(ctx, id)
 	return h, err
 }
 
-func (s *Store) getHeader(ctx context.Context, id string) (*Header, *manifestBody, error) {
+func (s *Store) getHeader(ctx context.Context, id string) (*paxscreen.Header, *manifestBody, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf(manifestPK(id), "META"), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, nil, fmt.Errorf("load manifest %s: %w", id, err)
 	}
 	if out.Item == nil {
-		return nil, nil, fmt.Errorf("load manifest %s: %w", id, ErrNotFound)
+		return nil, nil, fmt.Errorf("load manifest %s: %w", id, paxscreen.ErrNotFound)
 	}
-	var h Header
+	var h paxscreen.Header
 	if err := attributevalue.UnmarshalMap(out.Item, &h); err != nil {
 		return nil, nil, fmt.Errorf("unmarshal manifest %s: %w", id, err)
 	}
@@ -528,7 +413,7 @@ func (s *Store) getHeader(ctx context.Context, id string) (*Header, *manifestBod
 }
 
 // Get reads a manifest with its persons at the version its header names.
-func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
+func (s *Store) Get(ctx context.Context, id string) (*paxscreen.Record, error) {
 	h, body, err := s.getHeader(ctx, id)
 	if err != nil {
 		return nil, err
@@ -536,7 +421,7 @@ func (s *Store) Get(ctx context.Context, id string) (*Record, error) {
 	return s.withPersons(ctx, h, body)
 }
 
-func (s *Store) withPersons(ctx context.Context, h *Header, body *manifestBody) (*Record, error) {
+func (s *Store) withPersons(ctx context.Context, h *paxscreen.Header, body *manifestBody) (*paxscreen.Record, error) {
 	id := h.ID
 	m := &manifest.Manifest{Organiser: body.Organiser, Flight: body.Flight, Persons: make([]manifest.Person, 0, h.PersonCount)}
 	chunks := 0
@@ -555,59 +440,41 @@ func (s *Store) withPersons(ctx context.Context, h *Header, body *manifestBody) 
 	if chunks != h.Chunks || len(m.Persons) != h.PersonCount {
 		return nil, fmt.Errorf("load manifest %s: found %d chunks and %d persons, header says %d and %d", id, chunks, len(m.Persons), h.Chunks, h.PersonCount)
 	}
-	return &Record{Header: *h, Manifest: m}, nil
+	return &paxscreen.Record{Header: *h, Manifest: m}, nil
 }
 
 // GetInOrganisation reads a manifest of organisation org: one of another organisation answers
 // ErrNotFound after the same single header read as a missing one, before any person is loaded,
 // so neither the answer nor the work done tells the two apart.
-func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*Record, error) {
+func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*paxscreen.Record, error) {
 	if org == organisation.Unowned || organisation.Check(org) != nil {
-		return nil, fmt.Errorf("load manifest %s: %w", id, ErrNoOrganisation)
+		return nil, fmt.Errorf("load manifest %s: %w", id, paxscreen.ErrNoOrganisation)
 	}
 	h, body, err := s.getHeader(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if subtle.ConstantTimeCompare([]byte(h.Organisation), []byte(org)) != 1 {
-		return nil, fmt.Errorf("load manifest %s: %w: %w", id, ErrNotFound, ErrOtherOrganisation)
+		return nil, fmt.Errorf("load manifest %s: %w: %w", id, paxscreen.ErrNotFound, paxscreen.ErrOtherOrganisation)
 	}
 	return s.withPersons(ctx, h, body)
 }
 
-// ListQuery selects manifest headers. Which organisations it covers is not part of the query: it
-// is the call, List for one organisation or ListAll for every one.
-type ListQuery struct {
-	Status   string // one of Statuses, or "" for all
-	Arrival  string // arrival airport, or ""
-	From, To string // scheduled arrival range (RFC 3339, UTC), inclusive; "" for open
-	Limit    int
-	Cursor   string
-}
+type cursor = paxscreen.ListCursor
 
-// Page is one page of headers; Cursor is empty on the last page.
-type Page struct {
-	Items  []Header `json:"items"`
-	Cursor string   `json:"cursor,omitempty"`
-}
+const allOrganisations = paxscreen.AllOrganisations
 
-type cursor = ListCursor
-
-const allOrganisations = AllOrganisations
-
-func (q ListQuery) fingerprint(scope string) string { return q.Fingerprint(scope) }
-
-func (s *Store) signCursor(c cursor) string { return CursorCodec{Key: s.cursorKey}.Sign(c) }
+func (s *Store) signCursor(c cursor) string { return paxscreen.CursorCodec{Key: s.cursorKey}.Sign(c) }
 
 func (s *Store) readCursor(text, fingerprint string, statuses int) (cursor, error) {
-	return CursorCodec{Key: s.cursorKey}.Read(text, fingerprint, statuses)
+	return paxscreen.CursorCodec{Key: s.cursorKey}.Read(text, fingerprint, statuses)
 }
 
 // List returns one organisation's headers, ordered by scheduled arrival, from the organiser
 // index. An empty or invalid organisation id is ErrNoOrganisation, never "all organisations".
-func (s *Store) List(ctx context.Context, org string, q ListQuery) (Page, error) {
+func (s *Store) List(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error) {
 	if org == organisation.Unowned || organisation.Check(org) != nil {
-		return Page{}, fmt.Errorf("list manifests of organisation %q: %w", org, ErrNoOrganisation)
+		return paxscreen.Page{}, fmt.Errorf("list manifests of organisation %q: %w", org, paxscreen.ErrNoOrganisation)
 	}
 	return s.list(ctx, org, q)
 }
@@ -615,18 +482,18 @@ func (s *Store) List(ctx context.Context, org string, q ListQuery) (Page, error)
 // ListAll returns every organisation's headers ordered by status (in Statuses order when none is
 // given), then by scheduled arrival, from the status index. Only reviewers' and administrators'
 // paths call it.
-func (s *Store) ListAll(ctx context.Context, q ListQuery) (Page, error) {
+func (s *Store) ListAll(ctx context.Context, q paxscreen.ListQuery) (paxscreen.Page, error) {
 	return s.list(ctx, "", q)
 }
 
-func (s *Store) list(ctx context.Context, org string, q ListQuery) (Page, error) {
-	st, err := CursorCodec{Key: s.cursorKey}.Start(q, org)
+func (s *Store) list(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error) {
+	st, err := paxscreen.CursorCodec{Key: s.cursorKey}.Start(q, org)
 	if err != nil {
-		return Page{}, err
+		return paxscreen.Page{}, err
 	}
 	q.Limit = st.Limit
 	statuses, scope, c, byOrg := st.Statuses, st.Scope, st.Cursor, org != ""
-	page := Page{Items: []Header{}}
+	page := paxscreen.Page{Items: []paxscreen.Header{}}
 	for si := c.Status; si < len(statuses); si++ {
 		var start map[string]types.AttributeValue
 		if si == c.Status && c.Key != nil {
@@ -642,21 +509,21 @@ func (s *Store) list(ctx context.Context, org string, q ListQuery) (Page, error)
 			out, err := s.db.Query(ctx, in)
 			var apiErr smithy.APIError
 			if errors.As(err, &apiErr) && apiErr.ErrorCode() == "ValidationException" {
-				return Page{}, fmt.Errorf("list manifests: %w: %v", ErrBadQuery, err)
+				return paxscreen.Page{}, fmt.Errorf("list manifests: %w: %v", paxscreen.ErrBadQuery, err)
 			}
 			if err != nil {
-				return Page{}, fmt.Errorf("list manifests: %w", err)
+				return paxscreen.Page{}, fmt.Errorf("list manifests: %w", err)
 			}
 			for _, it := range out.Items {
-				var h Header
+				var h paxscreen.Header
 				if err := attributevalue.UnmarshalMap(it, &h); err != nil {
-					return Page{}, fmt.Errorf("unmarshal manifest header: %w", err)
+					return paxscreen.Page{}, fmt.Errorf("unmarshal manifest header: %w", err)
 				}
 				page.Items = append(page.Items, h)
 			}
 			start = out.LastEvaluatedKey
 			if len(page.Items) >= q.Limit {
-				next := cursor{Query: q.fingerprint(scope), Status: si}
+				next := cursor{Query: q.Fingerprint(scope), Status: si}
 				if start == nil {
 					if si+1 >= len(statuses) || byOrg {
 						return page, nil
@@ -685,7 +552,7 @@ func (s *Store) list(ctx context.Context, org string, q ListQuery) (Page, error)
 	return page, nil
 }
 
-func (s *Store) listInput(q ListQuery, org, status string) *dynamodb.QueryInput {
+func (s *Store) listInput(q paxscreen.ListQuery, org string, status paxscreen.Status) *dynamodb.QueryInput {
 	byOrg := org != ""
 	names := map[string]string{"#pk": "GSI1PK", "#sk": "GSI1SK"}
 	values := map[string]types.AttributeValue{":pk": str("STATUS#" + status)}

@@ -15,9 +15,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 func newStore(t *testing.T) (*store.Store, *dynamodb.Client, string) {
@@ -51,9 +52,9 @@ func sample(n int, arrival time.Time) *manifest.Manifest {
 	return m
 }
 
-func record(m *manifest.Manifest, org string) *store.Record {
-	return &store.Record{Manifest: m, Header: store.Header{
-		ID: rand.Text(), Status: store.StatusReceived, Organisation: org, SubmittedBy: "user-1", Format: "json",
+func record(m *manifest.Manifest, org string) *paxscreen.Record {
+	return &paxscreen.Record{Manifest: m, Header: paxscreen.Header{
+		ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: org, SubmittedBy: "user-1", Format: "json",
 		Registration: m.Flight.AircraftRegistration, DepartureAirport: m.Flight.Departure.Airport, ArrivalAirport: m.Flight.Arrival.Airport,
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{},
 	}}
@@ -73,15 +74,15 @@ func TestCreateThenGetReturnsTheSameManifest(t *testing.T) {
 	if !reflect.DeepEqual(got.Manifest, rec.Manifest) {
 		t.Errorf("manifest changed on the way through the table")
 	}
-	if got.Header.Version != 1 || got.Header.PersonCount != 3 || got.Header.Status != store.StatusReceived || got.Header.CreatedAt == "" {
+	if got.Header.Version != 1 || got.Header.PersonCount != 3 || got.Header.Status != paxscreen.StatusReceived || got.Header.CreatedAt == "" {
 		t.Errorf("header: %+v", got.Header)
 	}
 }
 
 func TestGetUnknownManifestIsNotFound(t *testing.T) {
 	s, _, _ := newStore(t)
-	if _, err := s.Get(context.Background(), rand.Text()); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("want ErrNotFound, got %v", err)
+	if _, err := s.Get(context.Background(), rand.Text()); !errors.Is(err, paxscreen.ErrNotFound) {
+		t.Fatalf("want paxscreen.ErrNotFound, got %v", err)
 	}
 }
 
@@ -111,17 +112,17 @@ func TestThousandPersonManifestStoresInChunksAndLoads(t *testing.T) {
 func TestIdempotencyKeyStoresOnlyOnce(t *testing.T) {
 	s, _, _ := newStore(t)
 	ctx := context.Background()
-	key := store.IdempotencyKey("org-1", "user-1", rand.Text())
-	first := &store.Idempotency{Key: key, RequestHash: "h1", Response: store.StoredResponse{Status: 201, Body: `{"id":"A"}`, Location: "/manifests/A"}}
+	key := paxscreen.IdempotencyKey("org-1", "user-1", rand.Text())
+	first := &paxscreen.Idempotency{Key: key, RequestHash: "h1", Response: paxscreen.StoredResponse{Status: 201, Body: `{"id":"A"}`, Location: "/manifests/A"}}
 	if err := s.Create(ctx, record(sample(2, time.Now()), "o"), first); err != nil {
 		t.Fatal(err)
 	}
 	second := record(sample(2, time.Now()), "o")
-	err := s.Create(ctx, second, &store.Idempotency{Key: key, RequestHash: "h1"})
-	if !errors.Is(err, store.ErrIdempotencyReplay) {
-		t.Fatalf("want ErrIdempotencyReplay, got %v", err)
+	err := s.Create(ctx, second, &paxscreen.Idempotency{Key: key, RequestHash: "h1"})
+	if !errors.Is(err, paxscreen.ErrIdempotencyReplay) {
+		t.Fatalf("want paxscreen.ErrIdempotencyReplay, got %v", err)
 	}
-	if _, err := s.Get(ctx, second.Header.ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Get(ctx, second.Header.ID); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("the replayed request stored a second manifest: %v", err)
 	}
 	resp, hash, err := s.Replay(ctx, key)
@@ -137,7 +138,7 @@ func TestIdempotencyKeysAreScopedToTheCaller(t *testing.T) {
 		// Parts that would run together into one string without length prefixes.
 		{"org-a", "lice", "k"}, {"org-al", "ice", "k"}, {"org-a", "alice", "k2"}, {"org-a", "alicek", ""},
 	} {
-		k := store.IdempotencyKey(scope[0], scope[1], scope[2])
+		k := paxscreen.IdempotencyKey(scope[0], scope[1], scope[2])
 		if prev, ok := keys[k]; ok {
 			t.Errorf("scopes %v and %s share a key", scope, prev)
 		}
@@ -158,7 +159,7 @@ func TestConcurrentReplacesConflict(t *testing.T) {
 	for i := range writers {
 		wg.Go(func() {
 			m := sample(2+i, time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
-			r := &store.Record{Header: rec.Header, Manifest: m}
+			r := &paxscreen.Record{Header: rec.Header, Manifest: m}
 			errs[i] = s.Replace(ctx, r, 1)
 		})
 	}
@@ -171,8 +172,8 @@ func TestConcurrentReplacesConflict(t *testing.T) {
 				t.Fatalf("writers %d and %d both replaced version 1", won, i)
 			}
 			won = i
-		case !errors.Is(err, store.ErrVersionConflict):
-			t.Fatalf("writer %d: want ErrVersionConflict, got %v", i, err)
+		case !errors.Is(err, paxscreen.ErrVersionConflict):
+			t.Fatalf("writer %d: want paxscreen.ErrVersionConflict, got %v", i, err)
 		}
 	}
 	if won < 0 {
@@ -185,8 +186,8 @@ func TestConcurrentReplacesConflict(t *testing.T) {
 	if got.Header.Version != 2 || len(got.Manifest.Persons) != 2+won {
 		t.Errorf("after the race: version %d with %d persons, want version 2 with the winner's %d", got.Header.Version, len(got.Manifest.Persons), 2+won)
 	}
-	if err := s.Replace(ctx, &store.Record{Header: rec.Header, Manifest: sample(9, time.Now())}, 1); !errors.Is(err, store.ErrVersionConflict) {
-		t.Errorf("stale replace: want ErrVersionConflict, got %v", err)
+	if err := s.Replace(ctx, &paxscreen.Record{Header: rec.Header, Manifest: sample(9, time.Now())}, 1); !errors.Is(err, paxscreen.ErrVersionConflict) {
+		t.Errorf("stale replace: want paxscreen.ErrVersionConflict, got %v", err)
 	}
 }
 
@@ -224,7 +225,7 @@ func TestListPagesThroughOneOrganisationInArrivalOrder(t *testing.T) {
 		want = append([]string{rec.Header.ID}, want...)
 	}
 	var got []string
-	q := store.ListQuery{Limit: 2}
+	q := paxscreen.ListQuery{Limit: 2}
 	for pages := 0; ; pages++ {
 		if pages > 5 {
 			t.Fatal("cursor never ends")
@@ -259,7 +260,7 @@ func TestListByStatusWithinAnArrivalWindow(t *testing.T) {
 		}
 		ids = append(ids, rec.Header.ID)
 	}
-	page, err := s.ListAll(ctx, store.ListQuery{Status: store.StatusReceived,
+	page, err := s.ListAll(ctx, paxscreen.ListQuery{Status: paxscreen.StatusReceived,
 		From: base.Format(time.RFC3339), To: base.Add(time.Hour).Format(time.RFC3339), Limit: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -282,16 +283,16 @@ func TestListRefusesForeignCursors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := s.List(ctx, org, store.ListQuery{Limit: 1})
+	page, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 1})
 	if err != nil || page.Cursor == "" {
 		t.Fatalf("first page: %v, cursor %q", err, page.Cursor)
 	}
 	for _, c := range []string{"garbage!", page.Cursor + "x"} {
-		if _, err := s.List(ctx, org, store.ListQuery{Cursor: c}); !errors.Is(err, store.ErrBadCursor) {
-			t.Errorf("cursor %q: want ErrBadCursor, got %v", c, err)
+		if _, err := s.List(ctx, org, paxscreen.ListQuery{Cursor: c}); !errors.Is(err, paxscreen.ErrBadCursor) {
+			t.Errorf("cursor %q: want paxscreen.ErrBadCursor, got %v", c, err)
 		}
 	}
-	if _, err := s.List(ctx, "other", store.ListQuery{Cursor: page.Cursor}); !errors.Is(err, store.ErrBadCursor) {
-		t.Errorf("cursor reused with another query: want ErrBadCursor, got %v", err)
+	if _, err := s.List(ctx, "other", paxscreen.ListQuery{Cursor: page.Cursor}); !errors.Is(err, paxscreen.ErrBadCursor) {
+		t.Errorf("cursor reused with another query: want paxscreen.ErrBadCursor, got %v", err)
 	}
 }

@@ -9,19 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
-
-// SnapshotMeta describes the live snapshot of one watchlist source.
-type SnapshotMeta struct {
-	Source      string `dynamodbav:"source" json:"source"`
-	Version     string `dynamodbav:"version" json:"version"`
-	Chunks      int    `dynamodbav:"chunks" json:"-"`
-	Bytes       int    `dynamodbav:"bytes" json:"bytes"`
-	Entries     int    `dynamodbav:"entries" json:"entries"`
-	Individuals int    `dynamodbav:"individuals" json:"individuals"`
-	PublishedAt string `dynamodbav:"publishedAt" json:"publishedAt"`
-	PublishedBy string `dynamodbav:"publishedBy" json:"publishedBy"`
-}
 
 // snapshotChunk keeps each chunk under the 400 KB item limit.
 const snapshotChunk = 350_000
@@ -32,7 +21,7 @@ func snapshotPK(source string) string { return "WATCHLIST#" + source }
 // records the source in the registry. Readers follow CURRENT, so they see the old snapshot or the
 // new one, never a part of it; chunks of a version are immutable, so a repeated publish of the
 // same version is harmless.
-func (s *Store) PutSnapshot(ctx context.Context, meta SnapshotMeta, data []byte) error {
+func (s *Store) PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, data []byte) error {
 	meta.Bytes = len(data)
 	meta.Chunks = (len(data) + snapshotChunk - 1) / snapshotChunk
 	meta.PublishedAt = s.now().Format(time.RFC3339)
@@ -79,13 +68,13 @@ func (s *Store) PutSnapshot(ctx context.Context, meta SnapshotMeta, data []byte)
 }
 
 // CurrentSnapshots lists the live snapshot of every published source.
-func (s *Store) CurrentSnapshots(ctx context.Context) ([]SnapshotMeta, error) {
+func (s *Store) CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error) {
 	reg, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: keyOf("WATCHLISTS", "SOURCES"), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, fmt.Errorf("read watchlist registry: %w", err)
 	}
 	set, _ := reg.Item["sources"].(*types.AttributeValueMemberSS)
-	out := []SnapshotMeta{}
+	out := []paxscreen.SnapshotMeta{}
 	if set == nil {
 		return out, nil
 	}
@@ -97,7 +86,7 @@ func (s *Store) CurrentSnapshots(ctx context.Context) ([]SnapshotMeta, error) {
 		if cur.Item == nil {
 			continue
 		}
-		var m SnapshotMeta
+		var m paxscreen.SnapshotMeta
 		if err := attributevalue.UnmarshalMap(cur.Item, &m); err != nil {
 			return nil, fmt.Errorf("watchlist %s: %w", src, err)
 		}
@@ -107,7 +96,7 @@ func (s *Store) CurrentSnapshots(ctx context.Context) ([]SnapshotMeta, error) {
 }
 
 // LoadSnapshot reads a snapshot's bytes.
-func (s *Store) LoadSnapshot(ctx context.Context, meta SnapshotMeta) ([]byte, error) {
+func (s *Store) LoadSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta) ([]byte, error) {
 	data := make([]byte, 0, meta.Bytes)
 	var start map[string]types.AttributeValue
 	chunks := 0

@@ -1,8 +1,8 @@
 package watchlist
 
 import (
+	"github.com/paxscreen/paxscreen/shared/listmatch"
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/rules"
 )
 
 // ScreenParties screens who organised the flight and whose aircraft it is, for the rules: the
@@ -11,16 +11,16 @@ import (
 // aircraft; the registration and serial number against the listed aircraft; the emergency
 // contact's personal name as a person. Per field and snapshot it reports the best listed
 // entity of each source and the best aircraft relation, in field order.
-func (s *Set) ScreenParties(m *manifest.Manifest) []rules.PartyMatch {
+func (s *Set) ScreenParties(m *manifest.Manifest) []listmatch.Party {
 	threshold := s.EntityThreshold
 	if threshold <= 0 {
 		threshold = DefaultEntityThreshold
 	}
-	var out []rules.PartyMatch
+	var out []listmatch.Party
 	fields := []struct{ path, role, name string }{
-		{"/organiser/name", rules.RoleOrganiser, m.Organiser.Name},
-		{"/flight/operator", rules.RoleOperator, m.Flight.Operator},
-		{"/organiser/emergencyContact/organisation", rules.RoleContact, m.Organiser.EmergencyContact.Organisation},
+		{"/organiser/name", listmatch.RoleOrganiser, m.Organiser.Name},
+		{"/flight/operator", listmatch.RoleOperator, m.Flight.Operator},
+		{"/organiser/emergencyContact/organisation", listmatch.RoleContact, m.Organiser.EmergencyContact.Organisation},
 	}
 	for _, n := range s.Snapshots {
 		for _, f := range fields {
@@ -38,7 +38,7 @@ func (s *Set) ScreenParties(m *manifest.Manifest) []rules.PartyMatch {
 					continue
 				}
 				seen[key] = true
-				out = append(out, rules.PartyMatch{Path: f.path, Role: f.role, Kind: string(em.Kind), Source: em.Source,
+				out = append(out, listmatch.Party{Path: f.path, Role: f.role, Kind: string(em.Kind), Source: em.Source,
 					EntryID: em.EntryID, ListedName: em.ListedName, Programs: em.Programs, Relation: relationOf(em.Relation),
 					Score: em.Score, Strong: em.Strong, Why: em.Explanation.Why, Explanation: em.Explanation})
 			}
@@ -49,7 +49,7 @@ func (s *Set) ScreenParties(m *manifest.Manifest) []rules.PartyMatch {
 			if am.Explanation.MatchedOn == "serialNumber" || am.Explanation.MatchedOn == "constructionNumber" {
 				path = "/flight/aircraftSerialNumber"
 			}
-			out = append(out, rules.PartyMatch{Path: path, Role: rules.RoleAircraft, Kind: string(Aircraft), Source: am.Source,
+			out = append(out, listmatch.Party{Path: path, Role: listmatch.RoleAircraft, Kind: string(Aircraft), Source: am.Source,
 				EntryID: am.EntryID, ListedName: am.ListedName, Programs: am.Programs, Score: 1, Strong: am.Strong,
 				Why: am.Explanation.Why, Explanation: am.Explanation})
 		}
@@ -58,7 +58,7 @@ func (s *Set) ScreenParties(m *manifest.Manifest) []rules.PartyMatch {
 		// The contact is a person with a name only: no date of birth or document to confirm it,
 		// so at most a possible match, and the best one across the lists.
 		for _, wm := range s.ScreenPersons([]manifest.Person{{GivenNames: c}}) {
-			out = append(out, rules.PartyMatch{Path: "/organiser/emergencyContact/name", Role: rules.RoleContactPerson,
+			out = append(out, listmatch.Party{Path: "/organiser/emergencyContact/name", Role: listmatch.RoleContactPerson,
 				Kind: string(Individual), Source: wm.Source, EntryID: wm.EntryID, ListedName: wm.ListedName, Score: wm.Score,
 				Strong: wm.Strong, Explanation: wm.Explanation})
 		}

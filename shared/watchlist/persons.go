@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/paxscreen/paxscreen/shared/listmatch"
 	"github.com/paxscreen/paxscreen/shared/manifest"
-	"github.com/paxscreen/paxscreen/shared/rules"
 )
 
 // Named is a snapshot under the name it was published as (a source such as UN or OFAC, or the
@@ -47,12 +47,12 @@ func (s *Set) Versions() map[string]string {
 
 // ScreenPersons screens every person by name, date of birth, nationality and document numbers,
 // in person order, and returns the matches as the rules take them.
-func (s *Set) ScreenPersons(persons []manifest.Person) []rules.WatchlistMatch {
+func (s *Set) ScreenPersons(persons []manifest.Person) []listmatch.Person {
 	threshold := s.Threshold
 	if threshold <= 0 {
 		threshold = DefaultThreshold
 	}
-	var out []rules.WatchlistMatch
+	var out []listmatch.Person
 	for i, p := range persons {
 		q := Query{Surname: p.Surname, GivenNames: p.GivenNames, DateOfBirth: p.DateOfBirth, Nationality: p.Nationality}
 		for _, d := range p.Documents {
@@ -69,7 +69,7 @@ func (s *Set) ScreenPersons(persons []manifest.Person) []rules.WatchlistMatch {
 					continue
 				}
 				seen[m.Source] = true
-				out = append(out, rules.WatchlistMatch{
+				out = append(out, listmatch.Person{
 					PersonIndex: i, Source: m.Source, EntryID: m.EntryID, ListedName: m.ListedName, Score: m.Score,
 					Strong: m.Strong && m.Score >= s.StrongThreshold, Explanation: m.Explanation,
 				})

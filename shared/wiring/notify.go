@@ -8,7 +8,9 @@ import (
 	"github.com/paxscreen/paxscreen/shared/config"
 	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rules"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/notifystream"
 )
 
 // notifyTimeout bounds one record's publication, well inside the function's 60 s timeout.
@@ -31,10 +33,10 @@ func Notify(vars map[string]string, d Deps) (*Function, error) {
 	db := store.New(d.DynamoDB, table, nil, "")
 	svc := &notify.Service{
 		Store:     db,
-		Publisher: &notify.SNSPublisher{Client: d.SNS, TopicARN: topic},
+		Publisher: &snspublish.Publisher{Client: d.SNS, TopicARN: topic},
 		Config:    cfg,
 	}
-	h := &notify.StreamHandler{Service: svc, Log: logger(d), Retry: time.Duration(retry) * time.Second, Timeout: notifyTimeout}
+	h := &notifystream.Handler{Service: svc, Log: logger(d), Retry: time.Duration(retry) * time.Second, Timeout: notifyTimeout}
 	return &Function{Handler: h.Handle, Stream: h.Handle}, nil
 }
 

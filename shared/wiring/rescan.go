@@ -12,6 +12,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/screening"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
 )
 
@@ -47,7 +48,7 @@ func Rescan(vars map[string]string, d Deps) (*Function, error) {
 	}
 	alerts := &notify.Service{
 		Store:     db,
-		Publisher: &notify.SNSPublisher{Client: d.SNS, TopicARN: topic},
+		Publisher: &snspublish.Publisher{Client: d.SNS, TopicARN: topic},
 		Config:    cfg,
 	}
 	svc := &rescan.Service{

@@ -8,6 +8,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/screening"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
 )
 
 // scoreTimeout bounds one record's assessment, well inside the function's 60 s timeout.
@@ -34,7 +35,7 @@ func Score(vars map[string]string, d Deps) (*Function, error) {
 	if d.Local != nil {
 		lists.Every = d.Local.WatchlistRefresh
 	}
-	h := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: logger(d), Timeout: scoreTimeout,
+	h := &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rs, Screener: lists}, Log: logger(d), Timeout: scoreTimeout,
 		Retry: time.Duration(retry) * time.Second}
 	return &Function{Handler: h.Handle, Stream: h.Handle}, nil
 }

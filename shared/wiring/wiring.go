@@ -27,8 +27,8 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/console"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
-	"github.com/paxscreen/paxscreen/shared/notify"
 	"github.com/paxscreen/paxscreen/shared/rescan"
+	"github.com/paxscreen/paxscreen/shared/snspublish"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/userpool"
 )
@@ -37,7 +37,7 @@ import (
 // those it needs), its logger and, on a developer's machine only, the Local adjustments.
 type Deps struct {
 	DynamoDB store.DB
-	SNS      notify.SNSAPI
+	SNS      snspublish.API
 	Cognito  userpool.ClientAPI
 	Log      *slog.Logger
 	// Local is nil in Lambda.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 )
 
 // localValues stand in for what only a deployment knows (resources, secrets, URLs).

@@ -9,26 +9,28 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // SaveAssessment writes assessment seq of a manifest version under shared/store's three
 // guards: the header at that version, at assessment seq-1, and in a status the new one may
 // follow. Any failing, or the slot taken, is ErrAssessed.
-func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error {
+func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status paxscreen.Status) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec := store.AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
+	rec := paxscreen.AssessmentRecord{Seq: seq, ManifestVersion: version, AssessedAt: s.now().Format(time.RFC3339Nano), Assessment: a}
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode assessment of %s: %w", id, err)
 	}
 	e, ok := s.manifests[id]
-	assessed := func() error { return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, store.ErrAssessed) }
+	assessed := func() error {
+		return fmt.Errorf("save assessment %d of manifest %s: %w", seq, id, paxscreen.ErrAssessed)
+	}
 	if !ok {
 		return assessed()
 	}
@@ -37,8 +39,8 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 	}
 	h := &e.header
 	statusOK := h.Status == status
-	if status == store.StatusScreened || status == store.StatusFlagged {
-		statusOK = slices.Contains([]string{store.StatusReceived, store.StatusScreened, store.StatusFlagged}, h.Status)
+	if status == paxscreen.StatusScreened || status == paxscreen.StatusFlagged {
+		statusOK = slices.Contains([]paxscreen.Status{paxscreen.StatusReceived, paxscreen.StatusScreened, paxscreen.StatusFlagged}, h.Status)
 	}
 	if h.Version != version || h.AssessmentSeq != seq-1 || !statusOK {
 		return assessed()
@@ -46,12 +48,12 @@ func (s *Store) SaveAssessment(ctx context.Context, id string, version, seq int,
 	e.assessments[seq] = body
 	h.AssessmentSeq, h.AssessedVersion, h.Level, h.Score = seq, version, a.Level, a.Score
 	h.RulesetVersion, h.WatchlistVersions = a.RulesetVersion, maps.Clone(a.WatchlistVersions)
-	h.ScoreState, h.Status, h.UpdatedAt = store.ScoreDone, status, s.stamp()
+	h.ScoreState, h.Status, h.UpdatedAt = paxscreen.ScoreDone, status, s.stamp()
 	return nil
 }
 
 // Assessments lists a manifest's assessments, oldest first; none for a missing manifest.
-func (s *Store) Assessments(ctx context.Context, id string) ([]store.AssessmentRecord, error) {
+func (s *Store) Assessments(ctx context.Context, id string) ([]paxscreen.AssessmentRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("list assessments of %s: %w", id, err)
 	}
@@ -61,9 +63,9 @@ func (s *Store) Assessments(ctx context.Context, id string) ([]store.AssessmentR
 	if !ok {
 		return nil, nil
 	}
-	var out []store.AssessmentRecord
+	var out []paxscreen.AssessmentRecord
 	for _, seq := range slices.Sorted(maps.Keys(e.assessments)) {
-		var rec store.AssessmentRecord
+		var rec paxscreen.AssessmentRecord
 		if err := json.Unmarshal(e.assessments[seq], &rec); err != nil {
 			return nil, fmt.Errorf("list assessments of %s: %w", id, err)
 		}
@@ -73,7 +75,7 @@ func (s *Store) Assessments(ctx context.Context, id string) ([]store.AssessmentR
 }
 
 // Assessment reads one assessment, or ErrNotFound.
-func (s *Store) Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error) {
+func (s *Store) Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, err)
 	}
@@ -81,9 +83,9 @@ func (s *Store) Assessment(ctx context.Context, id string, seq int) (*store.Asse
 	defer s.mu.Unlock()
 	e, ok := s.manifests[id]
 	if !ok || e.assessments[seq] == nil {
-		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, store.ErrNotFound)
+		return nil, fmt.Errorf("load assessment %d of %s: %w", seq, id, paxscreen.ErrNotFound)
 	}
-	var rec store.AssessmentRecord
+	var rec paxscreen.AssessmentRecord
 	if err := json.Unmarshal(e.assessments[seq], &rec); err != nil {
 		return nil, fmt.Errorf("assessment %d of %s: %w", seq, id, err)
 	}
@@ -93,7 +95,7 @@ func (s *Store) Assessment(ctx context.Context, id string, seq int) (*store.Asse
 // Decide records a decision on assessment seq of version, or ErrStaleAssessment when the
 // header has moved on (or the manifest is missing).
 func (s *Store) Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error {
-	status, ok := store.Decisions[decision]
+	status, ok := paxscreen.Decisions[decision]
 	if !ok {
 		return fmt.Errorf("decide on manifest %s: unknown decision %q", id, decision)
 	}
@@ -104,12 +106,12 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 	defer s.mu.Unlock()
 	e, ok := s.manifests[id]
 	if !ok {
-		return fmt.Errorf("decide on manifest %s: %w", id, store.ErrStaleAssessment)
+		return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)
 	}
-	k, a := s.audit(e, store.AuditRecord{Action: store.AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
+	k, a := s.audit(e, paxscreen.AuditRecord{Action: paxscreen.AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
 	h := &e.header
 	if h.Version != version || h.AssessedVersion != version || h.AssessmentSeq != seq {
-		return fmt.Errorf("decide on manifest %s: %w", id, store.ErrStaleAssessment)
+		return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)
 	}
 	if _, dup := e.audit[k]; dup {
 		// The real audit put is conditional on a key of its own: a second decision in the
@@ -125,19 +127,19 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 }
 
 // Audit lists a manifest's trail, oldest first; empty for a missing manifest.
-func (s *Store) Audit(ctx context.Context, id string) ([]store.AuditRecord, error) {
+func (s *Store) Audit(ctx context.Context, id string) ([]paxscreen.AuditRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("read audit trail of %s: %w", id, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := []store.AuditRecord{}
+	out := []paxscreen.AuditRecord{}
 	e, ok := s.manifests[id]
 	if !ok {
 		return out, nil
 	}
 	for _, k := range slices.Sorted(maps.Keys(e.audit)) {
-		var r store.AuditRecord
+		var r paxscreen.AuditRecord
 		if err := json.Unmarshal(e.audit[k], &r); err != nil {
 			return nil, fmt.Errorf("read audit trail of %s: %w", id, err)
 		}
@@ -147,7 +149,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]store.AuditRecord, erro
 }
 
 // IndexDocuments (re)writes the document index of a stored version; idempotent.
-func (s *Store) IndexDocuments(ctx context.Context, rec *store.Record) error {
+func (s *Store) IndexDocuments(ctx context.Context, rec *paxscreen.Record) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index documents of manifest %s: %w", rec.Header.ID, err)
 	}
@@ -159,7 +161,7 @@ func (s *Store) IndexDocuments(ctx context.Context, rec *store.Record) error {
 
 // Sightings finds the other live manifests carrying one of rec's documents: an index entry counts
 // while it names the other manifest's current version and that manifest is not closed.
-func (s *Store) Sightings(ctx context.Context, rec *store.Record) ([]rules.Sighting, error) {
+func (s *Store) Sightings(ctx context.Context, rec *paxscreen.Record) ([]rules.Sighting, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("query document index for manifest %s: %w", rec.Header.ID, err)
 	}
@@ -179,7 +181,7 @@ func (s *Store) Sightings(ctx context.Context, rec *store.Record) ([]rules.Sight
 					continue
 				}
 				h := &e.header
-				if h.Version != entries[mid].version || h.Status == store.StatusClosed {
+				if h.Version != entries[mid].version || h.Status == paxscreen.StatusClosed {
 					continue
 				}
 				dep, _ := manifest.ParseTime(h.DepartureTime)
@@ -203,15 +205,15 @@ func (s *Store) ClaimAlert(ctx context.Context, id, key string, lease time.Durat
 	k := id + "#" + key
 	if a, ok := s.alerts[k]; ok {
 		switch {
-		case a.state == store.AlertNone:
-		case a.state == store.AlertPending && a.leaseUntil < now.UnixMilli():
-		case a.state == store.AlertSentState:
-			return store.ErrAlertSent
+		case a.state == paxscreen.AlertNone:
+		case a.state == paxscreen.AlertPending && a.leaseUntil < now.UnixMilli():
+		case a.state == paxscreen.AlertSentState:
+			return paxscreen.ErrAlertSent
 		default:
-			return store.ErrAlertBusy
+			return paxscreen.ErrAlertBusy
 		}
 	}
-	s.alerts[k] = alert{state: store.AlertPending, leaseUntil: now.Add(lease).UnixMilli()}
+	s.alerts[k] = alert{state: paxscreen.AlertPending, leaseUntil: now.Add(lease).UnixMilli()}
 	return nil
 }
 
@@ -222,7 +224,7 @@ func (s *Store) MarkAlertSent(ctx context.Context, id, key string, messageID str
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.alerts[id+"#"+key] = alert{state: store.AlertSentState, messageID: messageID}
+	s.alerts[id+"#"+key] = alert{state: paxscreen.AlertSentState, messageID: messageID}
 	return nil
 }
 
@@ -233,14 +235,14 @@ func (s *Store) ReleaseAlert(ctx context.Context, id, key string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if a, ok := s.alerts[id+"#"+key]; ok && a.state == store.AlertPending {
+	if a, ok := s.alerts[id+"#"+key]; ok && a.state == paxscreen.AlertPending {
 		delete(s.alerts, id+"#"+key)
 	}
 	return nil
 }
 
 // AlertState reads an alert's state; an expired lease reads as missing.
-func (s *Store) AlertState(ctx context.Context, id, key string) (string, error) {
+func (s *Store) AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error) {
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("read alert %s of %s: %w", key, id, err)
 	}
@@ -248,10 +250,10 @@ func (s *Store) AlertState(ctx context.Context, id, key string) (string, error) 
 	defer s.mu.Unlock()
 	a, ok := s.alerts[id+"#"+key]
 	if !ok {
-		return store.AlertMissing, nil
+		return paxscreen.AlertMissing, nil
 	}
-	if a.state == store.AlertPending && a.leaseUntil < s.now().UnixMilli() {
-		return store.AlertMissing, nil
+	if a.state == paxscreen.AlertPending && a.leaseUntil < s.now().UnixMilli() {
+		return paxscreen.AlertMissing, nil
 	}
 	return a.state, nil
 }
@@ -264,29 +266,29 @@ func (s *Store) MarkAlertNotNeeded(ctx context.Context, id, key string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.alerts[id+"#"+key]; !ok {
-		s.alerts[id+"#"+key] = alert{state: store.AlertNone}
+		s.alerts[id+"#"+key] = alert{state: paxscreen.AlertNone}
 	}
 	return nil
 }
 
 // LoadRescanState reads the saved rescan state, or a zero one.
-func (s *Store) LoadRescanState(ctx context.Context) (store.RescanState, error) {
+func (s *Store) LoadRescanState(ctx context.Context) (paxscreen.RescanState, error) {
 	if err := ctx.Err(); err != nil {
-		return store.RescanState{}, fmt.Errorf("read rescan state: %w", err)
+		return paxscreen.RescanState{}, fmt.Errorf("read rescan state: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var st store.RescanState
+	var st paxscreen.RescanState
 	if s.rescan != nil {
 		if err := json.Unmarshal(s.rescan, &st); err != nil {
-			return store.RescanState{}, fmt.Errorf("decode rescan state: %w", err)
+			return paxscreen.RescanState{}, fmt.Errorf("decode rescan state: %w", err)
 		}
 	}
 	return st, nil
 }
 
 // SaveRescanState records where a rescan carries on.
-func (s *Store) SaveRescanState(ctx context.Context, st store.RescanState) error {
+func (s *Store) SaveRescanState(ctx context.Context, st paxscreen.RescanState) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("save rescan state: %w", err)
 	}
@@ -310,7 +312,7 @@ func (s *Store) Close(ctx context.Context, id string, version int, expiresAt, ke
 	defer s.mu.Unlock()
 	e, ok := s.manifests[id]
 	if !ok {
-		return fmt.Errorf("close manifest %s: %w", id, store.ErrAlreadyClosed)
+		return fmt.Errorf("close manifest %s: %w", id, paxscreen.ErrAlreadyClosed)
 	}
 	items := 2
 	for _, n := range e.chunkCount {
@@ -323,18 +325,18 @@ func (s *Store) Close(ctx context.Context, id string, version int, expiresAt, ke
 		return fmt.Errorf("close manifest %s: %d items exceed one transaction", id, items)
 	}
 	h := &e.header
-	if h.Version != version || h.Status == store.StatusClosed {
-		return fmt.Errorf("close manifest %s: %w", id, store.ErrAlreadyClosed)
+	if h.Version != version || h.Status == paxscreen.StatusClosed {
+		return fmt.Errorf("close manifest %s: %w", id, paxscreen.ErrAlreadyClosed)
 	}
-	k, a := s.audit(e, store.AuditRecord{Action: store.AuditClosed, By: by, Version: version})
+	k, a := s.audit(e, paxscreen.AuditRecord{Action: paxscreen.AuditClosed, By: by, Version: version})
 	e.audit[k] = a
-	h.Status, h.UpdatedAt = store.StatusClosed, s.stamp()
+	h.Status, h.UpdatedAt = paxscreen.StatusClosed, s.stamp()
 	e.expiresAt = expiresAt.Unix()
 	return nil
 }
 
 // PutSnapshot stores a watchlist snapshot and makes it its source's current one.
-func (s *Store) PutSnapshot(ctx context.Context, meta store.SnapshotMeta, data []byte) error {
+func (s *Store) PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, data []byte) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("store snapshot %s/%s: %w", meta.Source, meta.Version, err)
 	}
@@ -350,13 +352,13 @@ func (s *Store) PutSnapshot(ctx context.Context, meta store.SnapshotMeta, data [
 
 // CurrentSnapshots lists the current snapshot of every published source, by source (DynamoDB
 // gives a string set in no promised order).
-func (s *Store) CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error) {
+func (s *Store) CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("read watchlist registry: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := []store.SnapshotMeta{}
+	out := []paxscreen.SnapshotMeta{}
 	for _, src := range slices.Sorted(maps.Keys(s.current)) {
 		out = append(out, s.current[src])
 	}
@@ -364,7 +366,7 @@ func (s *Store) CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, err
 }
 
 // LoadSnapshot reads a snapshot's bytes, checking them against meta.
-func (s *Store) LoadSnapshot(ctx context.Context, meta store.SnapshotMeta) ([]byte, error) {
+func (s *Store) LoadSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load snapshot %s/%s: %w", meta.Source, meta.Version, err)
 	}

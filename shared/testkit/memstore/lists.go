@@ -7,22 +7,22 @@ import (
 	"sort"
 
 	"github.com/paxscreen/paxscreen/shared/organisation"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // A list cursor as shared/store's: the query's fingerprint, the status being walked and the
 // last key evaluated, signed.
-type cursor = store.ListCursor
+type cursor = paxscreen.ListCursor
 
-const allOrganisations = store.AllOrganisations
+const allOrganisations = paxscreen.AllOrganisations
 
-func fingerprint(q store.ListQuery, scope string) string { return q.Fingerprint(scope) }
+func fingerprint(q paxscreen.ListQuery, scope string) string { return q.Fingerprint(scope) }
 
 // Cursors are made and checked as the table store makes them.
-func (s *Store) signCursor(c cursor) string { return store.CursorCodec{Key: s.cursorKey}.Sign(c) }
+func (s *Store) signCursor(c cursor) string { return paxscreen.CursorCodec{Key: s.cursorKey}.Sign(c) }
 
 func (s *Store) readCursor(text, fp string, statuses int) (cursor, error) {
-	return store.CursorCodec{Key: s.cursorKey}.Read(text, fp, statuses)
+	return paxscreen.CursorCodec{Key: s.cursorKey}.Read(text, fp, statuses)
 }
 
 // indexRow is one manifest as a secondary index holds it: partition and sort key.
@@ -34,7 +34,7 @@ type indexRow struct {
 // query walks one partition of an index as DynamoDB's Query does: rows in sort-key order after
 // start, at most limit of them evaluated (before the filter, as DynamoDB counts), and the last
 // evaluated key when the limit stopped the walk.
-func (s *Store) query(pk string, byOrg bool, keep func(*store.Header) bool, skOK func(string) bool, start string, limit int) ([]store.Header, string, error) {
+func (s *Store) query(pk string, byOrg bool, keep func(*paxscreen.Header) bool, skOK func(string) bool, start string, limit int) ([]paxscreen.Header, string, error) {
 	var rows []indexRow
 	for id, e := range s.manifests {
 		h := &e.header
@@ -42,14 +42,14 @@ func (s *Store) query(pk string, byOrg bool, keep func(*store.Header) bool, skOK
 		if byOrg {
 			r.pk = "ORG#" + h.Organisation
 		} else {
-			r.pk = "STATUS#" + h.Status
+			r.pk = "STATUS#" + string(h.Status)
 		}
 		if r.pk == pk && skOK(r.sk) && (start == "" || r.sk > start) {
 			rows = append(rows, r)
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].sk < rows[j].sk })
-	var out []store.Header
+	var out []paxscreen.Header
 	for i, r := range rows {
 		if limit > 0 && i == limit {
 			return out, rows[i-1].sk, nil
@@ -71,27 +71,27 @@ func (s *Store) query(pk string, byOrg bool, keep func(*store.Header) bool, skOK
 
 // List returns one organisation's headers by scheduled arrival; an invalid organisation is
 // ErrNoOrganisation.
-func (s *Store) List(ctx context.Context, org string, q store.ListQuery) (store.Page, error) {
+func (s *Store) List(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error) {
 	if org == organisation.Unowned || organisation.Check(org) != nil {
-		return store.Page{}, fmt.Errorf("list manifests of organisation %q: %w", org, store.ErrNoOrganisation)
+		return paxscreen.Page{}, fmt.Errorf("list manifests of organisation %q: %w", org, paxscreen.ErrNoOrganisation)
 	}
 	return s.list(ctx, org, q)
 }
 
 // ListAll returns every organisation's headers by status, then scheduled arrival.
-func (s *Store) ListAll(ctx context.Context, q store.ListQuery) (store.Page, error) {
+func (s *Store) ListAll(ctx context.Context, q paxscreen.ListQuery) (paxscreen.Page, error) {
 	return s.list(ctx, "", q)
 }
 
-func (s *Store) list(ctx context.Context, org string, q store.ListQuery) (store.Page, error) {
+func (s *Store) list(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error) {
 	if err := ctx.Err(); err != nil {
-		return store.Page{}, fmt.Errorf("list manifests: %w", err)
+		return paxscreen.Page{}, fmt.Errorf("list manifests: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, err := store.CursorCodec{Key: s.cursorKey}.Start(q, org)
+	st, err := paxscreen.CursorCodec{Key: s.cursorKey}.Start(q, org)
 	if err != nil {
-		return store.Page{}, err
+		return paxscreen.Page{}, err
 	}
 	q.Limit = st.Limit
 	statuses, scope, c, byOrg := st.Statuses, st.Scope, st.Cursor, org != ""
@@ -102,29 +102,29 @@ func (s *Store) list(ctx context.Context, org string, q store.ListQuery) (store.
 	}
 	if q.From != "" && q.To != "" && lo > hi {
 		// DynamoDB refuses a BETWEEN whose bounds are reversed.
-		return store.Page{}, fmt.Errorf("list manifests: %w: BETWEEN bounds reversed", store.ErrBadQuery)
+		return paxscreen.Page{}, fmt.Errorf("list manifests: %w: BETWEEN bounds reversed", paxscreen.ErrBadQuery)
 	}
 	skOK := func(sk string) bool { return (lo == "" || sk >= lo) && (hi == "" || sk <= hi) }
-	keep := func(h *store.Header) bool {
+	keep := func(h *paxscreen.Header) bool {
 		return (!byOrg || q.Status == "" || h.Status == q.Status) && (q.Arrival == "" || h.ArrivalAirport == q.Arrival)
 	}
-	page := store.Page{Items: []store.Header{}}
+	page := paxscreen.Page{Items: []paxscreen.Header{}}
 	for si := c.Status; si < len(statuses); si++ {
 		start := ""
 		if si == c.Status && c.Key != nil {
 			start = c.Key["sk"]
 			if start == "" {
-				return store.Page{}, store.ErrBadCursor
+				return paxscreen.Page{}, paxscreen.ErrBadCursor
 			}
 		}
-		pk := "STATUS#" + statuses[si]
+		pk := "STATUS#" + string(statuses[si])
 		if byOrg {
 			pk = "ORG#" + org
 		}
 		for {
 			items, next, err := s.query(pk, byOrg, keep, skOK, start, q.Limit-len(page.Items))
 			if err != nil {
-				return store.Page{}, err
+				return paxscreen.Page{}, err
 			}
 			page.Items = append(page.Items, items...)
 			start = next
@@ -154,7 +154,7 @@ func (s *Store) list(ctx context.Context, org string, q store.ListQuery) (store.
 
 // LivePage reads one page of one status's headers from arrival fromArrival on, or before
 // beforeArrival when that is set instead, as store.Store.LivePage.
-func (s *Store) LivePage(ctx context.Context, status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]store.Header, map[string]string, error) {
+func (s *Store) LivePage(ctx context.Context, status paxscreen.Status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]paxscreen.Header, map[string]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read %s manifests: %w", status, err)
 	}
@@ -176,12 +176,12 @@ func (s *Store) LivePage(ctx context.Context, status, fromArrival, beforeArrival
 	if start != nil {
 		from = start["sk"]
 	}
-	headers, next, err := s.query("STATUS#"+status, false, func(*store.Header) bool { return true }, skOK, from, limit)
+	headers, next, err := s.query("STATUS#"+string(status), false, func(*paxscreen.Header) bool { return true }, skOK, from, limit)
 	if err != nil {
 		return nil, nil, err
 	}
 	if headers == nil {
-		headers = []store.Header{}
+		headers = []paxscreen.Header{}
 	}
 	if next == "" {
 		return headers, nil, nil

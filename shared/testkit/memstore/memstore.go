@@ -37,7 +37,7 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/organisation"
-	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
 
 // chunkBytes is shared/store's persons chunk size: Close counts chunks against the transaction
@@ -56,7 +56,7 @@ type manifestBody struct {
 }
 
 type entry struct {
-	header store.Header
+	header paxscreen.Header
 	body   []byte         // manifestBody as JSON, as the header item holds it
 	chunks map[int][]byte // persons of each version, as JSON
 	// chunkCount of each version, for Close's transaction limit.
@@ -71,14 +71,14 @@ type docEntry struct {
 }
 
 type alert struct {
-	state      string
+	state      paxscreen.AlertState
 	leaseUntil int64 // Unix ms; 0 when none
 	messageID  string
 }
 
 type idempotency struct {
 	hash     string
-	response store.StoredResponse
+	response paxscreen.StoredResponse
 }
 
 type snapshot struct {
@@ -99,7 +99,7 @@ type Store struct {
 	idem      map[string]idempotency
 	alerts    map[string]alert
 	rescan    []byte
-	current   map[string]store.SnapshotMeta
+	current   map[string]paxscreen.SnapshotMeta
 	snapshots map[string]snapshot // source + "\x00" + version
 }
 
@@ -110,14 +110,14 @@ func New(docKey []byte, docKeyID string) *Store {
 		cursorKey: []byte(rand.Text() + rand.Text()),
 		now:       func() time.Time { return time.Now().UTC() },
 		manifests: map[string]*entry{}, docs: map[string]map[string]docEntry{}, idem: map[string]idempotency{},
-		alerts: map[string]alert{}, current: map[string]store.SnapshotMeta{}, snapshots: map[string]snapshot{},
+		alerts: map[string]alert{}, current: map[string]paxscreen.SnapshotMeta{}, snapshots: map[string]snapshot{},
 	}
 }
 
 // SetCursorKey sets the secret list cursors are signed with, as store.Store.SetCursorKey.
 func (s *Store) SetCursorKey(key []byte) error {
-	if len(key) < store.MinCursorKey {
-		return fmt.Errorf("cursor key is %d bytes, at least %d required", len(key), store.MinCursorKey)
+	if len(key) < paxscreen.MinCursorKey {
+		return fmt.Errorf("cursor key is %d bytes, at least %d required", len(key), paxscreen.MinCursorKey)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -141,14 +141,14 @@ func (s *Store) DocumentKey(docType, state, number string) string {
 
 // copyHeader passes a header through the item encoding the real store uses, so that what comes
 // back (nil against empty slices, omitted fields) is what DynamoDB would give back.
-func copyHeader(h *store.Header) (store.Header, error) {
+func copyHeader(h *paxscreen.Header) (paxscreen.Header, error) {
 	item, err := attributevalue.MarshalMap(h)
 	if err != nil {
-		return store.Header{}, fmt.Errorf("marshal header %s: %w", h.ID, err)
+		return paxscreen.Header{}, fmt.Errorf("marshal header %s: %w", h.ID, err)
 	}
-	var out store.Header
+	var out paxscreen.Header
 	if err := attributevalue.UnmarshalMap(item, &out); err != nil {
-		return store.Header{}, fmt.Errorf("unmarshal manifest %s: %w", h.ID, err)
+		return paxscreen.Header{}, fmt.Errorf("unmarshal manifest %s: %w", h.ID, err)
 	}
 	return out, nil
 }
@@ -183,7 +183,7 @@ func chunkPersons(ps []manifest.Person) ([]byte, int, error) {
 func (s *Store) stamp() string { return s.now().Format(time.RFC3339) }
 
 // auditKey orders the trail as shared/store's sort key does: time, then version, then action.
-func (s *Store) audit(e *entry, r store.AuditRecord) (string, []byte) {
+func (s *Store) audit(e *entry, r paxscreen.AuditRecord) (string, []byte) {
 	now := s.now()
 	r.At = now.Format(time.RFC3339Nano)
 	body, _ := json.Marshal(r)
@@ -191,8 +191,8 @@ func (s *Store) audit(e *entry, r store.AuditRecord) (string, []byte) {
 }
 
 // writeVersion fills in what a write of a version computes, and returns the persons and body.
-func (s *Store) writeVersion(rec *store.Record) (persons, body []byte, chunks int, err error) {
-	rec.Header.ScoreState = store.ScorePending
+func (s *Store) writeVersion(rec *paxscreen.Record) (persons, body []byte, chunks int, err error) {
+	rec.Header.ScoreState = paxscreen.ScorePending
 	persons, chunks, err = chunkPersons(rec.Manifest.Persons)
 	if err != nil {
 		return nil, nil, 0, err
@@ -206,7 +206,7 @@ func (s *Store) writeVersion(rec *store.Record) (persons, body []byte, chunks in
 	return persons, body, chunks, nil
 }
 
-func (s *Store) index(rec *store.Record) {
+func (s *Store) index(rec *paxscreen.Record) {
 	for _, p := range rec.Manifest.Persons {
 		for _, d := range p.Documents {
 			k := s.DocumentKey(d.Type, d.IssuingState, d.Number)
@@ -220,7 +220,7 @@ func (s *Store) index(rec *store.Record) {
 
 // Create stores a new manifest, as store.Store.Create: a used idempotency key is
 // ErrIdempotencyReplay, an existing id ErrVersionConflict, and either way nothing is written.
-func (s *Store) Create(ctx context.Context, rec *store.Record, idem *store.Idempotency) error {
+func (s *Store) Create(ctx context.Context, rec *paxscreen.Record, idem *paxscreen.Idempotency) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, err)
 	}
@@ -235,11 +235,11 @@ func (s *Store) Create(ctx context.Context, rec *store.Record, idem *store.Idemp
 	}
 	if idem != nil {
 		if _, used := s.idem[idem.Key]; used {
-			return store.ErrIdempotencyReplay
+			return paxscreen.ErrIdempotencyReplay
 		}
 	}
 	if _, exists := s.manifests[rec.Header.ID]; exists {
-		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, store.ErrVersionConflict)
+		return fmt.Errorf("create manifest %s: %w", rec.Header.ID, paxscreen.ErrVersionConflict)
 	}
 	h, err := copyHeader(&rec.Header)
 	if err != nil {
@@ -247,7 +247,7 @@ func (s *Store) Create(ctx context.Context, rec *store.Record, idem *store.Idemp
 	}
 	e := &entry{header: h, body: body, chunks: map[int][]byte{1: persons}, chunkCount: map[int]int{1: chunks},
 		assessments: map[int][]byte{}, audit: map[string][]byte{}}
-	k, a := s.audit(e, store.AuditRecord{Action: store.AuditSubmitted, By: rec.Header.SubmittedBy, Version: 1})
+	k, a := s.audit(e, paxscreen.AuditRecord{Action: paxscreen.AuditSubmitted, By: rec.Header.SubmittedBy, Version: 1})
 	e.audit[k] = a
 	s.manifests[h.ID] = e
 	if idem != nil {
@@ -260,7 +260,7 @@ func (s *Store) Create(ctx context.Context, rec *store.Record, idem *store.Idemp
 // Replace stores a new version when the current one is expected, as store.Store.Replace: only
 // what describes the version changes; a missing manifest or another version is
 // ErrVersionConflict.
-func (s *Store) Replace(ctx context.Context, rec *store.Record, expected int) error {
+func (s *Store) Replace(ctx context.Context, rec *paxscreen.Record, expected int) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("replace manifest %s: %w", rec.Header.ID, err)
 	}
@@ -275,7 +275,7 @@ func (s *Store) Replace(ctx context.Context, rec *store.Record, expected int) er
 	}
 	e, ok := s.manifests[rec.Header.ID]
 	if !ok || e.header.Version != expected {
-		return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, store.ErrVersionConflict)
+		return fmt.Errorf("replace manifest %s at version %d: %w", rec.Header.ID, expected, paxscreen.ErrVersionConflict)
 	}
 	n, err := copyHeader(&rec.Header)
 	if err != nil {
@@ -291,33 +291,33 @@ func (s *Store) Replace(ctx context.Context, rec *store.Record, expected int) er
 	e.body = body
 	e.chunks[n.Version] = persons
 	e.chunkCount[n.Version] = chunks
-	k, a := s.audit(e, store.AuditRecord{Action: store.AuditAmended, By: rec.Header.SubmittedBy, Version: n.Version})
+	k, a := s.audit(e, paxscreen.AuditRecord{Action: paxscreen.AuditAmended, By: rec.Header.SubmittedBy, Version: n.Version})
 	e.audit[k] = a
 	s.index(rec)
 	return nil
 }
 
 // Replay returns the first answer under an idempotency key, or ErrNotFound.
-func (s *Store) Replay(ctx context.Context, key string) (store.StoredResponse, string, error) {
+func (s *Store) Replay(ctx context.Context, key string) (paxscreen.StoredResponse, string, error) {
 	if err := ctx.Err(); err != nil {
-		return store.StoredResponse{}, "", fmt.Errorf("read idempotency record: %w", err)
+		return paxscreen.StoredResponse{}, "", fmt.Errorf("read idempotency record: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.idem[key]
 	if !ok {
-		return store.StoredResponse{}, "", store.ErrNotFound
+		return paxscreen.StoredResponse{}, "", paxscreen.ErrNotFound
 	}
 	return r.response, r.hash, nil
 }
 
-func (s *Store) header(ctx context.Context, id string) (*entry, *store.Header, error) {
+func (s *Store) header(ctx context.Context, id string) (*entry, *paxscreen.Header, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("load manifest %s: %w", id, err)
 	}
 	e, ok := s.manifests[id]
 	if !ok {
-		return nil, nil, fmt.Errorf("load manifest %s: %w", id, store.ErrNotFound)
+		return nil, nil, fmt.Errorf("load manifest %s: %w", id, paxscreen.ErrNotFound)
 	}
 	h, err := copyHeader(&e.header)
 	if err != nil {
@@ -327,14 +327,14 @@ func (s *Store) header(ctx context.Context, id string) (*entry, *store.Header, e
 }
 
 // GetHeader reads a manifest's header.
-func (s *Store) GetHeader(ctx context.Context, id string) (*store.Header, error) {
+func (s *Store) GetHeader(ctx context.Context, id string) (*paxscreen.Header, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, h, err := s.header(ctx, id)
 	return h, err
 }
 
-func (s *Store) record(e *entry, h *store.Header) (*store.Record, error) {
+func (s *Store) record(e *entry, h *paxscreen.Header) (*paxscreen.Record, error) {
 	var body manifestBody
 	if err := json.Unmarshal(e.body, &body); err != nil {
 		return nil, fmt.Errorf("unmarshal manifest %s: %w", h.ID, err)
@@ -343,11 +343,11 @@ func (s *Store) record(e *entry, h *store.Header) (*store.Record, error) {
 	if err := json.Unmarshal(e.chunks[h.Version], &m.Persons); err != nil {
 		return nil, fmt.Errorf("load persons of manifest %s: %w", h.ID, err)
 	}
-	return &store.Record{Header: *h, Manifest: m}, nil
+	return &paxscreen.Record{Header: *h, Manifest: m}, nil
 }
 
 // Get reads a manifest with its persons at the version its header names.
-func (s *Store) Get(ctx context.Context, id string) (*store.Record, error) {
+func (s *Store) Get(ctx context.Context, id string) (*paxscreen.Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, h, err := s.header(ctx, id)
@@ -359,9 +359,9 @@ func (s *Store) Get(ctx context.Context, id string) (*store.Record, error) {
 
 // GetInOrganisation reads a manifest of org; another organisation's answers ErrNotFound with
 // ErrOtherOrganisation, an invalid org ErrNoOrganisation.
-func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*store.Record, error) {
+func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*paxscreen.Record, error) {
 	if org == organisation.Unowned || organisation.Check(org) != nil {
-		return nil, fmt.Errorf("load manifest %s: %w", id, store.ErrNoOrganisation)
+		return nil, fmt.Errorf("load manifest %s: %w", id, paxscreen.ErrNoOrganisation)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -370,7 +370,7 @@ func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*store.R
 		return nil, err
 	}
 	if subtle.ConstantTimeCompare([]byte(h.Organisation), []byte(org)) != 1 {
-		return nil, fmt.Errorf("load manifest %s: %w: %w", id, store.ErrNotFound, store.ErrOtherOrganisation)
+		return nil, fmt.Errorf("load manifest %s: %w: %w", id, paxscreen.ErrNotFound, paxscreen.ErrOtherOrganisation)
 	}
 	return s.record(e, h)
 }

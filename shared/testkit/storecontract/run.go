@@ -16,8 +16,8 @@ import (
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/organisation"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/store"
 )
 
 // Run runs every case of the contract on stores newStore makes; each case gets a store of its
@@ -86,9 +86,9 @@ func sample(n int, arrival time.Time) *manifest.Manifest {
 	return m
 }
 
-func record(m *manifest.Manifest, org string) *store.Record {
-	return &store.Record{Manifest: m, Header: store.Header{
-		ID: rand.Text(), Status: store.StatusReceived, Organisation: org, SubmittedBy: "user-1", Format: "json",
+func record(m *manifest.Manifest, org string) *paxscreen.Record {
+	return &paxscreen.Record{Manifest: m, Header: paxscreen.Header{
+		ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: org, SubmittedBy: "user-1", Format: "json",
 		OrganiserName: m.Organiser.Name, Registration: m.Flight.AircraftRegistration,
 		DepartureAirport: m.Flight.Departure.Airport, ArrivalAirport: m.Flight.Arrival.Airport,
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{},
@@ -103,7 +103,7 @@ func window() time.Time {
 	return time.Date(2090, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(minutes) * time.Minute)
 }
 
-func create(t *testing.T, s Store, rec *store.Record) *store.Record {
+func create(t *testing.T, s Store, rec *paxscreen.Record) *paxscreen.Record {
 	t.Helper()
 	if err := s.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)
@@ -134,7 +134,7 @@ func createThenGet(t *testing.T, s Store) {
 	rec := record(sample(3, window()), "org-"+unique())
 	create(t, s, rec)
 	stamp := c.now().Format(time.RFC3339)
-	if rec.Header.Version != 1 || rec.Header.CreatedAt != stamp || rec.Header.ScoreState != store.ScorePending || rec.Header.PersonCount != 3 {
+	if rec.Header.Version != 1 || rec.Header.CreatedAt != stamp || rec.Header.ScoreState != paxscreen.ScorePending || rec.Header.PersonCount != 3 {
 		t.Errorf("Create did not fill in the record's header: %+v", rec.Header)
 	}
 	got, err := s.Get(ctx, rec.Header.ID)
@@ -145,7 +145,7 @@ func createThenGet(t *testing.T, s Store) {
 		t.Errorf("manifest changed on the way through the store:\n got %+v\nwant %+v", got.Manifest, rec.Manifest)
 	}
 	h := got.Header
-	if h.Version != 1 || h.PersonCount != 3 || h.Chunks != 1 || h.Status != store.StatusReceived || h.ScoreState != store.ScorePending ||
+	if h.Version != 1 || h.PersonCount != 3 || h.Chunks != 1 || h.Status != paxscreen.StatusReceived || h.ScoreState != paxscreen.ScorePending ||
 		h.CreatedAt != stamp || h.UpdatedAt != stamp || h.SubmittedAt != stamp || h.AssessmentSeq != 0 {
 		t.Errorf("header: %+v", h)
 	}
@@ -154,7 +154,7 @@ func createThenGet(t *testing.T, s Store) {
 		t.Errorf("GetHeader = %+v, %v; Get's header %+v", head, err, got.Header)
 	}
 	trail, err := s.Audit(ctx, rec.Header.ID)
-	if err != nil || len(trail) != 1 || trail[0].Action != store.AuditSubmitted || trail[0].By != "user-1" || trail[0].Version != 1 {
+	if err != nil || len(trail) != 1 || trail[0].Action != paxscreen.AuditSubmitted || trail[0].By != "user-1" || trail[0].Version != 1 {
 		t.Errorf("audit after create: %+v, %v", trail, err)
 	}
 	// The caller's record is not the stored one: changing it afterwards changes nothing stored.
@@ -180,16 +180,16 @@ func bigManifest(t *testing.T, s Store) {
 
 func missingManifest(t *testing.T, s Store) {
 	id := rand.Text()
-	if _, err := s.Get(ctx, id); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Get(ctx, id); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("Get: %v", err)
 	}
-	if _, err := s.GetHeader(ctx, id); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetHeader(ctx, id); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("GetHeader: %v", err)
 	}
-	if _, err := s.GetInOrganisation(ctx, id, "org-a"); !errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrOtherOrganisation) {
+	if _, err := s.GetInOrganisation(ctx, id, "org-a"); !errors.Is(err, paxscreen.ErrNotFound) || errors.Is(err, paxscreen.ErrOtherOrganisation) {
 		t.Errorf("GetInOrganisation: %v", err)
 	}
-	if _, err := s.Assessment(ctx, id, 1); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Assessment(ctx, id, 1); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("Assessment: %v", err)
 	}
 	if list, err := s.Assessments(ctx, id); err != nil || len(list) != 0 {
@@ -203,22 +203,22 @@ func missingManifest(t *testing.T, s Store) {
 	}
 	rec := record(sample(1, window()), "org-a")
 	rec.Header.ID = id
-	if err := s.Replace(ctx, rec, 1); !errors.Is(err, store.ErrVersionConflict) {
+	if err := s.Replace(ctx, rec, 1); !errors.Is(err, paxscreen.ErrVersionConflict) {
 		t.Errorf("Replace: %v", err)
 	}
-	if _, err := s.GetHeader(ctx, id); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetHeader(ctx, id); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("a failed Replace left a header behind: %v", err)
 	}
-	if err := s.SaveAssessment(ctx, id, 1, 1, assess("LOW", 1), store.StatusScreened); !errors.Is(err, store.ErrAssessed) {
+	if err := s.SaveAssessment(ctx, id, 1, 1, assess("LOW", 1), paxscreen.StatusScreened); !errors.Is(err, paxscreen.ErrAssessed) {
 		t.Errorf("SaveAssessment: %v", err)
 	}
-	if err := s.Decide(ctx, id, 1, 1, "CLEARED", "r", "rev"); !errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 1, 1, "CLEARED", "r", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("Decide: %v", err)
 	}
-	if err := s.Close(ctx, id, 1, time.Now(), time.Time{}, "rescan"); !errors.Is(err, store.ErrAlreadyClosed) {
+	if err := s.Close(ctx, id, 1, time.Now(), time.Time{}, "rescan"); !errors.Is(err, paxscreen.ErrAlreadyClosed) {
 		t.Errorf("Close: %v", err)
 	}
-	if _, _, err := s.Replay(ctx, store.IdempotencyKey("org-a", "u", rand.Text())); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := s.Replay(ctx, paxscreen.IdempotencyKey("org-a", "u", rand.Text())); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("Replay: %v", err)
 	}
 }
@@ -227,7 +227,7 @@ func createExisting(t *testing.T, s Store) {
 	first := create(t, s, record(sample(2, window()), "org-"+unique()))
 	second := record(sample(5, window()), "org-"+unique())
 	second.Header.ID = first.Header.ID
-	if err := s.Create(ctx, second, nil); !errors.Is(err, store.ErrVersionConflict) {
+	if err := s.Create(ctx, second, nil); !errors.Is(err, paxscreen.ErrVersionConflict) {
 		t.Fatalf("second create under one id: %v", err)
 	}
 	got, err := s.Get(ctx, first.Header.ID)
@@ -237,16 +237,16 @@ func createExisting(t *testing.T, s Store) {
 }
 
 func idempotencyRecords(t *testing.T, s Store) {
-	key := store.IdempotencyKey("org-1", "user-1", rand.Text())
-	first := &store.Idempotency{Key: key, RequestHash: "h1", Response: store.StoredResponse{Status: 201, Body: `{"id":"A"}`, Location: "/manifests/A"}}
+	key := paxscreen.IdempotencyKey("org-1", "user-1", rand.Text())
+	first := &paxscreen.Idempotency{Key: key, RequestHash: "h1", Response: paxscreen.StoredResponse{Status: 201, Body: `{"id":"A"}`, Location: "/manifests/A"}}
 	if err := s.Create(ctx, record(sample(2, window()), "org-1"), first); err != nil {
 		t.Fatal(err)
 	}
 	second := record(sample(2, window()), "org-1")
-	if err := s.Create(ctx, second, &store.Idempotency{Key: key, RequestHash: "h2"}); !errors.Is(err, store.ErrIdempotencyReplay) {
+	if err := s.Create(ctx, second, &paxscreen.Idempotency{Key: key, RequestHash: "h2"}); !errors.Is(err, paxscreen.ErrIdempotencyReplay) {
 		t.Fatalf("second create under the key: %v", err)
 	}
-	if _, err := s.Get(ctx, second.Header.ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Get(ctx, second.Header.ID); !errors.Is(err, paxscreen.ErrNotFound) {
 		t.Errorf("the replayed request stored a manifest: %v", err)
 	}
 	resp, hash, err := s.Replay(ctx, key)
@@ -254,8 +254,8 @@ func idempotencyRecords(t *testing.T, s Store) {
 		t.Errorf("Replay = %+v, %q, %v; want the first answer", resp, hash, err)
 	}
 	// The same client key in another scope is another record.
-	other := store.IdempotencyKey("org-2", "user-1", strings.TrimPrefix(key, ""))
-	if err := s.Create(ctx, record(sample(1, window()), "org-2"), &store.Idempotency{Key: other, RequestHash: "h3"}); err != nil {
+	other := paxscreen.IdempotencyKey("org-2", "user-1", strings.TrimPrefix(key, ""))
+	if err := s.Create(ctx, record(sample(1, window()), "org-2"), &paxscreen.Idempotency{Key: other, RequestHash: "h3"}); err != nil {
 		t.Errorf("another scope: %v", err)
 	}
 	if _, hash, _ := s.Replay(ctx, key); hash != "h1" {
@@ -270,7 +270,7 @@ func concurrentReplaces(t *testing.T, s Store) {
 	errs := make([]error, writers)
 	for i := range writers {
 		wg.Go(func() {
-			r := &store.Record{Header: rec.Header, Manifest: sample(2+i, window())}
+			r := &paxscreen.Record{Header: rec.Header, Manifest: sample(2+i, window())}
 			errs[i] = s.Replace(ctx, r, 1)
 		})
 	}
@@ -283,7 +283,7 @@ func concurrentReplaces(t *testing.T, s Store) {
 				t.Fatalf("writers %d and %d both replaced version 1", won, i)
 			}
 			won = i
-		case !errors.Is(err, store.ErrVersionConflict):
+		case !errors.Is(err, paxscreen.ErrVersionConflict):
 			t.Fatalf("writer %d: %v", i, err)
 		}
 	}
@@ -302,7 +302,7 @@ func replaceKeepsLife(t *testing.T, s Store) {
 	rec := create(t, s, record(sample(2, window()), org))
 	created := rec.Header.CreatedAt
 	id := rec.Header.ID
-	if err := s.SaveAssessment(ctx, id, 1, 1, assess("LOW", 3), store.StatusScreened); err != nil {
+	if err := s.SaveAssessment(ctx, id, 1, 1, assess("LOW", 3), paxscreen.StatusScreened); err != nil {
 		t.Fatal(err)
 	}
 	// The trail is ordered by time, then version and action: entries of one instant would sort
@@ -328,8 +328,8 @@ func replaceKeepsLife(t *testing.T, s Store) {
 	}
 	h := got.Header
 	// What describes the version is the amendment's...
-	if h.Version != 2 || h.Status != store.StatusReceived || h.SubmittedBy != "user-2" || h.DepartureAirport != "OAKB" ||
-		h.PersonCount != 4 || h.ScoreState != store.ScorePending || h.SubmittedAt != c.now().Format(time.RFC3339) || len(got.Manifest.Persons) != 4 {
+	if h.Version != 2 || h.Status != paxscreen.StatusReceived || h.SubmittedBy != "user-2" || h.DepartureAirport != "OAKB" ||
+		h.PersonCount != 4 || h.ScoreState != paxscreen.ScorePending || h.SubmittedAt != c.now().Format(time.RFC3339) || len(got.Manifest.Persons) != 4 {
 		t.Errorf("version attributes after the amendment: %+v", h)
 	}
 	// ...what belongs to the manifest's life is not.
@@ -348,11 +348,11 @@ func replaceKeepsLife(t *testing.T, s Store) {
 	if want := []string{"SUBMITTED/1/user-1", "DECIDED/1/rev-1", "AMENDED/2/user-2"}; !slices.Equal(actions, want) {
 		t.Errorf("trail %v, want %v", actions, want)
 	}
-	if err := s.Replace(ctx, record(sample(1, window()), org), 1); !errors.Is(err, store.ErrVersionConflict) {
+	if err := s.Replace(ctx, record(sample(1, window()), org), 1); !errors.Is(err, paxscreen.ErrVersionConflict) {
 		t.Errorf("replace of a new id: %v", err)
 	}
-	stale := &store.Record{Header: rec.Header, Manifest: sample(1, window())}
-	if err := s.Replace(ctx, stale, 1); !errors.Is(err, store.ErrVersionConflict) {
+	stale := &paxscreen.Record{Header: rec.Header, Manifest: sample(1, window())}
+	if err := s.Replace(ctx, stale, 1); !errors.Is(err, paxscreen.ErrVersionConflict) {
 		t.Errorf("stale replace: %v", err)
 	}
 }
@@ -364,19 +364,19 @@ func assessmentsGuarded(t *testing.T, s Store) {
 	steps := []struct {
 		name           string
 		version, seq   int
-		status         string
+		status         paxscreen.Status
 		want           error
 		decideEscalate bool
 	}{
-		{"assessment 2 before 1", 1, 2, store.StatusScreened, store.ErrAssessed, false},
-		{"another version", 2, 1, store.StatusScreened, store.ErrAssessed, false},
-		{"the first", 1, 1, store.StatusFlagged, nil, false},
-		{"the same slot again", 1, 1, store.StatusScreened, store.ErrAssessed, false},
-		{"the next over an undecided status", 1, 2, store.StatusScreened, nil, true},
-		{"SCREENED over a reviewer's ESCALATED", 1, 3, store.StatusScreened, store.ErrAssessed, false},
-		{"FLAGGED over ESCALATED", 1, 3, store.StatusFlagged, store.ErrAssessed, false},
-		{"keeping ESCALATED", 1, 3, store.StatusEscalated, nil, false},
-		{"going back to 2", 1, 2, store.StatusEscalated, store.ErrAssessed, false},
+		{"assessment 2 before 1", 1, 2, paxscreen.StatusScreened, paxscreen.ErrAssessed, false},
+		{"another version", 2, 1, paxscreen.StatusScreened, paxscreen.ErrAssessed, false},
+		{"the first", 1, 1, paxscreen.StatusFlagged, nil, false},
+		{"the same slot again", 1, 1, paxscreen.StatusScreened, paxscreen.ErrAssessed, false},
+		{"the next over an undecided status", 1, 2, paxscreen.StatusScreened, nil, true},
+		{"SCREENED over a reviewer's ESCALATED", 1, 3, paxscreen.StatusScreened, paxscreen.ErrAssessed, false},
+		{"FLAGGED over ESCALATED", 1, 3, paxscreen.StatusFlagged, paxscreen.ErrAssessed, false},
+		{"keeping ESCALATED", 1, 3, paxscreen.StatusEscalated, nil, false},
+		{"going back to 2", 1, 2, paxscreen.StatusEscalated, paxscreen.ErrAssessed, false},
 	}
 	for i, st := range steps {
 		c.advance(time.Second)
@@ -389,7 +389,7 @@ func assessmentsGuarded(t *testing.T, s Store) {
 		}
 		h, err := s.GetHeader(ctx, id)
 		if err != nil || h.AssessmentSeq != st.seq || h.AssessedVersion != st.version || h.Status != st.status || h.Score != 10+i ||
-			h.Level != "MEDIUM" || h.RulesetVersion != "rs-1" || h.ScoreState != store.ScoreDone || h.UpdatedAt != c.now().Format(time.RFC3339) {
+			h.Level != "MEDIUM" || h.RulesetVersion != "rs-1" || h.ScoreState != paxscreen.ScoreDone || h.UpdatedAt != c.now().Format(time.RFC3339) {
 			t.Errorf("%s: header %+v, %v", st.name, h, err)
 		}
 		if st.decideEscalate {
@@ -412,14 +412,14 @@ func assessmentsGuarded(t *testing.T, s Store) {
 		t.Errorf("Assessment(2) = %+v, %v; list has %+v", one, err, list[1])
 	}
 	// An amendment makes the next slot belong to the new version only.
-	amended := &store.Record{Header: rec.Header, Manifest: sample(1, window())}
+	amended := &paxscreen.Record{Header: rec.Header, Manifest: sample(1, window())}
 	if err := s.Replace(ctx, amended, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveAssessment(ctx, id, 1, 4, assess("LOW", 1), store.StatusReceived); !errors.Is(err, store.ErrAssessed) {
+	if err := s.SaveAssessment(ctx, id, 1, 4, assess("LOW", 1), paxscreen.StatusReceived); !errors.Is(err, paxscreen.ErrAssessed) {
 		t.Errorf("an assessment of the amended version: %v", err)
 	}
-	if err := s.SaveAssessment(ctx, id, 2, 4, assess("LOW", 1), store.StatusScreened); err != nil {
+	if err := s.SaveAssessment(ctx, id, 2, 4, assess("LOW", 1), paxscreen.StatusScreened); err != nil {
 		t.Errorf("the amendment's assessment: %v", err)
 	}
 }
@@ -428,22 +428,22 @@ func decisionsGuarded(t *testing.T, s Store) {
 	c := newClock(s)
 	rec := create(t, s, record(sample(1, window()), "org-"+unique()))
 	id := rec.Header.ID
-	if err := s.Decide(ctx, id, 1, 0, "CLEARED", "", "rev"); !errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 1, 0, "CLEARED", "", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("a decision before any assessment: %v", err)
 	}
-	if err := s.SaveAssessment(ctx, id, 1, 1, assess("HIGH", 70), store.StatusFlagged); err != nil {
+	if err := s.SaveAssessment(ctx, id, 1, 1, assess("HIGH", 70), paxscreen.StatusFlagged); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Decide(ctx, id, 1, 1, "MAYBE", "", "rev"); err == nil || errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 1, 1, "MAYBE", "", "rev"); err == nil || errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("an unknown decision: %v", err)
 	}
-	if err := s.SaveAssessment(ctx, id, 1, 2, assess("HIGH", 71), store.StatusFlagged); err != nil {
+	if err := s.SaveAssessment(ctx, id, 1, 2, assess("HIGH", 71), paxscreen.StatusFlagged); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Decide(ctx, id, 1, 1, "CLEARED", "", "rev"); !errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 1, 1, "CLEARED", "", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("a decision on an older assessment: %v", err)
 	}
-	if err := s.Decide(ctx, id, 2, 2, "CLEARED", "", "rev"); !errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 2, 2, "CLEARED", "", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("a decision on a version that does not exist: %v", err)
 	}
 	for _, d := range []string{"NEEDS_INFO", "DENIED", "CLEARED", "ESCALATED"} {
@@ -452,7 +452,7 @@ func decisionsGuarded(t *testing.T, s Store) {
 			t.Fatalf("%s: %v", d, err)
 		}
 		h, _ := s.GetHeader(ctx, id)
-		if h.Status != store.Decisions[d] || h.Decision != d || h.DecidedBy != "rev-"+d || h.EverCleared != (d == "CLEARED" || d == "ESCALATED") ||
+		if h.Status != paxscreen.Decisions[d] || h.Decision != d || h.DecidedBy != "rev-"+d || h.EverCleared != (d == "CLEARED" || d == "ESCALATED") ||
 			h.UpdatedAt != c.now().Format(time.RFC3339) {
 			t.Errorf("after %s: %+v", d, h)
 		}
@@ -462,15 +462,15 @@ func decisionsGuarded(t *testing.T, s Store) {
 		t.Fatalf("trail %+v", trail)
 	}
 	last := trail[4]
-	if last.Action != store.AuditDecided || last.Decision != "ESCALATED" || last.Reason != "because ESCALATED" || last.Assessment != 2 ||
+	if last.Action != paxscreen.AuditDecided || last.Decision != "ESCALATED" || last.Reason != "because ESCALATED" || last.Assessment != 2 ||
 		last.Version != 1 || last.At != c.now().Format(time.RFC3339Nano) {
 		t.Errorf("last audit entry %+v", last)
 	}
 	// Amended since: the decision on version 1 is stale.
-	if err := s.Replace(ctx, &store.Record{Header: rec.Header, Manifest: sample(1, window())}, 1); err != nil {
+	if err := s.Replace(ctx, &paxscreen.Record{Header: rec.Header, Manifest: sample(1, window())}, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Decide(ctx, id, 1, 2, "CLEARED", "", "rev"); !errors.Is(err, store.ErrStaleAssessment) {
+	if err := s.Decide(ctx, id, 1, 2, "CLEARED", "", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("a decision on the version before an amendment: %v", err)
 	}
 }
@@ -484,19 +484,19 @@ func getInOrganisation(t *testing.T, s Store) {
 		t.Errorf("own organisation: %+v, %v", got, err)
 	}
 	_, err = s.GetInOrganisation(ctx, rec.Header.ID, "org-"+unique())
-	if !errors.Is(err, store.ErrNotFound) || !errors.Is(err, store.ErrOtherOrganisation) {
+	if !errors.Is(err, paxscreen.ErrNotFound) || !errors.Is(err, paxscreen.ErrOtherOrganisation) {
 		t.Errorf("another organisation's: %v", err)
 	}
 	for _, bad := range []string{"", organisation.Unowned, "all", "*", "org a", strings.Repeat("o", 65)} {
 		for _, id := range []string{rec.Header.ID, unowned.Header.ID} {
-			if _, err := s.GetInOrganisation(ctx, id, bad); !errors.Is(err, store.ErrNoOrganisation) {
+			if _, err := s.GetInOrganisation(ctx, id, bad); !errors.Is(err, paxscreen.ErrNoOrganisation) {
 				t.Errorf("GetInOrganisation(%q): %v", bad, err)
 			}
 		}
 	}
 }
 
-func ids(hs []store.Header) []string {
+func ids(hs []paxscreen.Header) []string {
 	out := []string{}
 	for _, h := range hs {
 		out = append(out, h.ID)
@@ -505,7 +505,7 @@ func ids(hs []store.Header) []string {
 }
 
 // walk pages through a list, at most 20 pages.
-func walk(t *testing.T, list func(store.ListQuery) (store.Page, error), q store.ListQuery) []string {
+func walk(t *testing.T, list func(paxscreen.ListQuery) (paxscreen.Page, error), q paxscreen.ListQuery) []string {
 	t.Helper()
 	var got []string
 	for pages := 0; ; pages++ {
@@ -542,18 +542,18 @@ func listOneOrganisation(t *testing.T, s Store) {
 	create(t, s, record(sample(1, base), "org-"+unique()))
 	create(t, s, record(sample(1, base), organisation.Unowned))
 	for _, limit := range []int{1, 2, 5, 7} {
-		got := walk(t, func(q store.ListQuery) (store.Page, error) { return s.List(ctx, org, q) }, store.ListQuery{Limit: limit})
+		got := walk(t, func(q paxscreen.ListQuery) (paxscreen.Page, error) { return s.List(ctx, org, q) }, paxscreen.ListQuery{Limit: limit})
 		if !slices.Equal(got, want) {
 			t.Errorf("limit %d: listed %v, want %v", limit, got, want)
 		}
 	}
 	for _, bad := range []string{"", organisation.Unowned, "all", "*", "org#x", " ", "undefined"} {
-		page, err := s.List(ctx, bad, store.ListQuery{})
-		if !errors.Is(err, store.ErrNoOrganisation) || len(page.Items) != 0 {
+		page, err := s.List(ctx, bad, paxscreen.ListQuery{})
+		if !errors.Is(err, paxscreen.ErrNoOrganisation) || len(page.Items) != 0 {
 			t.Errorf("List(%q) = %d items, %v; want ErrNoOrganisation", bad, len(page.Items), err)
 		}
 	}
-	page, err := s.List(ctx, "org-"+unique(), store.ListQuery{})
+	page, err := s.List(ctx, "org-"+unique(), paxscreen.ListQuery{})
 	if err != nil || page.Items == nil || len(page.Items) != 0 || page.Cursor != "" {
 		t.Errorf("an organisation without manifests: %+v, %v", page, err)
 	}
@@ -562,7 +562,7 @@ func listOneOrganisation(t *testing.T, s Store) {
 func listFilters(t *testing.T, s Store) {
 	org := "org-" + unique()
 	base := window()
-	var recs []*store.Record
+	var recs []*paxscreen.Record
 	for i := range 4 {
 		m := sample(1, base.Add(time.Duration(i)*time.Hour))
 		if i == 2 {
@@ -571,24 +571,24 @@ func listFilters(t *testing.T, s Store) {
 		rec := record(m, org)
 		recs = append(recs, create(t, s, rec))
 	}
-	if err := s.SaveAssessment(ctx, recs[1].Header.ID, 1, 1, assess("HIGH", 80), store.StatusFlagged); err != nil {
+	if err := s.SaveAssessment(ctx, recs[1].Header.ID, 1, 1, assess("HIGH", 80), paxscreen.StatusFlagged); err != nil {
 		t.Fatal(err)
 	}
 	at := func(h time.Duration) string { return base.Add(h).Format(time.RFC3339) }
 	tests := []struct {
 		name string
-		q    store.ListQuery
+		q    paxscreen.ListQuery
 		want []int
 	}{
-		{"status", store.ListQuery{Status: store.StatusFlagged}, []int{1}},
-		{"other status", store.ListQuery{Status: store.StatusReceived}, []int{0, 2, 3}},
-		{"arrival airport", store.ListQuery{Arrival: "ETAD"}, []int{2}},
-		{"window, both ends inclusive", store.ListQuery{From: at(time.Hour), To: at(2 * time.Hour)}, []int{1, 2}},
-		{"from", store.ListQuery{From: at(2 * time.Hour)}, []int{2, 3}},
-		{"to", store.ListQuery{To: at(0)}, []int{0}},
-		{"status in a window", store.ListQuery{Status: store.StatusReceived, From: at(time.Hour), To: at(3 * time.Hour)}, []int{2, 3}},
-		{"filters and pages of one", store.ListQuery{Status: store.StatusReceived, Arrival: "ETAR", Limit: 1}, []int{0, 3}},
-		{"nothing", store.ListQuery{Status: store.StatusDenied}, nil},
+		{"status", paxscreen.ListQuery{Status: paxscreen.StatusFlagged}, []int{1}},
+		{"other status", paxscreen.ListQuery{Status: paxscreen.StatusReceived}, []int{0, 2, 3}},
+		{"arrival airport", paxscreen.ListQuery{Arrival: "ETAD"}, []int{2}},
+		{"window, both ends inclusive", paxscreen.ListQuery{From: at(time.Hour), To: at(2 * time.Hour)}, []int{1, 2}},
+		{"from", paxscreen.ListQuery{From: at(2 * time.Hour)}, []int{2, 3}},
+		{"to", paxscreen.ListQuery{To: at(0)}, []int{0}},
+		{"status in a window", paxscreen.ListQuery{Status: paxscreen.StatusReceived, From: at(time.Hour), To: at(3 * time.Hour)}, []int{2, 3}},
+		{"filters and pages of one", paxscreen.ListQuery{Status: paxscreen.StatusReceived, Arrival: "ETAR", Limit: 1}, []int{0, 3}},
+		{"nothing", paxscreen.ListQuery{Status: paxscreen.StatusDenied}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -596,7 +596,7 @@ func listFilters(t *testing.T, s Store) {
 			for _, i := range tt.want {
 				want = append(want, recs[i].Header.ID)
 			}
-			got := walk(t, func(q store.ListQuery) (store.Page, error) { return s.List(ctx, org, q) }, tt.q)
+			got := walk(t, func(q paxscreen.ListQuery) (paxscreen.Page, error) { return s.List(ctx, org, q) }, tt.q)
 			if len(got) == 0 && len(want) == 0 {
 				return
 			}
@@ -605,7 +605,7 @@ func listFilters(t *testing.T, s Store) {
 			}
 		})
 	}
-	if _, err := s.List(ctx, org, store.ListQuery{From: at(2 * time.Hour), To: at(0)}); !errors.Is(err, store.ErrBadQuery) {
+	if _, err := s.List(ctx, org, paxscreen.ListQuery{From: at(2 * time.Hour), To: at(0)}); !errors.Is(err, paxscreen.ErrBadQuery) {
 		t.Errorf("a reversed window: %v, want ErrBadQuery", err)
 	}
 }
@@ -617,12 +617,12 @@ func listLimit(t *testing.T, s Store) {
 		create(t, s, record(sample(1, base.Add(time.Duration(i)*time.Minute)), org))
 	}
 	for _, limit := range []int{0, -1, 101, 1000} {
-		page, err := s.List(ctx, org, store.ListQuery{Limit: limit})
+		page, err := s.List(ctx, org, paxscreen.ListQuery{Limit: limit})
 		if err != nil || len(page.Items) != 50 || page.Cursor == "" {
 			t.Errorf("limit %d: %d items, cursor %q, %v; want the default 50 and a cursor", limit, len(page.Items), page.Cursor, err)
 		}
 	}
-	page, err := s.List(ctx, org, store.ListQuery{Limit: 100})
+	page, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 100})
 	if err != nil || len(page.Items) != 51 || page.Cursor != "" {
 		t.Errorf("limit 100: %d items, cursor %q, %v", len(page.Items), page.Cursor, err)
 	}
@@ -634,11 +634,11 @@ func cursors(t *testing.T, s Store) {
 	for i := range 3 {
 		create(t, s, record(sample(1, base.Add(time.Duration(i)*time.Minute)), org))
 	}
-	page, err := s.List(ctx, org, store.ListQuery{Limit: 1})
+	page, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 1})
 	if err != nil || page.Cursor == "" {
 		t.Fatalf("first page: %v, cursor %q", err, page.Cursor)
 	}
-	all, err := s.ListAll(ctx, store.ListQuery{Limit: 1, From: base.Format(time.RFC3339)})
+	all, err := s.ListAll(ctx, paxscreen.ListQuery{Limit: 1, From: base.Format(time.RFC3339)})
 	if err != nil || all.Cursor == "" {
 		t.Fatalf("ListAll's first page: %v, cursor %q", err, all.Cursor)
 	}
@@ -646,19 +646,19 @@ func cursors(t *testing.T, s Store) {
 	tests := []struct {
 		name   string
 		org    string // "" for ListAll
-		q      store.ListQuery
+		q      paxscreen.ListQuery
 		cursor string
 	}{
-		{"garbage", org, store.ListQuery{Limit: 1}, "garbage!"},
-		{"appended to", org, store.ListQuery{Limit: 1}, page.Cursor + "x"},
-		{"unsigned", org, store.ListQuery{Limit: 1}, payload},
-		{"signature of another payload", org, store.ListQuery{Limit: 1}, payload[:len(payload)-2] + "AA." + sig},
-		{"too long", org, store.ListQuery{Limit: 1}, strings.Repeat("A", 3000) + "." + sig},
-		{"another organisation", "org-" + unique(), store.ListQuery{Limit: 1}, page.Cursor},
-		{"another status", org, store.ListQuery{Limit: 1, Status: store.StatusFlagged}, page.Cursor},
-		{"another window", org, store.ListQuery{Limit: 1, From: base.Format(time.RFC3339)}, page.Cursor},
-		{"an organisation's in ListAll", "", store.ListQuery{Limit: 1}, page.Cursor},
-		{"ListAll's in an organisation's list", org, store.ListQuery{Limit: 1, From: base.Format(time.RFC3339)}, all.Cursor},
+		{"garbage", org, paxscreen.ListQuery{Limit: 1}, "garbage!"},
+		{"appended to", org, paxscreen.ListQuery{Limit: 1}, page.Cursor + "x"},
+		{"unsigned", org, paxscreen.ListQuery{Limit: 1}, payload},
+		{"signature of another payload", org, paxscreen.ListQuery{Limit: 1}, payload[:len(payload)-2] + "AA." + sig},
+		{"too long", org, paxscreen.ListQuery{Limit: 1}, strings.Repeat("A", 3000) + "." + sig},
+		{"another organisation", "org-" + unique(), paxscreen.ListQuery{Limit: 1}, page.Cursor},
+		{"another status", org, paxscreen.ListQuery{Limit: 1, Status: paxscreen.StatusFlagged}, page.Cursor},
+		{"another window", org, paxscreen.ListQuery{Limit: 1, From: base.Format(time.RFC3339)}, page.Cursor},
+		{"an organisation's in ListAll", "", paxscreen.ListQuery{Limit: 1}, page.Cursor},
+		{"ListAll's in an organisation's list", org, paxscreen.ListQuery{Limit: 1, From: base.Format(time.RFC3339)}, all.Cursor},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -670,34 +670,34 @@ func cursors(t *testing.T, s Store) {
 			} else {
 				_, err = s.List(ctx, tt.org, q)
 			}
-			if !errors.Is(err, store.ErrBadCursor) {
+			if !errors.Is(err, paxscreen.ErrBadCursor) {
 				t.Errorf("want ErrBadCursor, got %v", err)
 			}
 		})
 	}
 	// The limit is not part of the query: a cursor serves any page size.
-	if next, err := s.List(ctx, org, store.ListQuery{Limit: 5, Cursor: page.Cursor}); err != nil || len(next.Items) != 2 {
+	if next, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 5, Cursor: page.Cursor}); err != nil || len(next.Items) != 2 {
 		t.Errorf("cursor with another limit: %d items, %v", len(next.Items), err)
 	}
 	if err := s.SetCursorKey([]byte("short")); err == nil {
 		t.Error("a short cursor key was accepted")
 	}
-	if err := s.SetCursorKey(bytes.Repeat([]byte("k"), store.MinCursorKey)); err != nil {
+	if err := s.SetCursorKey(bytes.Repeat([]byte("k"), paxscreen.MinCursorKey)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.List(ctx, org, store.ListQuery{Limit: 1, Cursor: page.Cursor}); !errors.Is(err, store.ErrBadCursor) {
+	if _, err := s.List(ctx, org, paxscreen.ListQuery{Limit: 1, Cursor: page.Cursor}); !errors.Is(err, paxscreen.ErrBadCursor) {
 		t.Errorf("a cursor signed with the previous key: %v", err)
 	}
 }
 
 func listAll(t *testing.T, s Store) {
 	base := window()
-	var recs []*store.Record
+	var recs []*paxscreen.Record
 	for i := range 5 {
 		recs = append(recs, create(t, s, record(sample(1, base.Add(time.Duration(i)*time.Minute)), "org-"+unique())))
 	}
 	// 0 and 3 stay RECEIVED, 1 SCREENED, 2 FLAGGED, 4 ESCALATED by a reviewer.
-	for i, st := range map[int]string{1: store.StatusScreened, 2: store.StatusFlagged, 4: store.StatusFlagged} {
+	for i, st := range map[int]paxscreen.Status{1: paxscreen.StatusScreened, 2: paxscreen.StatusFlagged, 4: paxscreen.StatusFlagged} {
 		if err := s.SaveAssessment(ctx, recs[i].Header.ID, 1, 1, assess("LOW", 1), st); err != nil {
 			t.Fatal(err)
 		}
@@ -705,18 +705,18 @@ func listAll(t *testing.T, s Store) {
 	if err := s.Decide(ctx, recs[4].Header.ID, 1, 1, "ESCALATED", "", "rev"); err != nil {
 		t.Fatal(err)
 	}
-	window := store.ListQuery{From: base.Format(time.RFC3339), To: base.Add(4 * time.Minute).Format(time.RFC3339)}
+	window := paxscreen.ListQuery{From: base.Format(time.RFC3339), To: base.Add(4 * time.Minute).Format(time.RFC3339)}
 	want := []string{recs[0].Header.ID, recs[3].Header.ID, recs[1].Header.ID, recs[2].Header.ID, recs[4].Header.ID}
 	for _, limit := range []int{1, 2, 3, 10} {
 		q := window
 		q.Limit = limit
-		if got := walk(t, func(q store.ListQuery) (store.Page, error) { return s.ListAll(ctx, q) }, q); !slices.Equal(got, want) {
+		if got := walk(t, func(q paxscreen.ListQuery) (paxscreen.Page, error) { return s.ListAll(ctx, q) }, q); !slices.Equal(got, want) {
 			t.Errorf("limit %d: %v, want %v", limit, got, want)
 		}
 	}
 	q := window
-	q.Status = store.StatusReceived
-	if got := walk(t, func(q store.ListQuery) (store.Page, error) { return s.ListAll(ctx, q) }, q); !slices.Equal(got, []string{recs[0].Header.ID, recs[3].Header.ID}) {
+	q.Status = paxscreen.StatusReceived
+	if got := walk(t, func(q paxscreen.ListQuery) (paxscreen.Page, error) { return s.ListAll(ctx, q) }, q); !slices.Equal(got, []string{recs[0].Header.ID, recs[3].Header.ID}) {
 		t.Errorf("RECEIVED only: %v", got)
 	}
 }
@@ -737,7 +737,7 @@ func livePage(t *testing.T, s Store) {
 		if pages > 10 {
 			t.Fatal("pages never end")
 		}
-		hs, next, err := s.LivePage(ctx, store.StatusReceived, base.Format(time.RFC3339), "", start, 2)
+		hs, next, err := s.LivePage(ctx, paxscreen.StatusReceived, base.Format(time.RFC3339), "", start, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -761,7 +761,7 @@ func livePage(t *testing.T, s Store) {
 	var before []string
 	start = nil
 	for pages := 0; ; pages++ {
-		hs, next, err := s.LivePage(ctx, store.StatusReceived, "", base.Add(2*time.Minute).Format(time.RFC3339), start, 100)
+		hs, next, err := s.LivePage(ctx, paxscreen.StatusReceived, "", base.Add(2*time.Minute).Format(time.RFC3339), start, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -779,7 +779,7 @@ func livePage(t *testing.T, s Store) {
 	if len(before) < 2 || !slices.Equal(before[len(before)-2:], want[:2]) {
 		t.Errorf("before the window's third: ends %v, want %v", before[max(0, len(before)-2):], want[:2])
 	}
-	if hs, _, err := s.LivePage(ctx, store.StatusDenied, base.Format(time.RFC3339), "", nil, 10); err != nil || hs == nil {
+	if hs, _, err := s.LivePage(ctx, paxscreen.StatusDenied, base.Format(time.RFC3339), "", nil, 10); err != nil || hs == nil {
 		t.Errorf("an empty status: %v, %v", hs, err)
 	}
 }
@@ -790,19 +790,19 @@ func alertClaims(t *testing.T, s Store) {
 		name  string
 		do    func() error
 		want  error
-		state string
+		state paxscreen.AlertState
 	}{
-		{"nothing yet", nil, nil, store.AlertMissing},
-		{"claim", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, nil, store.AlertPending},
-		{"claim while leased", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, store.ErrAlertBusy, store.AlertPending},
-		{"not needed while leased", func() error { return s.MarkAlertNotNeeded(ctx, id, "1") }, nil, store.AlertPending},
-		{"release", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, store.AlertMissing},
-		{"release again", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, store.AlertMissing},
-		{"claim after release", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, nil, store.AlertPending},
-		{"sent", func() error { return s.MarkAlertSent(ctx, id, "1", "msg-1") }, nil, store.AlertSentState},
-		{"claim once sent", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, store.ErrAlertSent, store.AlertSentState},
-		{"release once sent", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, store.AlertSentState},
-		{"not needed once sent", func() error { return s.MarkAlertNotNeeded(ctx, id, "1") }, nil, store.AlertSentState},
+		{"nothing yet", nil, nil, paxscreen.AlertMissing},
+		{"claim", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, nil, paxscreen.AlertPending},
+		{"claim while leased", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, paxscreen.ErrAlertBusy, paxscreen.AlertPending},
+		{"not needed while leased", func() error { return s.MarkAlertNotNeeded(ctx, id, "1") }, nil, paxscreen.AlertPending},
+		{"release", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, paxscreen.AlertMissing},
+		{"release again", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, paxscreen.AlertMissing},
+		{"claim after release", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, nil, paxscreen.AlertPending},
+		{"sent", func() error { return s.MarkAlertSent(ctx, id, "1", "msg-1") }, nil, paxscreen.AlertSentState},
+		{"claim once sent", func() error { return s.ClaimAlert(ctx, id, "1", time.Minute) }, paxscreen.ErrAlertSent, paxscreen.AlertSentState},
+		{"release once sent", func() error { return s.ReleaseAlert(ctx, id, "1") }, nil, paxscreen.AlertSentState},
+		{"not needed once sent", func() error { return s.MarkAlertNotNeeded(ctx, id, "1") }, nil, paxscreen.AlertSentState},
 	}
 	for _, st := range steps {
 		if st.do != nil {
@@ -815,20 +815,20 @@ func alertClaims(t *testing.T, s Store) {
 		}
 	}
 	// Another key of the same manifest is another alert.
-	if got, _ := s.AlertState(ctx, id, "2"); got != store.AlertMissing {
+	if got, _ := s.AlertState(ctx, id, "2"); got != paxscreen.AlertMissing {
 		t.Errorf("alert 2 shares alert 1's state: %q", got)
 	}
 	if err := s.MarkAlertNotNeeded(ctx, id, "2"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.AlertState(ctx, id, "2"); got != store.AlertNone {
+	if got, _ := s.AlertState(ctx, id, "2"); got != paxscreen.AlertNone {
 		t.Errorf("not needed: %q", got)
 	}
 	// A NOT_NEEDED mark yields to a publisher that finds the alert needed after all.
 	if err := s.ClaimAlert(ctx, id, "2", time.Minute); err != nil {
 		t.Errorf("claim over NOT_NEEDED: %v", err)
 	}
-	if got, _ := s.AlertState(ctx, id, "2"); got != store.AlertPending {
+	if got, _ := s.AlertState(ctx, id, "2"); got != paxscreen.AlertPending {
 		t.Errorf("after the claim over NOT_NEEDED: %q", got)
 	}
 }
@@ -840,17 +840,17 @@ func alertLease(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	c.advance(59 * time.Second)
-	if err := s.ClaimAlert(ctx, id, "1", time.Minute); !errors.Is(err, store.ErrAlertBusy) {
+	if err := s.ClaimAlert(ctx, id, "1", time.Minute); !errors.Is(err, paxscreen.ErrAlertBusy) {
 		t.Errorf("claim within the lease: %v", err)
 	}
 	c.advance(2 * time.Second)
-	if got, _ := s.AlertState(ctx, id, "1"); got != store.AlertMissing {
+	if got, _ := s.AlertState(ctx, id, "1"); got != paxscreen.AlertMissing {
 		t.Errorf("an expired lease reads %q, want missing", got)
 	}
 	if err := s.ClaimAlert(ctx, id, "1", time.Minute); err != nil {
 		t.Errorf("taking over an expired lease: %v", err)
 	}
-	if got, _ := s.AlertState(ctx, id, "1"); got != store.AlertPending {
+	if got, _ := s.AlertState(ctx, id, "1"); got != paxscreen.AlertPending {
 		t.Errorf("after the takeover: %q", got)
 	}
 }
@@ -859,25 +859,25 @@ func closeManifest(t *testing.T, s Store) {
 	c := newClock(s)
 	rec := create(t, s, record(sample(2, window()), "org-"+unique()))
 	id := rec.Header.ID
-	if err := s.Replace(ctx, &store.Record{Header: rec.Header, Manifest: sample(2, window())}, 1); err != nil {
+	if err := s.Replace(ctx, &paxscreen.Record{Header: rec.Header, Manifest: sample(2, window())}, 1); err != nil {
 		t.Fatal(err)
 	}
 	c.advance(time.Hour)
-	if err := s.Close(ctx, id, 1, c.now().Add(time.Hour), time.Time{}, "rescan"); !errors.Is(err, store.ErrAlreadyClosed) {
+	if err := s.Close(ctx, id, 1, c.now().Add(time.Hour), time.Time{}, "rescan"); !errors.Is(err, paxscreen.ErrAlreadyClosed) {
 		t.Errorf("closing an amended version: %v", err)
 	}
 	if err := s.Close(ctx, id, 2, c.now().Add(time.Hour), c.now().Add(24*time.Hour), "rescan"); err != nil {
 		t.Fatal(err)
 	}
 	h, err := s.GetHeader(ctx, id)
-	if err != nil || h.Status != store.StatusClosed || h.UpdatedAt != c.now().Format(time.RFC3339) || h.Version != 2 {
+	if err != nil || h.Status != paxscreen.StatusClosed || h.UpdatedAt != c.now().Format(time.RFC3339) || h.Version != 2 {
 		t.Errorf("after close: %+v, %v", h, err)
 	}
-	if err := s.Close(ctx, id, 2, c.now().Add(time.Hour), time.Time{}, "rescan"); !errors.Is(err, store.ErrAlreadyClosed) {
+	if err := s.Close(ctx, id, 2, c.now().Add(time.Hour), time.Time{}, "rescan"); !errors.Is(err, paxscreen.ErrAlreadyClosed) {
 		t.Errorf("closing twice: %v", err)
 	}
 	trail, _ := s.Audit(ctx, id)
-	if len(trail) != 3 || trail[2].Action != store.AuditClosed || trail[2].By != "rescan" || trail[2].Version != 2 {
+	if len(trail) != 3 || trail[2].Action != paxscreen.AuditClosed || trail[2].By != "rescan" || trail[2].Version != 2 {
 		t.Errorf("trail %+v", trail)
 	}
 	// A closed manifest stays readable until the table's TTL removes it.
@@ -914,12 +914,12 @@ func sightings(t *testing.T, s Store) {
 		t.Errorf("after reindexing: %+v", again)
 	}
 	// A manifest never sights itself, and a record not stored sights nobody it does not share.
-	if own, _ := s.Sightings(ctx, &store.Record{Header: store.Header{ID: a.Header.ID}, Manifest: a.Manifest}); len(own) != 1 {
+	if own, _ := s.Sightings(ctx, &paxscreen.Record{Header: paxscreen.Header{ID: a.Header.ID}, Manifest: a.Manifest}); len(own) != 1 {
 		t.Errorf("a sighted itself: %+v", own)
 	}
 	// a amended without the document: its old version's index entry no longer counts.
 	amended := sample(3, base)
-	if err := s.Replace(ctx, &store.Record{Header: a.Header, Manifest: amended}, 1); err != nil {
+	if err := s.Replace(ctx, &paxscreen.Record{Header: a.Header, Manifest: amended}, 1); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Sightings(ctx, b); len(got) != 0 {
@@ -945,7 +945,7 @@ func sightings(t *testing.T, s Store) {
 }
 
 func rescanState(t *testing.T, s Store) {
-	want := store.RescanState{Versions: "UN=" + unique(), Phase: 1, Status: 3, Key: map[string]string{"a": "b"}}
+	want := paxscreen.RescanState{Versions: "UN=" + unique(), Phase: 1, Status: 3, Key: map[string]string{"a": "b"}}
 	if err := s.SaveRescanState(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -960,10 +960,10 @@ func snapshots(t *testing.T, s Store) {
 	src := "SRC" + strings.ToUpper(unique())
 	data := make([]byte, 800_000)
 	rand.Read(data)
-	if err := s.PutSnapshot(ctx, store.SnapshotMeta{Source: src, Version: "v1", Entries: 3, Individuals: 2, PublishedBy: "admin"}, data); err != nil {
+	if err := s.PutSnapshot(ctx, paxscreen.SnapshotMeta{Source: src, Version: "v1", Entries: 3, Individuals: 2, PublishedBy: "admin"}, data); err != nil {
 		t.Fatal(err)
 	}
-	find := func() store.SnapshotMeta {
+	find := func() paxscreen.SnapshotMeta {
 		t.Helper()
 		all, err := s.CurrentSnapshots(ctx)
 		if err != nil {
@@ -975,7 +975,7 @@ func snapshots(t *testing.T, s Store) {
 			}
 		}
 		t.Fatalf("source %s not among the current snapshots", src)
-		return store.SnapshotMeta{}
+		return paxscreen.SnapshotMeta{}
 	}
 	m := find()
 	if m.Version != "v1" || m.Bytes != len(data) || m.Chunks != 3 || m.Entries != 3 || m.Individuals != 2 || m.PublishedBy != "admin" ||
@@ -986,7 +986,7 @@ func snapshots(t *testing.T, s Store) {
 	if err != nil || !bytes.Equal(got, data) {
 		t.Fatalf("load: %d bytes, %v", len(got), err)
 	}
-	if err := s.PutSnapshot(ctx, store.SnapshotMeta{Source: src, Version: "v2"}, []byte("small")); err != nil {
+	if err := s.PutSnapshot(ctx, paxscreen.SnapshotMeta{Source: src, Version: "v2"}, []byte("small")); err != nil {
 		t.Fatal(err)
 	}
 	if m2 := find(); m2.Version != "v2" || m2.Chunks != 1 || m2.Bytes != 5 {
@@ -1000,7 +1000,7 @@ func snapshots(t *testing.T, s Store) {
 	if _, err := s.LoadSnapshot(ctx, wrong); err == nil {
 		t.Error("a snapshot that does not match its meta loaded")
 	}
-	if _, err := s.LoadSnapshot(ctx, store.SnapshotMeta{Source: src, Version: "never", Chunks: 1, Bytes: 1}); err == nil {
+	if _, err := s.LoadSnapshot(ctx, paxscreen.SnapshotMeta{Source: src, Version: "never", Chunks: 1, Bytes: 1}); err == nil {
 		t.Error("a snapshot never stored loaded")
 	}
 }

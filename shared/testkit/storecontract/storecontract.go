@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/testkit/memstore"
@@ -19,34 +20,34 @@ import (
 // Store is everything the services and the API use of a store (the union of their
 // consumer-side interfaces), with the test hooks both implementations offer.
 type Store interface {
-	Create(ctx context.Context, rec *store.Record, idem *store.Idempotency) error
-	Replace(ctx context.Context, rec *store.Record, expected int) error
-	Replay(ctx context.Context, key string) (store.StoredResponse, string, error)
-	Get(ctx context.Context, id string) (*store.Record, error)
-	GetHeader(ctx context.Context, id string) (*store.Header, error)
-	GetInOrganisation(ctx context.Context, id, org string) (*store.Record, error)
+	Create(ctx context.Context, rec *paxscreen.Record, idem *paxscreen.Idempotency) error
+	Replace(ctx context.Context, rec *paxscreen.Record, expected int) error
+	Replay(ctx context.Context, key string) (paxscreen.StoredResponse, string, error)
+	Get(ctx context.Context, id string) (*paxscreen.Record, error)
+	GetHeader(ctx context.Context, id string) (*paxscreen.Header, error)
+	GetInOrganisation(ctx context.Context, id, org string) (*paxscreen.Record, error)
 	Persons(ctx context.Context, id string, version int) ([]manifest.Person, error)
-	List(ctx context.Context, org string, q store.ListQuery) (store.Page, error)
-	ListAll(ctx context.Context, q store.ListQuery) (store.Page, error)
-	LivePage(ctx context.Context, status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]store.Header, map[string]string, error)
-	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status string) error
-	Assessment(ctx context.Context, id string, seq int) (*store.AssessmentRecord, error)
-	Assessments(ctx context.Context, id string) ([]store.AssessmentRecord, error)
+	List(ctx context.Context, org string, q paxscreen.ListQuery) (paxscreen.Page, error)
+	ListAll(ctx context.Context, q paxscreen.ListQuery) (paxscreen.Page, error)
+	LivePage(ctx context.Context, status paxscreen.Status, fromArrival, beforeArrival string, start map[string]string, limit int) ([]paxscreen.Header, map[string]string, error)
+	SaveAssessment(ctx context.Context, id string, version, seq int, a rules.Assessment, status paxscreen.Status) error
+	Assessment(ctx context.Context, id string, seq int) (*paxscreen.AssessmentRecord, error)
+	Assessments(ctx context.Context, id string) ([]paxscreen.AssessmentRecord, error)
 	Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error
-	Audit(ctx context.Context, id string) ([]store.AuditRecord, error)
-	IndexDocuments(ctx context.Context, rec *store.Record) error
-	Sightings(ctx context.Context, rec *store.Record) ([]rules.Sighting, error)
+	Audit(ctx context.Context, id string) ([]paxscreen.AuditRecord, error)
+	IndexDocuments(ctx context.Context, rec *paxscreen.Record) error
+	Sightings(ctx context.Context, rec *paxscreen.Record) ([]rules.Sighting, error)
 	ClaimAlert(ctx context.Context, id, key string, lease time.Duration) error
 	MarkAlertSent(ctx context.Context, id, key string, messageID string) error
 	ReleaseAlert(ctx context.Context, id, key string) error
-	AlertState(ctx context.Context, id, key string) (string, error)
+	AlertState(ctx context.Context, id, key string) (paxscreen.AlertState, error)
 	MarkAlertNotNeeded(ctx context.Context, id, key string) error
-	LoadRescanState(ctx context.Context) (store.RescanState, error)
-	SaveRescanState(ctx context.Context, st store.RescanState) error
+	LoadRescanState(ctx context.Context) (paxscreen.RescanState, error)
+	SaveRescanState(ctx context.Context, st paxscreen.RescanState) error
 	Close(ctx context.Context, id string, version int, expiresAt, keepRecords time.Time, by string) error
-	PutSnapshot(ctx context.Context, meta store.SnapshotMeta, data []byte) error
-	CurrentSnapshots(ctx context.Context) ([]store.SnapshotMeta, error)
-	LoadSnapshot(ctx context.Context, meta store.SnapshotMeta) ([]byte, error)
+	PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, data []byte) error
+	CurrentSnapshots(ctx context.Context) ([]paxscreen.SnapshotMeta, error)
+	LoadSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta) ([]byte, error)
 	DocumentKey(docType, state, number string) string
 	SetClock(now func() time.Time)
 	SetCursorKey(key []byte) error

@@ -11,7 +11,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/paxscreen/paxscreen/shared/devauth"
+	"github.com/paxscreen/paxscreen/shared/devstack/devauth"
 )
 
 func TestMatchPath(t *testing.T) {

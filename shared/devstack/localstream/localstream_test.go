@@ -15,20 +15,22 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
-	"github.com/paxscreen/paxscreen/shared/dynamotest"
-	"github.com/paxscreen/paxscreen/shared/localstream"
+	"github.com/paxscreen/paxscreen/shared/devstack/localstream"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/rules"
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/scoring"
 	"github.com/paxscreen/paxscreen/shared/store"
+	"github.com/paxscreen/paxscreen/shared/stream/scorestream"
+	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
 )
 
 // scoreFilters reads the score function's FilterCriteria from template.yaml, so these tests
 // check the filter that would be deployed.
 func scoreFilters(t *testing.T) []localstream.Pattern {
 	t.Helper()
-	tpl, err := samtemplate.Load("../../template.yaml")
+	tpl, err := samtemplate.Load("../../../template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func TestPollerScoresWhatIsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := store.New(client, table, []byte("test-key-test-key-test-key-test-key"), "t1")
-	score := &scoring.StreamHandler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	score := &scorestream.Handler{Service: &scoring.Service{Store: db, Rules: rules.Default()}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
 	var mu sync.Mutex
 	calls, failedOnce := 0, false
 	flaky := func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
@@ -128,7 +130,7 @@ func TestPollerScoresWhatIsWritten(t *testing.T) {
 		StreamARN: *desc.Table.LatestStreamArn,
 		Targets:   []localstream.Target{{Function: "ScoreFunction", Handler: flaky, Filters: scoreFilters(t), BatchSize: 10, MaxRetries: 3}},
 	}
-	b, err := os.ReadFile("../manifest/testdata/valid.json")
+	b, err := os.ReadFile("../../manifest/testdata/valid.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +139,7 @@ func TestPollerScoresWhatIsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	manifest.Normalise(m)
-	rec := &store.Record{Manifest: m, Header: store.Header{ID: rand.Text(), Status: store.StatusReceived, Organisation: "o",
+	rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: paxscreen.StatusReceived, Organisation: "o",
 		DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
 	if err := db.Create(ctx, rec, nil); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 
 // The project's own template.yaml, checked for what the code and the build rely on.
 
-const projectTemplate = "../../template.yaml"
+const projectTemplate = "../../../template.yaml"
 
 func loadProjectTemplate(t *testing.T) *Template {
 	t.Helper()

@@ -24,7 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 )
 
 const (

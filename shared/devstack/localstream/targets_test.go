@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	streamtypes "github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
 
-	"github.com/paxscreen/paxscreen/shared/localstream"
+	"github.com/paxscreen/paxscreen/shared/devstack/localstream"
 )
 
 // oneShard is a stream with one shard holding three records.

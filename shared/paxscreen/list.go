@@ -1,4 +1,4 @@
-package store
+package paxscreen
 
 import (
 	"crypto/hmac"
@@ -7,6 +7,26 @@ import (
 	"encoding/json"
 	"strings"
 )
+
+// ListQuery selects manifest headers. Which organisations it covers is not part of the query: it
+// is the call, List for one organisation or ListAll for every one.
+type ListQuery struct {
+	Status   Status // one of Statuses, or "" for all
+	Arrival  string // arrival airport, or ""
+	From, To string // scheduled arrival range (RFC 3339, UTC), inclusive; "" for open
+	Limit    int
+	Cursor   string
+}
+
+// Page is one page of headers; Cursor is empty on the last page.
+type Page struct {
+	Items  []Header `json:"items"`
+	Cursor string   `json:"cursor,omitempty"`
+}
+
+// MinCursorKey is the shortest cursor key a store accepts: 32 bytes, the HMAC-SHA256 block
+// half, beyond which a longer key adds nothing.
+const MinCursorKey = 32
 
 // ListCursor is where a List or ListAll page stopped: the query it belongs to (Fingerprint), the
 // index of the status being walked, and the last evaluated key.
@@ -23,7 +43,7 @@ const AllOrganisations = "*"
 // Fingerprint binds a cursor to the query and scope that made it: a cursor reused with other
 // filters would skip or repeat items without anyone noticing.
 func (q ListQuery) Fingerprint(scope string) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{q.Status, scope, q.Arrival, q.From, q.To}, "\x00")))
+	sum := sha256.Sum256([]byte(strings.Join([]string{string(q.Status), scope, q.Arrival, q.From, q.To}, "\x00")))
 	return base64.RawURLEncoding.EncodeToString(sum[:8])
 }
 
@@ -77,7 +97,7 @@ func (k CursorCodec) Read(text, fingerprint string, statuses int) (ListCursor, e
 // scope its cursors are bound to, and the cursor it resumes from (zero for the first page).
 type ListStart struct {
 	Limit    int
-	Statuses []string
+	Statuses []Status
 	Scope    string
 	Cursor   ListCursor
 }
@@ -91,7 +111,7 @@ func (k CursorCodec) Start(q ListQuery, org string) (ListStart, error) {
 		st.Limit = 50
 	}
 	if q.Status != "" {
-		st.Statuses = []string{q.Status}
+		st.Statuses = []Status{q.Status}
 	}
 	if org == "" {
 		st.Scope = AllOrganisations

@@ -8,7 +8,7 @@ import (
 
 // samSchema is the official SAM schema among the project's shared reference data, relative to
 // this package's directory.
-const samSchema = "../../../shared/data/sam.schema.json"
+const samSchema = "../../../../shared/data/sam.schema.json"
 
 func schemaPath(t *testing.T) string {
 	t.Helper()

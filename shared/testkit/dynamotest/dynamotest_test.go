@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/paxscreen/paxscreen/shared/samtemplate"
+	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 )
 
 // recorder stands in for the testing.TB that Client gets, to observe a skip or a failure
@@ -74,7 +74,7 @@ func TestFindTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := filepath.Abs("../../template.yaml")
+	want, _ := filepath.Abs("../../../template.yaml")
 	if got != want {
 		t.Errorf("findTemplate() = %s, want %s", got, want)
 	}
@@ -87,7 +87,7 @@ func TestTable(t *testing.T) {
 	if _, again := Table(t); again != table {
 		t.Fatalf("second Table() = %s, first %s", again, table)
 	}
-	tpl, err := samtemplate.Load("../../template.yaml")
+	tpl, err := samtemplate.Load("../../../template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestEnsureTableRefusesAStaleTable(t *testing.T) {
 // templateInput returns the CreateTableInput and TTL attribute template.yaml declares for table.
 func templateInput(t *testing.T, table string) (*dynamodb.CreateTableInput, string) {
 	t.Helper()
-	tpl, err := samtemplate.Load("../../template.yaml")
+	tpl, err := samtemplate.Load("../../../template.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
