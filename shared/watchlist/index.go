@@ -52,10 +52,11 @@ type Index struct {
 	joinRef      []uint32 // name<<4 | position of the pair's first part
 
 	// Derived on Build and Load, not stored (retrieve.go).
-	maxVocabW  float32  // largest weight of a listed token
-	maxLetterW float32  // largest weight of a one-letter listed token
-	vcanon     []string // romanisation canon of each vocabulary token
-	delDir     hashDir  // directories over delHash and joinHash
+	maxVocabW  float32   // largest weight of a listed token
+	maxLetterW float32   // largest weight of a one-letter listed token
+	vcanon     []string  // romanisation canon of each vocabulary token
+	tinfo      []tokInfo // beside toks: what the alignment's cheap tests read of each part
+	delDir     hashDir   // directories over delHash and joinHash
 	joinDir    hashDir
 
 	// Built on load, not stored.

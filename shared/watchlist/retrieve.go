@@ -3,6 +3,7 @@ package watchlist
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
 
 	"github.com/paxscreen/paxscreen/shared/names"
@@ -404,13 +405,22 @@ func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
 }
 
 // derive computes what Build and Load derive from the stored index: each
-// token's romanisation canon, and the largest weight of any token and of
+// token's romanisation canon, the parts of each name laid out for the
+// alignment (tokInfo), and the largest weight of any token and of
 // any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
 	ix.delDir, ix.joinDir = newHashDir(ix.delHash), newHashDir(ix.joinHash)
 	ix.vcanon = make([]string, len(ix.vocab))
 	for v, t := range ix.vocab {
 		ix.vcanon[v] = names.Canon(t)
+	}
+	ix.tinfo = make([]tokInfo, len(ix.toks))
+	for i, v := range ix.toks {
+		t := ix.vocab[v]
+		ix.tinfo[i] = tokInfo{v: v, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t)}
+		if t != "" {
+			ix.tinfo[i].first = t[0]
+		}
 	}
 	ix.maxVocabW, ix.maxLetterW = 0, 0
 	for v, w := range ix.vweight {

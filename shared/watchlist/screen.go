@@ -24,6 +24,7 @@ type scratch struct {
 	qjoinCanon      []string // names.Canon of each qjoin
 	best            map[uint32]entryScore
 	qcanon          []string // names.Canon of each query part
+	qbin            int      // queryBinAt of the query's parts
 	vSeen           []uint32 // gen when a listed token was last compared, and with which part
 	vSeenQ          []uint8
 	poss            []possibility
