@@ -126,8 +126,8 @@ func (ix *Index) joinEdges(s *scratch) {
 					return
 				}
 			}
-			lt := ix.vocab[v]
-			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+			// joinedSim, with the canons at hand rather than computed.
+			if sim := joinedSimCanon(joined, s.qjoinCanon[i], ix.vocab[v], ix.vcanon[v]); sim > 0 {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 			}
 		}
@@ -173,7 +173,7 @@ func (ix *Index) joinEdges(s *scratch) {
 				if !joinableParts(joined, a, b) {
 					return
 				}
-				sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, "")
+				sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
 				if sim == 0 {
 					return
 				}
@@ -203,7 +203,7 @@ func (ix *Index) joinEdges(s *scratch) {
 				if !joinableParts(q.Text, a, b) {
 					return
 				}
-				sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, "")
+				sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
 				if sim == 0 {
 					return
 				}

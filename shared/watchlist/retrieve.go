@@ -422,6 +422,16 @@ func (ix *Index) derive() {
 			ix.tinfo[i].first = t[0]
 		}
 	}
+	for i := range ix.names {
+		nr := &ix.names[i]
+		ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
+		for j := 0; j+1 < len(ti); j++ {
+			a, b := ix.vocab[ti[j].v], ix.vocab[ti[j+1].v]
+			if len(a)+len(b) >= 5 && asciiLetters(a) && asciiLetters(b) {
+				ti[j].jcanon = names.Canon(a + b) // joinedSimCanon compares no other
+			}
+		}
+	}
 	ix.maxVocabW, ix.maxLetterW = 0, 0
 	for v, w := range ix.vweight {
 		ix.maxVocabW = max(ix.maxVocabW, w)

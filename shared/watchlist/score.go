@@ -247,6 +247,11 @@ type tokInfo struct {
 	n     uint16 // length in bytes (names.MaxInput bounds it)
 	first byte   // first byte
 	bin   bool   // isBin
+	// jcanon is names.Canon of this part and the next written as one, for
+	// the joins and shifts that compare it (computed once on Build and
+	// Load, where the alignment computed it per candidate); "" for a last
+	// part or a pair no join compares, which joinedSimCanon computes itself.
+	jcanon string
 }
 
 // joinableInfo is joinable(a, the part t).
@@ -413,7 +418,7 @@ func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expla
 				continue
 			}
 			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ""); sim > 0 {
+			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ta.jcanon); sim > 0 {
 				*usedQ |= 1 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(ix.vweight[ta.v]) + float64(ix.vweight[tb.v])
@@ -451,7 +456,7 @@ func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expl
 			if a == s.toks[i].Text || b == s.toks[i+1].Text {
 				continue // not a shift: a part pairs as it is
 			}
-			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ""); sim > 0 {
+			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ti[j].jcanon); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ti[j].v]) + float64(ix.vweight[ti[j+1].v])
