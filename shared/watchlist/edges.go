@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paxscreen/paxscreen/shared/names"
 )
@@ -57,7 +58,11 @@ func (ix *Index) tokenEdges(s *scratch) {
 				best, bestW = sim, ix.vweight[v]
 			}
 		}
-		lookup := func(h uint64) { ix.delLookup(h, add) }
+		// The neighbourhood's hashes are gathered and looked up together
+		// (delLookups): each lookup is a cache miss, and misses issued
+		// back to back overlap.
+		s.hs = s.hs[:0]
+		lookup := func(h uint64) { s.hs = append(s.hs, h) }
 		if v, ok := ix.vocabID[q.Text]; ok {
 			add(v)
 		}
@@ -95,6 +100,7 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
+		ix.delLookups(s, add)
 		w := bestW
 		if best == 0 {
 			w = ix.maxWeight
@@ -228,6 +234,41 @@ func abdRest(t string) string {
 		return t[3:]
 	}
 	return ""
+}
+
+// delLookups calls fn with the vocabulary id of every deletion-table entry
+// under a hash of s.hs, each hash once. The directory and table reads of
+// all the hashes are issued before any is scanned, so that their cache
+// misses overlap instead of following one another.
+func (ix *Index) delLookups(s *scratch, fn func(uint32)) {
+	hs := s.hs
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	s.hlo = s.hlo[:0]
+	d := &ix.delDir
+	if len(d.at) == 0 {
+		for _, h := range hs {
+			ix.delLookup(h, fn)
+		}
+		return
+	}
+	for _, h := range hs {
+		b := h >> d.shift
+		s.hlo = append(s.hlo, d.at[b], d.at[b+1])
+	}
+	a := ix.delHash
+	for k, h := range hs {
+		i, end := int(s.hlo[2*k]), int(s.hlo[2*k+1])
+		for i < end && a[i] < h {
+			i++
+		}
+		s.hlo[2*k] = uint32(i)
+	}
+	for k, h := range hs {
+		for i := int(s.hlo[2*k]); i < len(a) && a[i] == h; i++ {
+			fn(ix.delVocab[i])
+		}
+	}
 }
 
 func (ix *Index) delLookup(h uint64, fn func(uint32)) {

@@ -23,7 +23,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 	qb, cb := s.qbin, binAt(ti)
 	s.pairs = s.pairs[:0]
 	for j, v := range ct {
-		if s.vStamp[v] != s.gen {
+		if !s.edged(v) {
 			continue
 		}
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
@@ -169,7 +169,7 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
 	var hitQ, hitC uint32
 	for j := range ti {
 		v := ti[j].v
-		if s.vStamp[v] != s.gen {
+		if !s.edged(v) {
 			continue
 		}
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
@@ -177,41 +177,38 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
 			hitC |= 1 << j
 		}
 	}
-	// Joins can pair parts without edges.
-	// Every join possible counts, whatever already paired: an alignment
-	// may pair a part by a join and its other partner not at all.
-	for i := 0; i+1 < len(s.toks); i++ {
-		for j := range ti {
-			if joinableInfo(s.qjoin[i], ti[j]) {
+	// Joins, shifted boundaries and initials can pair parts without edges;
+	// every one possible counts, whatever already paired (an alignment may
+	// pair a part by a join and its other partner not at all). Each needs
+	// the query part's first letter to be the listed part's, so only the
+	// query parts of that letter are tried (s.byFirst).
+	for j, a := range ti {
+		for k := s.byFirst[a.first]; k >= 0; k = s.firsts[k].next {
+			f := s.firsts[k]
+			i := int(f.i)
+			// joinable(qjoin[i], a): two query parts written as one.
+			if f.jlen >= 5 && a.n >= 5 && abs(int(f.jlen)-int(a.n)) <= 3 {
 				hitQ |= 3 << i
 				hitC |= 1 << j
 			}
-		}
-	}
-	for j := 0; j+1 < len(ti); j++ {
-		a, b := ti[j], ti[j+1]
-		for i, q := range s.toks {
-			if len(q.Text) >= 5 && a.n > 0 && q.Text[0] == a.first && abs(len(q.Text)-int(a.n)-int(b.n)) <= 3 {
-				hitQ |= 1 << i
-				hitC |= 3 << j
-			}
-		}
-	}
-	// A shifted boundary pairs two parts with two.
-	for i := 0; i+1 < len(s.toks); i++ {
-		for j := 0; j+1 < len(ti); j++ {
-			if a := ti[j]; a.n > 0 && s.qjoin[i][0] == a.first && abs(len(s.qjoin[i])-int(a.n)-int(ti[j+1].n)) <= 3 {
-				hitQ |= 3 << i
-				hitC |= 3 << j
-			}
-		}
-	}
-	// Initials may pair with any part of that letter.
-	for i, q := range s.toks {
-		for j := range ti {
-			if t := ti[j]; (len(q.Text) == 1 || t.n == 1) && q.Text[0] == t.first {
+			// An initial on either side.
+			if f.qlen == 1 || a.n == 1 {
 				hitQ |= 1 << i
 				hitC |= 1 << j
+			}
+			if j+1 == len(ti) || a.n == 0 {
+				continue
+			}
+			ab := int(a.n) + int(ti[j+1].n)
+			// One query part against listed parts j and j+1 written as one.
+			if f.qlen >= 5 && abs(int(f.qlen)-ab) <= 3 {
+				hitQ |= 1 << i
+				hitC |= 3 << j
+			}
+			// A shifted boundary pairs two parts with two.
+			if f.jlen > 0 && abs(int(f.jlen)-ab) <= 3 {
+				hitQ |= 3 << i
+				hitC |= 3 << j
 			}
 		}
 	}
@@ -237,6 +234,15 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
 		return 0
 	}
 	return num / den
+}
+
+// firstPart is a query part as nameBound reads it, listed by first letter
+// (scratch.byFirst): its position, its length and the length of it joined
+// with the next part (0 for the last part).
+type firstPart struct {
+	i          uint8
+	next       int8 // the previous query part of the same first letter, -1 none
+	qlen, jlen uint16
 }
 
 // tokInfo is a listed part as the alignment's cheap tests read it, stored
@@ -475,6 +481,18 @@ func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expl
 // concatenations with their keys and canons.
 func (s *scratch) prepareJoins() {
 	s.qbin = queryBinAt(s.toks)
+	for i := range s.byFirst {
+		s.byFirst[i] = -1
+	}
+	s.firsts = s.firsts[:0]
+	for i, q := range s.toks {
+		f := firstPart{i: uint8(i), qlen: uint16(len(q.Text)), next: s.byFirst[q.Text[0]]}
+		if i+1 < len(s.toks) {
+			f.jlen = uint16(len(q.Text) + len(s.toks[i+1].Text))
+		}
+		s.byFirst[q.Text[0]] = int8(len(s.firsts))
+		s.firsts = append(s.firsts, f)
+	}
 	s.qcanon = s.qcanon[:0]
 	for _, q := range s.toks {
 		s.qcanon = append(s.qcanon, names.Canon(q.Text))
