@@ -397,13 +397,6 @@ func joinedHashes(t, key string, dst []uint64) []uint64 {
 	return dst
 }
 
-func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
-	i := ix.joinDir.find(ix.joinHash, h)
-	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
-		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
-	}
-}
-
 // derive computes what Build and Load derive from the stored index: each
 // token's romanisation canon, the parts of each name laid out for the
 // alignment (tokInfo), and the largest weight of any token and of
