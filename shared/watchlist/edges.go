@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paxscreen/paxscreen/shared/names"
 )
@@ -57,7 +58,11 @@ func (ix *Index) tokenEdges(s *scratch) {
 				best, bestW = sim, ix.vweight[v]
 			}
 		}
-		lookup := func(h uint64) { ix.delLookup(h, add) }
+		// The neighbourhood's hashes are gathered and looked up together
+		// (delLookups): each lookup is a cache miss, and misses issued
+		// back to back overlap.
+		s.hs = s.hs[:0]
+		lookup := func(h uint64) { s.hs = append(s.hs, h) }
 		if v, ok := ix.vocabID[q.Text]; ok {
 			add(v)
 		}
@@ -98,6 +103,7 @@ func (ix *Index) tokenEdges(s *scratch) {
 				}
 			}
 		}
+		ix.delLookups(s, add)
 		w := bestW
 		if best == 0 {
 			w = ix.maxWeight
@@ -129,8 +135,8 @@ func (ix *Index) joinEdges(s *scratch) {
 					return
 				}
 			}
-			lt := ix.vocab[v]
-			if sim := joinedSim(joined, jkey, lt, ix.keys[ix.vkey[v]]); sim > 0 {
+			// joinedSim, with the canons at hand rather than computed.
+			if sim := joinedSimCanon(joined, s.qjoinCanon[i], ix.vocab[v], ix.vcanon[v]); sim > 0 {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 			}
 		}
@@ -143,16 +149,18 @@ func (ix *Index) joinEdges(s *scratch) {
 			}
 		}
 		if asciiLetters(joined) {
-			lookup := func(h uint64) { ix.delLookup(h, add) }
+			s.hs = s.hs[:0]
+			lookup := func(h uint64) { s.hs = append(s.hs, h) }
 			lookup(kindHash(hSqueeze, names.Squeeze(joined)))
 			if deletable(joined) {
 				delHashes(hText, joined, lookup)
 			}
-			if c := names.Canon(joined); deletable(c) {
+			if c := s.qjoinCanon[i]; deletable(c) {
 				delHashes(hCanon, c, lookup)
 			} else {
 				lookup(kindHash(hCanon, c))
 			}
+			ix.delLookups(s, add)
 		}
 	}
 	var hs [72]uint64
@@ -163,56 +171,56 @@ func (ix *Index) joinEdges(s *scratch) {
 			continue
 		}
 		start := len(s.jnames)
-		for _, h := range joinedHashes(joined, s.qjoinKey[i], hs[:0]) {
-			ix.joinLookup(h, func(n uint32, pos uint8) {
-				for _, e := range s.jnames[start:] {
-					if e.name == n && e.pos == pos {
-						return
-					}
-				}
-				nr := &ix.names[n]
-				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
-				if !joinableParts(joined, a, b) {
+		s.hs = append(s.hs[:0], joinedHashes(joined, s.qjoinKey[i], hs[:0])...)
+		ix.joinLookups(s, func(n uint32, pos uint8) {
+			for _, e := range s.jnames[start:] {
+				if e.name == n && e.pos == pos {
 					return
 				}
-				sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, "")
-				if sim == 0 {
-					return
-				}
-				w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
-				s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
-			})
-		}
+			}
+			nr := &ix.names[n]
+			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+			ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
+			if !joinablePartsInfo(joined, ta, tb) {
+				return
+			}
+			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
+			sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
+			if sim == 0 {
+				return
+			}
+			w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
+			s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
+		})
 	}
 	for qi, q := range s.toks {
 		if len(q.Text) < 5 {
 			continue
 		}
 		start := len(s.jnames)
-		for _, h := range joinedHashes(q.Text, q.Key, hs[:0]) {
-			ix.joinLookup(h, func(n uint32, pos uint8) {
-				for _, e := range s.jnames[start:] {
-					if e.name == n && e.pos == pos {
-						return
-					}
-				}
-				nr := &ix.names[n]
-				ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-				a, b := ix.vocab[ct[pos]], ix.vocab[ct[pos+1]]
-				if a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
+		s.hs = append(s.hs[:0], joinedHashes(q.Text, q.Key, hs[:0])...)
+		ix.joinLookups(s, func(n uint32, pos uint8) {
+			for _, e := range s.jnames[start:] {
+				if e.name == n && e.pos == pos {
 					return
 				}
-				if !joinableParts(q.Text, a, b) {
-					return
-				}
-				sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, "")
-				if sim == 0 {
-					return
-				}
-				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
-			})
-		}
+			}
+			nr := &ix.names[n]
+			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+			ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
+			if ta.n == 0 || q.Text[0] != ta.first || abs(len(q.Text)-int(ta.n)-int(tb.n)) > 3 {
+				return
+			}
+			if !joinablePartsInfo(q.Text, ta, tb) {
+				return
+			}
+			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
+			sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
+			if sim == 0 {
+				return
+			}
+			s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
+		})
 	}
 }
 
@@ -233,9 +241,50 @@ func abdRest(t string) string {
 	return ""
 }
 
-func (ix *Index) delLookup(h uint64, fn func(uint32)) {
-	i := ix.delDir.find(ix.delHash, h)
-	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
-		fn(ix.delVocab[i])
+// delLookups calls fn with the vocabulary id of every deletion-table entry
+// under a hash of s.hs, each hash once.
+func (ix *Index) delLookups(s *scratch, fn func(uint32)) {
+	s.hlo = lookups(&ix.delDir, ix.delHash, s.hs, s.hlo, func(i int) { fn(ix.delVocab[i]) })
+}
+
+// joinLookups is delLookups over the joined-pair table.
+func (ix *Index) joinLookups(s *scratch, fn func(name uint32, pos uint8)) {
+	s.hlo = lookups(&ix.joinDir, ix.joinHash, s.hs, s.hlo, func(i int) { fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15)) })
+}
+
+// lookups calls fn with the index in the sorted table a of every entry
+// under a hash of hs (sorted and deduplicated in place), using lo as
+// working memory. The directory and table reads of all the hashes are
+// issued before any entry is visited, so that their cache misses overlap
+// instead of following one another: each is a miss, and they were the
+// largest single cost of retrieval.
+func lookups(d *hashDir, a []uint64, hs []uint64, lo []uint32, fn func(i int)) []uint32 {
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	lo = lo[:0]
+	if len(d.at) == 0 {
+		for _, h := range hs {
+			for i := lowerBound(a, h); i < len(a) && a[i] == h; i++ {
+				fn(i)
+			}
+		}
+		return lo
 	}
+	for _, h := range hs {
+		b := h >> d.shift
+		lo = append(lo, d.at[b], d.at[b+1])
+	}
+	for k, h := range hs {
+		i, end := int(lo[2*k]), int(lo[2*k+1])
+		for i < end && a[i] < h {
+			i++
+		}
+		lo[2*k] = uint32(i)
+	}
+	for k, h := range hs {
+		for i := int(lo[2*k]); i < len(a) && a[i] == h; i++ {
+			fn(i)
+		}
+	}
+	return lo
 }

@@ -62,7 +62,15 @@ type partyIndex struct {
 // JSON list).
 var emptyParties = buildParties(nil)
 
+// party is the entity and aircraft index. A loaded snapshot builds it on first use from the
+// entries it decoded (partysnap.go); sync.Once keeps that safe under concurrent screening.
 func (ix *Index) party() *partyIndex {
+	ix.partyOnce.Do(func() {
+		if ix.parties == nil && ix.partyEntries != nil {
+			ix.parties = buildParties(ix.partyEntries)
+		}
+		ix.partyEntries = nil
+	})
 	if ix.parties == nil {
 		return emptyParties
 	}

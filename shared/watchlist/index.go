@@ -43,15 +43,20 @@ type Index struct {
 
 	maxWeight float32 // weight of a token no list has
 
-	parties  *partyIndex // entities and aircraft (entity.go), stored after the persons
-	joinHash []uint64    // sorted hashes of adjacent listed parts written as one (retrieve.go)
-	joinRef  []uint32    // name<<4 | position of the pair's first part
+	parties *partyIndex // entities and aircraft (entity.go), stored after the persons
+	// partyEntries are the decoded entities and aircraft of a loaded
+	// snapshot until party() builds parties from them, once.
+	partyEntries []Entry
+	partyOnce    sync.Once
+	joinHash     []uint64 // sorted hashes of adjacent listed parts written as one (retrieve.go)
+	joinRef      []uint32 // name<<4 | position of the pair's first part
 
 	// Derived on Build and Load, not stored (retrieve.go).
-	maxVocabW  float32  // largest weight of a listed token
-	maxLetterW float32  // largest weight of a one-letter listed token
-	vcanon     []string // romanisation canon of each vocabulary token
-	delDir     hashDir  // directories over delHash and joinHash
+	maxVocabW  float32   // largest weight of a listed token
+	maxLetterW float32   // largest weight of a one-letter listed token
+	vcanon     []string  // romanisation canon of each vocabulary token
+	tinfo      []tokInfo // beside toks: what the alignment's cheap tests read of each part
+	delDir     hashDir   // directories over delHash and joinHash
 	joinDir    hashDir
 
 	// Built on load, not stored.

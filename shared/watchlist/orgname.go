@@ -175,6 +175,8 @@ var numberWords = map[string]int{
 }
 
 // orgPossessive drops the English possessive, which is not part of the name (Deutsche Bank's AG).
+// It is built once: a Replacer builds its table on first use, which was a fifth of loading a
+// snapshot when it was built for every name.
 var orgPossessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'S ", " ", "’S ", " ")
 
 // maxOrgTokens bounds the parts of one organisation name (long UN entity names have about 12).

@@ -2,9 +2,10 @@ package watchlist
 
 // The entities-and-aircraft section of a snapshot follows the person index: the marker "PXEA",
 // then the entries themselves (id, source, kind, names with quality, programs, aircraft details).
-// The entity and aircraft indexes are rebuilt from them on load: a few thousand names take a few
-// milliseconds, and storing the entries rather than derived tables keeps the section small and
-// the format independent of the matching rules. A snapshot written before the section existed
+// The entity and aircraft indexes are rebuilt from them when first screened against: storing the
+// entries rather than derived tables keeps the section small and the format independent of the
+// matching rules, and building on first use keeps that build (four fifths of decoding a
+// snapshot) off the load of a process that screens only persons. A snapshot written before the section existed
 // loads with no entities; publishing the lists again adds them.
 
 const partySection = "PXEA"
@@ -40,9 +41,10 @@ func (p *partyIndex) encode(e *enc) {
 	}
 }
 
-// decodeParties reads the section, or returns nil when the body ends before it (an older
-// snapshot). Malformed content fails d.
-func decodeParties(d *dec) *partyIndex {
+// decodeParties reads the section's entries, or returns nil when the body ends before it (an
+// older snapshot). Malformed content fails d. The index over them is built on first use
+// (Index.party), not here.
+func decodeParties(d *dec) []Entry {
 	if d.err != nil || d.off == len(d.s) {
 		return nil
 	}
@@ -94,5 +96,5 @@ func decodeParties(d *dec) *partyIndex {
 	if d.err != nil {
 		return nil
 	}
-	return buildParties(entries)
+	return entries
 }

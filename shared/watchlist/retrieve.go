@@ -3,6 +3,7 @@ package watchlist
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -477,21 +478,33 @@ func joinedHashes(t, key string, dst []uint64) []uint64 {
 	return dst
 }
 
-func (ix *Index) joinLookup(h uint64, fn func(name uint32, pos uint8)) {
-	i := ix.joinDir.find(ix.joinHash, h)
-	for ; i < len(ix.joinHash) && ix.joinHash[i] == h; i++ {
-		fn(ix.joinRef[i]>>4, uint8(ix.joinRef[i]&15))
-	}
-}
-
 // derive computes what Build and Load derive from the stored index: each
-// token's romanisation canon, and the largest weight of any token and of
+// token's romanisation canon, the parts of each name laid out for the
+// alignment (tokInfo), and the largest weight of any token and of
 // any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
 	ix.delDir, ix.joinDir = newHashDir(ix.delHash), newHashDir(ix.joinHash)
 	ix.vcanon = make([]string, len(ix.vocab))
 	for v, t := range ix.vocab {
 		ix.vcanon[v] = names.Canon(t)
+	}
+	ix.tinfo = make([]tokInfo, len(ix.toks))
+	for i, v := range ix.toks {
+		t := ix.vocab[v]
+		ix.tinfo[i] = tokInfo{v: v, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t)}
+		if t != "" {
+			ix.tinfo[i].first = t[0]
+		}
+	}
+	for i := range ix.names {
+		nr := &ix.names[i]
+		ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
+		for j := 0; j+1 < len(ti); j++ {
+			a, b := ix.vocab[ti[j].v], ix.vocab[ti[j+1].v]
+			if len(a)+len(b) >= 5 && asciiLetters(a) && asciiLetters(b) {
+				ti[j].jcanon = names.Canon(a + b) // joinedSimCanon compares no other
+			}
+		}
 	}
 	ix.maxVocabW, ix.maxLetterW = 0, 0
 	for v, w := range ix.vweight {

@@ -16,12 +16,14 @@ import (
 // written into it.
 func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanation) float64 {
 	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-	if ex == nil && floor > 0 && ix.nameBound(s, nr, ct) < floor {
+	ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
+	if ex == nil && floor > 0 && ix.nameBound(s, nr, ti) < floor {
 		return 0
 	}
+	qb, cb := s.qbin, binAt(ti)
 	s.pairs = s.pairs[:0]
 	for j, v := range ct {
-		if s.vStamp[v] != s.gen {
+		if !s.edged(v) {
 			continue
 		}
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
@@ -50,7 +52,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 		matchC[p.qi] = int8(p.cj)
 		w := float64(s.qw[p.qi]) + float64(ix.vweight[ct[p.cj]])
 		sim := float64(p.sim)
-		if patronymSwap(s.toks, ix, ct, int(p.qi), int(p.cj)) {
+		if patronymSwap(qb, cb, int(p.qi), int(p.cj)) {
 			// MUHAMMAD BIN SALMAN is not SALMAN BIN MUHAMMAD: the part
 			// before "bin" is the person, the part after the father.
 			sim /= 2
@@ -76,7 +78,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 		}
 	}
 	if usedQ != allQ && usedC != allC && nq > 1 && nc > 1 {
-		num += ix.shifts(s, ct, &usedQ, &usedC, ex)
+		num += ix.shifts(s, ti, &usedQ, &usedC, ex)
 	}
 	for _, p := range ps {
 		if p.sim >= closePair && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
@@ -84,7 +86,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 		}
 	}
 	if usedQ != allQ && usedC != allC {
-		num += ix.initials(s, ct, &usedQ, &usedC, ex)
+		num += ix.initials(s, ti, &usedQ, &usedC, ex)
 	}
 	den := wq + wc
 	if usedQ != allQ && usedC != allC {
@@ -102,7 +104,7 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 			}
 		}
 		if ex != nil || num+rest >= floor*den {
-			num += ix.joins(s, ct, &usedQ, &usedC, ex)
+			num += ix.joins(s, ti, &usedQ, &usedC, ex)
 		}
 	}
 	for _, p := range ps {
@@ -160,11 +162,14 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 // nameBound is an upper bound of scoreName that costs one pass over the
 // listed name: every part with a similar partner on the other side counts
 // in full, and so do parts a join could still pair. Most candidates that
-// share only a common part are dropped here.
-func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
+// share only a common part are dropped here. It reads the name's parts
+// from tinfo only (first letter, length): the vocabulary's strings lie all
+// over memory, and fetching them was most of the cost of a candidate.
+func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
 	var hitQ, hitC uint32
-	for j, v := range ct {
-		if s.vStamp[v] != s.gen {
+	for j := range ti {
+		v := ti[j].v
+		if !s.edged(v) {
 			continue
 		}
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
@@ -172,41 +177,38 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 			hitC |= 1 << j
 		}
 	}
-	// Joins can pair parts without edges.
-	// Every join possible counts, whatever already paired: an alignment
-	// may pair a part by a join and its other partner not at all.
-	for i := 0; i+1 < len(s.toks); i++ {
-		for j, v := range ct {
-			if joinable(s.qjoin[i], ix.vocab[v]) {
+	// Joins, shifted boundaries and initials can pair parts without edges;
+	// every one possible counts, whatever already paired (an alignment may
+	// pair a part by a join and its other partner not at all). Each needs
+	// the query part's first letter to be the listed part's, so only the
+	// query parts of that letter are tried (s.byFirst).
+	for j, a := range ti {
+		for k := s.byFirst[a.first]; k >= 0; k = s.firsts[k].next {
+			f := s.firsts[k]
+			i := int(f.i)
+			// joinable(qjoin[i], a): two query parts written as one.
+			if f.jlen >= 5 && a.n >= 5 && abs(int(f.jlen)-int(a.n)) <= 3 {
 				hitQ |= 3 << i
 				hitC |= 1 << j
 			}
-		}
-	}
-	for j := 0; j+1 < len(ct); j++ {
-		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
-		for i, q := range s.toks {
-			if len(q.Text) >= 5 && a != "" && q.Text[0] == a[0] && abs(len(q.Text)-len(a)-len(b)) <= 3 {
-				hitQ |= 1 << i
-				hitC |= 3 << j
-			}
-		}
-	}
-	// A shifted boundary pairs two parts with two.
-	for i := 0; i+1 < len(s.toks); i++ {
-		for j := 0; j+1 < len(ct); j++ {
-			if a := ix.vocab[ct[j]]; a != "" && s.qjoin[i][0] == a[0] && abs(len(s.qjoin[i])-len(a)-len(ix.vocab[ct[j+1]])) <= 3 {
-				hitQ |= 3 << i
-				hitC |= 3 << j
-			}
-		}
-	}
-	// Initials may pair with any part of that letter.
-	for i, q := range s.toks {
-		for j, v := range ct {
-			if t := ix.vocab[v]; (len(q.Text) == 1 || len(t) == 1) && q.Text[0] == t[0] {
+			// An initial on either side.
+			if f.qlen == 1 || a.n == 1 {
 				hitQ |= 1 << i
 				hitC |= 1 << j
+			}
+			if j+1 == len(ti) || a.n == 0 {
+				continue
+			}
+			ab := int(a.n) + int(ti[j+1].n)
+			// One query part against listed parts j and j+1 written as one.
+			if f.qlen >= 5 && abs(int(f.qlen)-ab) <= 3 {
+				hitQ |= 1 << i
+				hitC |= 3 << j
+			}
+			// A shifted boundary pairs two parts with two.
+			if f.jlen > 0 && abs(int(f.jlen)-ab) <= 3 {
+				hitQ |= 3 << i
+				hitC |= 3 << j
 			}
 		}
 	}
@@ -219,11 +221,11 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 			missQ += float64(s.qw[i])
 		}
 	}
-	for j, v := range ct {
-		if hitC&(1<<j) != 0 {
-			num += float64(ix.vweight[v])
+	for j := range ti {
+		if w := float64(ix.vweight[ti[j].v]); hitC&(1<<j) != 0 {
+			num += w
 		} else {
-			missC += float64(ix.vweight[v])
+			missC += w
 		}
 	}
 	// Containment relief lowers the denominator by at most this.
@@ -234,23 +236,73 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ct []uint32) float64 {
 	return num / den
 }
 
+// firstPart is a query part as nameBound reads it, listed by first letter
+// (scratch.byFirst): its position, its length and the length of it joined
+// with the next part (0 for the last part).
+type firstPart struct {
+	i          uint8
+	next       int8 // the previous query part of the same first letter, -1 none
+	qlen, jlen uint16
+}
+
+// tokInfo is a listed part as the alignment's cheap tests read it, stored
+// beside each name's run of vocabulary ids (Index.tinfo) so that testing a
+// candidate touches one short array instead of the vocabulary's strings.
+type tokInfo struct {
+	v     uint32 // vocabulary id
+	n     uint16 // length in bytes (names.MaxInput bounds it)
+	first byte   // first byte
+	bin   bool   // isBin
+	// jcanon is names.Canon of this part and the next written as one, for
+	// the joins and shifts that compare it (computed once on Build and
+	// Load, where the alignment computed it per candidate); "" for a last
+	// part or a pair no join compares, which joinedSimCanon computes itself.
+	jcanon string
+}
+
+// joinableInfo is joinable(a, the part t).
+func joinableInfo(a string, t tokInfo) bool {
+	return len(a) >= 5 && t.n >= 5 && a[0] == t.first && abs(len(a)-int(t.n)) <= 3
+}
+
+// joinablePartsInfo is joinableParts(x, a, b) on the parts' tokInfo.
+func joinablePartsInfo(x string, a, b tokInfo) bool {
+	n := int(a.n) + int(b.n)
+	if len(x) < 5 || n < 5 || abs(len(x)-n) > 3 {
+		return false
+	}
+	if a.n > 0 {
+		return x[0] == a.first
+	}
+	return x[0] == b.first
+}
+
+// binAt is the position of the first "bin" (isBin) of a listed name before
+// its last part, -1 when there is none.
+func binAt(ti []tokInfo) int {
+	for j := range ti[:len(ti)-1] {
+		if ti[j].bin {
+			return j
+		}
+	}
+	return -1
+}
+
+// queryBinAt is binAt for the query's parts.
+func queryBinAt(qt []names.Token) int {
+	for i, t := range qt[:max(len(qt)-1, 0)] {
+		if isBin(t.Text) {
+			return i
+		}
+	}
+	return -1
+}
+
 // patronymSwap reports whether pairing query part qi with listed part cj
 // crosses a "bin" (ibn, ben, bint): one name's own given name against the
-// other's father's name.
-func patronymSwap(qt []names.Token, ix *Index, ct []uint32, qi, cj int) bool {
-	qb, cb := -1, -1
-	for i, t := range qt[:len(qt)-1] {
-		if isBin(t.Text) {
-			qb = i
-			break
-		}
-	}
-	for j, v := range ct[:len(ct)-1] {
-		if isBin(ix.vocab[v]) {
-			cb = j
-			break
-		}
-	}
+// other's father's name. qb and cb are the positions of the first bin of
+// the query and of the listed name (queryBinAt, binAt).
+func patronymSwap(qb, cb, qi, cj int) bool {
 	if qb <= 0 || cb <= 0 {
 		return false
 	}
@@ -277,38 +329,37 @@ func unmatchedWeight(ix *Index, ct []uint32, used uint32) float64 {
 
 // initials pairs a lone letter on one side with a part it can abbreviate
 // on the other (V. PUTIN, VLADIMIR PUTIN).
-func (ix *Index) initials(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+func (ix *Index) initials(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Explanation) float64 {
 	var num float64
 	for i, q := range s.toks {
 		if *usedQ&(1<<i) != 0 || len(q.Text) != 1 {
 			continue
 		}
-		for j, v := range ct {
-			if t := ix.vocab[v]; *usedC&(1<<j) == 0 && len(t) > 1 && t[0] == q.Text[0] {
+		for j, t := range ti {
+			if *usedC&(1<<j) == 0 && t.n > 1 && t.first == q.Text[0] {
 				*usedQ |= 1 << i
 				*usedC |= 1 << j
-				w := float64(s.qw[i]) + float64(ix.vweight[v])
+				w := float64(s.qw[i]) + float64(ix.vweight[t.v])
 				num += initialSim * w
 				if ex != nil {
-					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: t, How: "initial", Similarity: initialSim, Weight: w})
+					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[t.v], How: "initial", Similarity: initialSim, Weight: w})
 				}
 				break
 			}
 		}
 	}
-	for j, v := range ct {
-		t := ix.vocab[v]
-		if *usedC&(1<<j) != 0 || len(t) != 1 {
+	for j, t := range ti {
+		if *usedC&(1<<j) != 0 || t.n != 1 {
 			continue
 		}
 		for i, q := range s.toks {
-			if *usedQ&(1<<i) == 0 && len(q.Text) > 1 && q.Text[0] == t[0] {
+			if *usedQ&(1<<i) == 0 && len(q.Text) > 1 && q.Text[0] == t.first {
 				*usedQ |= 1 << i
 				*usedC |= 1 << j
-				w := float64(s.qw[i]) + float64(ix.vweight[v])
+				w := float64(s.qw[i]) + float64(ix.vweight[t.v])
 				num += initialSim * w
 				if ex != nil {
-					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: t, How: "initial", Similarity: initialSim, Weight: w})
+					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[t.v], How: "initial", Similarity: initialSim, Weight: w})
 				}
 				break
 			}
@@ -330,7 +381,7 @@ func pairLess(a, b pair) bool {
 // joins pairs two adjacent unmatched parts on one side with one unmatched
 // part on the other when their concatenation is spelt alike. The query's
 // joined pairs and their keys are prepared once per query (prepareJoins).
-func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Explanation) float64 {
 	var num float64
 	// Two query parts against one listed part.
 	for i := 0; i+1 < len(s.toks); i++ {
@@ -338,14 +389,15 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 			continue
 		}
 		joined, jc := s.qjoin[i], s.qjoinCanon[i]
-		for j, v := range ct {
+		for j, t := range ti {
 			if *usedC&(1<<j) != 0 {
 				continue
 			}
-			lt := ix.vocab[v]
-			if !joinable(joined, lt) {
+			if !joinableInfo(joined, t) {
 				continue
 			}
+			v := t.v
+			lt := ix.vocab[v]
 			if sim := joinedSimCanon(joined, jc, lt, ix.vcanon[v]); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 1 << j
@@ -359,22 +411,23 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 		}
 	}
 	// One query part against two listed parts.
-	for j := 0; j+1 < len(ct); j++ {
+	for j := 0; j+1 < len(ti); j++ {
 		if *usedC&(3<<j) != 0 {
 			continue
 		}
-		a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+		ta, tb := ti[j], ti[j+1]
 		for i, q := range s.toks {
-			if *usedQ&(1<<i) != 0 || len(q.Text) < 5 || a == "" || q.Text[0] != a[0] || abs(len(q.Text)-len(a)-len(b)) > 3 {
+			if *usedQ&(1<<i) != 0 || len(q.Text) < 5 || ta.n == 0 || q.Text[0] != ta.first || abs(len(q.Text)-int(ta.n)-int(tb.n)) > 3 {
 				continue
 			}
-			if !joinableParts(q.Text, a, b) {
+			if !joinablePartsInfo(q.Text, ta, tb) {
 				continue
 			}
-			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ""); sim > 0 {
+			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
+			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ta.jcanon); sim > 0 {
 				*usedQ |= 1 << i
 				*usedC |= 3 << j
-				w := float64(s.qw[i]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
+				w := float64(s.qw[i]) + float64(ix.vweight[ta.v]) + float64(ix.vweight[tb.v])
 				num += sim * w
 				if ex != nil {
 					ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: a + " " + b, How: "joined", Similarity: round4(sim), Weight: w})
@@ -388,7 +441,7 @@ func (ix *Index) joins(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explan
 
 // shifts pairs two adjacent query parts with two adjacent listed parts
 // whose letters are the same split at another place.
-func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Explanation) float64 {
+func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Explanation) float64 {
 	var num float64
 	// Two query parts against two listed parts, the boundary elsewhere
 	// (MYONGC HIN / MYONG CHIN, AREFULLAHA REF / AREFULLAH AREF): the same
@@ -397,21 +450,22 @@ func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Expla
 		if *usedQ&(3<<i) != 0 {
 			continue
 		}
-		for j := 0; j+1 < len(ct); j++ {
+		for j := 0; j+1 < len(ti); j++ {
 			if *usedC&(3<<j) != 0 {
 				continue
 			}
-			a, b := ix.vocab[ct[j]], ix.vocab[ct[j+1]]
+			// The cheap test on lengths first: it needs no string.
+			if !joinablePartsInfo(s.qjoin[i], ti[j], ti[j+1]) {
+				continue
+			}
+			a, b := ix.vocab[ti[j].v], ix.vocab[ti[j+1].v]
 			if a == s.toks[i].Text || b == s.toks[i+1].Text {
 				continue // not a shift: a part pairs as it is
 			}
-			if !joinableParts(s.qjoin[i], a, b) {
-				continue
-			}
-			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ""); sim > 0 {
+			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ti[j].jcanon); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 3 << j
-				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ct[j]]) + float64(ix.vweight[ct[j+1]])
+				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ti[j].v]) + float64(ix.vweight[ti[j+1].v])
 				num += sim * w
 				if ex != nil {
 					ex.Parts = append(ex.Parts, PartMatch{Query: s.toks[i].Text + " " + s.toks[i+1].Text, Listed: a + " " + b, How: "joined", Similarity: round4(sim), Weight: w})
@@ -426,6 +480,19 @@ func (ix *Index) shifts(s *scratch, ct []uint32, usedQ, usedC *uint32, ex *Expla
 // prepareJoins computes the query parts' canons and the query's adjacent
 // concatenations with their keys and canons.
 func (s *scratch) prepareJoins() {
+	s.qbin = queryBinAt(s.toks)
+	for i := range s.byFirst {
+		s.byFirst[i] = -1
+	}
+	s.firsts = s.firsts[:0]
+	for i, q := range s.toks {
+		f := firstPart{i: uint8(i), qlen: uint16(len(q.Text)), next: s.byFirst[q.Text[0]]}
+		if i+1 < len(s.toks) {
+			f.jlen = uint16(len(q.Text) + len(s.toks[i+1].Text))
+		}
+		s.byFirst[q.Text[0]] = int8(len(s.firsts))
+		s.firsts = append(s.firsts, f)
+	}
 	s.qcanon = s.qcanon[:0]
 	for _, q := range s.toks {
 		s.qcanon = append(s.qcanon, names.Canon(q.Text))

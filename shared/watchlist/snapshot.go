@@ -299,7 +299,7 @@ func Load(b []byte) (*Index, error) {
 	ix.delVocab = d.u32s(nv)
 	ix.maxWeight = d.f32()
 	ix.decodeJoins(d)
-	ix.parties = decodeParties(d)
+	ix.partyEntries = decodeParties(d)
 	if d.err != nil {
 		return nil, d.err
 	}
