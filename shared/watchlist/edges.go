@@ -222,6 +222,15 @@ func (ix *Index) joinEdges(s *scratch) {
 			s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
 		})
 	}
+	// Chained by name for nameBound, which reads a candidate's joins.
+	for k := range s.jnames {
+		n := s.jnames[k].name
+		if s.jnStamp[n] != s.gen {
+			s.jnStamp[n], s.jnHead[n] = s.gen, -1
+		}
+		s.jnames[k].next = s.jnHead[n]
+		s.jnHead[n] = int32(k)
+	}
 }
 
 type joinName struct {
@@ -230,6 +239,7 @@ type joinName struct {
 	name   uint32
 	sim, w float32 // joinedSim and the weight of the two listed parts
 	pair   bool    // query parts qi and qi+1 (a shifted boundary), not qi alone
+	next   int32   // the previous entry of the same name (scratch.jnHead), -1 none
 }
 
 // abdRest is the name inside a canonical abd compound (abdhanif: hanif),

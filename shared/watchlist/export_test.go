@@ -51,3 +51,28 @@ func (ix *Index) bruteEdges(s *scratch) {
 		s.cands = append(s.cands, uint32(n))
 	}
 }
+
+// BoundViolations screens q's parts against every listed name and returns
+// the names whose full alignment scores above nameBound, the upper bound
+// that lets Screen skip aligning them: it must return none.
+func (ix *Index) BoundViolations(q Query) []string {
+	s := ix.getScratch()
+	defer ix.pool.Put(s)
+	s.gen++
+	s.toks = names.AppendNormalize(s.toks[:0], q.name())
+	if len(s.toks) == 0 {
+		return nil
+	}
+	s.prepareJoins()
+	ix.tokenEdges(s)
+	s.markEdged()
+	var bad []string
+	for n := range ix.names {
+		nr := &ix.names[n]
+		ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
+		if b, sc := ix.nameBound(s, uint32(n), nr, ti), ix.scoreName(s, uint32(n), 0, nil); sc > b {
+			bad = append(bad, nr.full)
+		}
+	}
+	return bad
+}

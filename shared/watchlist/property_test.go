@@ -203,3 +203,26 @@ func TestScreenPropertiesOnSyntheticList(t *testing.T) {
 		t.Errorf("%d property failures over %d queries", bad, len(qs))
 	}
 }
+
+// The bound that lets Screen skip aligning a name is never below the
+// name's full alignment score, for every listed name: a bound below it
+// would hide matches at some threshold.
+func TestNameBoundAdmissible(t *testing.T) {
+	ix := propIndex(t)
+	perKind, innocents := 30, 300 // 270 + 300 queries, each against every listed name
+	if testing.Short() {
+		perKind, innocents = 5, 50
+	}
+	bad := 0
+	for _, q := range propertyQueries(ix, perKind, innocents) {
+		if v := ix.BoundViolations(q); len(v) > 0 {
+			bad++
+			if bad <= 5 {
+				t.Errorf("%q: the bound is below the score of %d listed names, first %q", q.FullName, len(v), v[0])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d queries with an inadmissible bound", bad)
+	}
+}

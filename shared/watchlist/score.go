@@ -14,10 +14,11 @@ import (
 // then parts left over on both sides may pair as joined neighbours
 // (ABDUL RAHMAN with ABDULRAHMAN). When ex is not nil the alignment is
 // written into it.
-func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanation) float64 {
+func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation) float64 {
+	nr := &ix.names[n]
 	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
 	ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
-	if ex == nil && floor > 0 && ix.nameBound(s, nr, ti) < floor {
+	if ex == nil && floor > 0 && ix.nameBound(s, n, nr, ti) < floor {
 		return 0
 	}
 	qb, cb := s.qbin, binAt(ti)
@@ -160,70 +161,95 @@ func (ix *Index) scoreName(s *scratch, nr *nameRec, floor float64, ex *Explanati
 }
 
 // nameBound is an upper bound of scoreName that costs one pass over the
-// listed name: every part with a similar partner on the other side counts
-// in full, and so do parts a join could still pair. Most candidates that
-// share only a common part are dropped here. It reads the name's parts
-// from tinfo only (first letter, length): the vocabulary's strings lie all
-// over memory, and fetching them was most of the cost of a candidate.
-func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
-	var hitQ, hitC uint32
+// listed name: every part with a possible partner on the other side counts
+// its weight times the best similarity any of its partners can give, and
+// the parts without one count nothing. The partners are the query's edges
+// to the name's parts, its joins (s.jedges: two query parts against one
+// listed part; s.jnames of this name: one or two query parts against two
+// listed parts) with their similarity, and the initials. Retrieval's
+// completeness already rests on those join lists holding every join the
+// alignment can make (candidates reads nothing else for them), so the
+// bound adds no assumption. Most candidates that share only a common
+// part, or only near spellings of their parts, are dropped here. It reads
+// the name's parts from tinfo only: the vocabulary's strings lie all over
+// memory, and fetching them was most of the cost of a candidate.
+//
+// Why it is admissible. scoreName's numerator is a sum over paired parts
+// of similarity times weight, each part's similarity at most its best
+// (bestQ, bestC below; halved across a "bin", never raised). Its
+// denominator is the total weight W, raised on conflict, or lowered by
+// containRelief times the weight of the unpaired parts of one side when
+// the other side is wholly paired; the parts without a partner (miss) are
+// unpaired in every alignment, so W - containRelief·max(missQ, missC) is
+// the denominator with every possible part paired. Leaving a part
+// unpaired removes w·sim from the numerator and at most containRelief·w
+// from the denominator: a poor pair (sim below containRelief) left
+// unpaired could raise the score, so each part counts max(best,
+// containRelief). By the mediant inequality, adding a part of ratio
+// max(best, containRelief)/containRelief ≥ 1 to a fraction never takes it
+// below min(fraction, 1), so the bound with every possible part paired is
+// at least the score of any alignment (a score is at most 1: the numerator
+// never exceeds the paired weight, which the denominator always holds).
+func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo) float64 {
+	// The best similarity each query part and each listed part can reach
+	// with this name, 0 without a partner.
+	var bestQ, bestC [maxQueryParts]float32
 	for j := range ti {
 		v := ti[j].v
 		if !s.edged(v) {
 			continue
 		}
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
-			hitQ |= 1 << s.edges[e].qi
-			hitC |= 1 << j
+			qi, sim := s.edges[e].qi, s.edges[e].sim
+			bestQ[qi] = max(bestQ[qi], sim)
+			bestC[j] = max(bestC[j], sim)
 		}
 	}
-	// Joins, shifted boundaries and initials can pair parts without edges;
-	// every one possible counts, whatever already paired (an alignment may
-	// pair a part by a join and its other partner not at all). Each needs
-	// the query part's first letter to be the listed part's, so only the
+	// Two query parts written as one listed part.
+	for _, e := range s.jedges {
+		for j := range ti {
+			if ti[j].v == e.v {
+				bestQ[e.qi] = max(bestQ[e.qi], e.sim)
+				bestQ[e.qi+1] = max(bestQ[e.qi+1], e.sim)
+				bestC[j] = max(bestC[j], e.sim)
+			}
+		}
+	}
+	// One query part (or two, a shifted boundary) against two listed parts.
+	if s.jnStamp[n] == s.gen {
+		for k := s.jnHead[n]; k >= 0; k = s.jnames[k].next {
+			e := &s.jnames[k]
+			bestQ[e.qi] = max(bestQ[e.qi], e.sim)
+			if e.pair {
+				bestQ[e.qi+1] = max(bestQ[e.qi+1], e.sim)
+			}
+			bestC[e.pos] = max(bestC[e.pos], e.sim)
+			bestC[e.pos+1] = max(bestC[e.pos+1], e.sim)
+		}
+	}
+	// An initial on either side pairs with a part of its letter; only the
 	// query parts of that letter are tried (s.byFirst).
 	for j, a := range ti {
 		for k := s.byFirst[a.first]; k >= 0; k = s.firsts[k].next {
-			f := s.firsts[k]
-			i := int(f.i)
-			// joinable(qjoin[i], a): two query parts written as one.
-			if f.jlen >= 5 && a.n >= 5 && abs(int(f.jlen)-int(a.n)) <= 3 {
-				hitQ |= 3 << i
-				hitC |= 1 << j
-			}
-			// An initial on either side.
-			if f.qlen == 1 || a.n == 1 {
-				hitQ |= 1 << i
-				hitC |= 1 << j
-			}
-			if j+1 == len(ti) || a.n == 0 {
-				continue
-			}
-			ab := int(a.n) + int(ti[j+1].n)
-			// One query part against listed parts j and j+1 written as one.
-			if f.qlen >= 5 && abs(int(f.qlen)-ab) <= 3 {
-				hitQ |= 1 << i
-				hitC |= 3 << j
-			}
-			// A shifted boundary pairs two parts with two.
-			if f.jlen > 0 && abs(int(f.jlen)-ab) <= 3 {
-				hitQ |= 3 << i
-				hitC |= 3 << j
+			if f := s.firsts[k]; f.qlen == 1 || a.n == 1 {
+				bestQ[f.i] = max(bestQ[f.i], initialSim)
+				bestC[j] = max(bestC[j], initialSim)
 			}
 		}
 	}
 	var num, wq, missQ, missC float64
 	for i := range s.toks {
-		wq += float64(s.qw[i])
-		if hitQ&(1<<i) != 0 {
-			num += float64(s.qw[i])
+		w := float64(s.qw[i])
+		wq += w
+		if bestQ[i] > 0 {
+			num += w * max(float64(bestQ[i]), containRelief)
 		} else {
-			missQ += float64(s.qw[i])
+			missQ += w
 		}
 	}
 	for j := range ti {
-		if w := float64(ix.vweight[ti[j].v]); hitC&(1<<j) != 0 {
-			num += w
+		if w := float64(ix.vweight[ti[j].v]); bestC[j] > 0 {
+			num += w * max(float64(bestC[j]), containRelief)
 		} else {
 			missC += w
 		}
@@ -233,7 +259,11 @@ func (ix *Index) nameBound(s *scratch, nr *nameRec, ti []tokInfo) float64 {
 	if den == 0 {
 		return 0
 	}
-	return num / den
+	// Slack for rounding: the join lists hold their similarities as
+	// float32 (a relative error below 6e-8) where the alignment computes
+	// joins in float64, and it sums in another order; a score is at most
+	// 1, so 1e-6 covers both and prunes nothing that matters.
+	return num/den + 1e-6
 }
 
 // firstPart is a query part as nameBound reads it, listed by first letter
@@ -571,7 +601,7 @@ func (ix *Index) match(s *scratch, e uint32, b entryScore, dob DOB, hasDOB bool,
 	ex.MatchedName = nr.full
 	ex.NameQuality = nr.quality
 	ex.Parts = []PartMatch{}
-	ix.scoreName(s, nr, 0, ex)
+	ix.scoreName(s, b.name, 0, ex)
 	ex.NameScore = round4(b.score)
 	score := b.score
 

@@ -36,6 +36,8 @@ type scratch struct {
 	hlo             []uint32
 	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
 	jnames          []joinName // listed names with two parts one query part resembles
+	jnStamp         []uint32   // gen when a listed name last had jnames, by name
+	jnHead          []int32    // its last entry in jnames, chained by joinName.next
 }
 
 // markEdged sets the bit of every listed token with an edge. Every
@@ -62,13 +64,15 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		vStamp: make([]uint32, len(ix.vocab)),
-		vEdged: make([]uint64, (len(ix.vocab)+63)/64),
-		vSeen:  make([]uint32, len(ix.vocab)),
-		vSeenQ: make([]uint8, len(ix.vocab)),
-		vHead:  make([]int32, len(ix.vocab)),
-		nStamp: make([]uint32, len(ix.names)),
-		best:   map[uint32]entryScore{},
+		vStamp:  make([]uint32, len(ix.vocab)),
+		vEdged:  make([]uint64, (len(ix.vocab)+63)/64),
+		vSeen:   make([]uint32, len(ix.vocab)),
+		vSeenQ:  make([]uint8, len(ix.vocab)),
+		vHead:   make([]int32, len(ix.vocab)),
+		nStamp:  make([]uint32, len(ix.names)),
+		jnStamp: make([]uint32, len(ix.names)),
+		jnHead:  make([]int32, len(ix.names)),
+		best:    map[uint32]entryScore{},
 	}
 }
 
@@ -102,6 +106,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 		clear(s.vStamp)
 		clear(s.vSeen)
 		clear(s.nStamp)
+		clear(s.jnStamp)
 		s.gen = 1
 	}
 	s.toks = names.AppendNormalize(s.toks[:0], q.name())
@@ -159,7 +164,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 		if docHit {
 			nf = 0 // a document hit is weighed whatever the name scores
 		}
-		sc := ix.scoreName(s, nr, nf, nil)
+		sc := ix.scoreName(s, n, nf, nil)
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
@@ -265,5 +270,5 @@ func (ix *Index) PairScore(a, b string) float64 {
 	}
 	s.prepareJoins()
 	s.markEdged()
-	return round4(px.scoreName(s, nr, 0, nil))
+	return round4(px.scoreName(s, 0, 0, nil))
 }
