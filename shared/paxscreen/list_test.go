@@ -80,6 +80,9 @@ func TestIdempotencyKeyScopes(t *testing.T) {
 		"another subject":      IdempotencyKey("org-a", "bob", "k1"),
 		"another key":          IdempotencyKey("org-a", "alice", "k2"),
 		"parts shifted":        IdempotencyKey("org-aa", "lice", "k1"),
+		"parts shifted back":   IdempotencyKey("org-a", "alicek", "1"),
+		"no organisation":      IdempotencyKey("", "alice", "k1"),
+		"empty client key":     IdempotencyKey("org-a", "alicek1", ""),
 	}
 	for name, k := range others {
 		if k == base {

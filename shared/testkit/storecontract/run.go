@@ -294,6 +294,9 @@ func concurrentReplaces(t *testing.T, s Store) {
 	if err != nil || got.Header.Version != 2 || len(got.Manifest.Persons) != 2+won {
 		t.Errorf("after the race: %+v, %v; want version 2 with %d persons", got.Header, err, 2+won)
 	}
+	if err := s.Replace(ctx, &paxscreen.Record{Header: rec.Header, Manifest: sample(9, window())}, 1); !errors.Is(err, paxscreen.ErrVersionConflict) {
+		t.Errorf("a replace of the version the race already replaced: %v, want ErrVersionConflict", err)
+	}
 }
 
 func replaceKeepsLife(t *testing.T, s Store) {
