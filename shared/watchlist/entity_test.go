@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -557,5 +558,35 @@ func TestThreeLetterContractionsAreForReviewOnlyWithOtherEvidence(t *testing.T) 
 	// Four letters are a contraction worth an alert beside the rest of the name.
 	if ms := ix.ScreenEntity("Banco Natl de Cuba", 0); len(ms) == 0 || ms[0].EntryID != "C2" {
 		t.Errorf("Banco Natl de Cuba: %+v", ms)
+	}
+}
+
+// A relation match gathers the programs of every aircraft of the operator. Entries built in
+// process (a JSON list) may hold slices with room to spare; the union must not be written into
+// the listed entry's own slice, where concurrent screens and later results would see it.
+func TestRelationProgramsLeaveTheListedEntryAlone(t *testing.T) {
+	first := make([]string, 1, 4)
+	first[0] = "SDGT"
+	entries := []Entry{
+		{ID: "A1", Source: "T", Kind: Aircraft, Names: []Name{{Full: "EP-AAA", Quality: Primary}}, Programs: first,
+			Aircraft: &AircraftDetails{Registrations: []string{"EP-AAA"}, Operators: []string{"EXAMPLE SKY CARGO"}}},
+		{ID: "A2", Source: "T", Kind: Aircraft, Names: []Name{{Full: "EP-BBB", Quality: Primary}}, Programs: []string{"IRGC"},
+			Aircraft: &AircraftDetails{Registrations: []string{"EP-BBB"}, Operators: []string{"EXAMPLE SKY CARGO"}}},
+	}
+	ix := Build(entries)
+	for range 2 {
+		var rel *EntityMatch
+		ms := ix.ScreenEntity("Example Sky Cargo", 0)
+		for i := range ms {
+			if ms[i].Relation == RelationOperator {
+				rel = &ms[i]
+			}
+		}
+		if rel == nil || !slices.Contains(rel.Programs, "SDGT") || !slices.Contains(rel.Programs, "IRGC") {
+			t.Fatalf("operator match: %+v", ms)
+		}
+		if spare := first[:cap(first)]; spare[1] != "" {
+			t.Fatalf("the listed entry's programs were written into: %q", spare)
+		}
 	}
 }

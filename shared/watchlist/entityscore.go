@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -176,6 +177,9 @@ func (p *partyIndex) match(s scored, group []scored) EntityMatch {
 		if nm.relation == RelationLinked {
 			what = "a party linked to"
 		}
+		// The entry's programs are shared by every screen: the relation's union is built on a
+		// copy, or one screen's append would write into another's result.
+		m.Programs = slices.Clone(e.Programs)
 		n := 0
 		for _, g := range group {
 			ge := &p.entries[p.names[g.name].entry]
