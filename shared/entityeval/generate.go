@@ -175,7 +175,7 @@ func damage(rng *rand.Rand, name, kind string) (string, bool) {
 		var content []string
 		for _, w := range core {
 			switch letters(w) {
-			case "OF", "THE", "AND", "FOR", "DE", "DEL", "LA", "Y", "IN", "AL", "&":
+			case "OF", "THE", "AND", "FOR", "DE", "DEL", "LA", "Y", "IN", "AL":
 				continue
 			}
 			if letters(w) != "" {

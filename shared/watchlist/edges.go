@@ -136,7 +136,7 @@ func (ix *Index) joinEdges(s *scratch) {
 				}
 			}
 			// joinedSim, with the canons at hand rather than computed.
-			if sim := joinedSimCanon(joined, s.qjoinCanon[i], ix.vocab[v], ix.vcanon[v]); sim > 0 {
+			if sim := joinedSim(joined, s.qjoinCanon[i], ix.vocab[v], ix.vcanon[v]); sim > 0 {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 			}
 		}
@@ -185,7 +185,7 @@ func (ix *Index) joinEdges(s *scratch) {
 				return
 			}
 			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			sim := joinedSimCanon(joined, s.qjoinCanon[i], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
+			sim := joinedSim(joined, s.qjoinCanon[i], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
 			if sim == 0 {
 				return
 			}
@@ -215,7 +215,7 @@ func (ix *Index) joinEdges(s *scratch) {
 				return
 			}
 			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			sim := joinedSimCanon(q.Text, s.qcanon[qi], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
+			sim := joinedSim(q.Text, s.qcanon[qi], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
 			if sim == 0 {
 				return
 			}

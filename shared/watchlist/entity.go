@@ -199,13 +199,11 @@ func buildParties(entries []Entry) *partyIndex {
 		k := texts[t]
 		p.byKey[k] = append(p.byKey[k], t)
 		p.byCyr[cyrCanon(t)] = append(p.byCyr[cyrCanon(t)], t)
-		if fuzzyable(t) {
-			p.byFirst[t[0]] = append(p.byFirst[t[0]], t)
-		}
 		if contractionShape(t) {
 			p.contrAt[t[0]] = append(p.contrAt[t[0]], t)
 		}
 		if fuzzyable(t) {
+			p.byFirst[t[0]] = append(p.byFirst[t[0]], t)
 			for _, h := range deletionHashes(t) {
 				if l := p.byDel[h]; len(l) == 0 || l[len(l)-1] != t {
 					p.byDel[h] = append(p.byDel[h], t)
@@ -227,7 +225,8 @@ func buildParties(entries []Entry) *partyIndex {
 }
 
 // fuzzyable: parts of four or more ASCII letters get a one-edit neighbourhood; one edit on a
-// shorter part makes another word.
+// shorter part makes another word. It is the persons' rule (deletable) on purpose: the reason is
+// the same for a company's words as for a person's.
 func fuzzyable(t string) bool { return deletable(t) }
 
 func deletionHashes(t string) []uint64 {

@@ -402,8 +402,8 @@ func isDigits(s string) bool {
 // joinInitials joins runs of two or more single letters: S.A. and S A are "sa", I.R.G.C. is
 // "irgc". A single letter alone stays.
 // The letters of one initialism are written one way throughout, all with full stops or none
-// (the last one may lack it): in FLEURETTE ENERGY I B.V. the numeral I and the legal form B.V.
-// are two things.
+// (the last one may lack it), so a lone undotted letter beside a dotted legal form (a numeral
+// or a class letter before B.V., S.A.) stays a word of its own.
 func joinInitials(ws []string, group []int) ([]string, []int) {
 	out, outGroup := ws[:0:0], group[:0:0]
 	single := func(w string) bool {

@@ -502,7 +502,7 @@ func (ix *Index) derive() {
 		for j := 0; j+1 < len(ti); j++ {
 			a, b := ix.vocab[ti[j].v], ix.vocab[ti[j+1].v]
 			if len(a)+len(b) >= 5 && asciiLetters(a) && asciiLetters(b) {
-				ti[j].jcanon = names.Canon(a + b) // joinedSimCanon compares no other
+				ti[j].jcanon = names.Canon(a + b) // joinedSim compares no other
 			}
 		}
 	}

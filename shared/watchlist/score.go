@@ -286,7 +286,7 @@ type tokInfo struct {
 	// jcanon is names.Canon of this part and the next written as one, for
 	// the joins and shifts that compare it (computed once on Build and
 	// Load, where the alignment computed it per candidate); "" for a last
-	// part or a pair no join compares, which joinedSimCanon computes itself.
+	// part or a pair no join compares, which joinedSim computes itself.
 	jcanon string
 }
 
@@ -428,7 +428,7 @@ func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expla
 			}
 			v := t.v
 			lt := ix.vocab[v]
-			if sim := joinedSimCanon(joined, jc, lt, ix.vcanon[v]); sim > 0 {
+			if sim := joinedSim(joined, jc, lt, ix.vcanon[v]); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 1 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[v])
@@ -454,7 +454,7 @@ func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expla
 				continue
 			}
 			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			if sim := joinedSimCanon(q.Text, s.qcanon[i], a+b, ta.jcanon); sim > 0 {
+			if sim := joinedSim(q.Text, s.qcanon[i], a+b, ta.jcanon); sim > 0 {
 				*usedQ |= 1 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(ix.vweight[ta.v]) + float64(ix.vweight[tb.v])
@@ -492,7 +492,7 @@ func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expl
 			if a == s.toks[i].Text || b == s.toks[i+1].Text {
 				continue // not a shift: a part pairs as it is
 			}
-			if sim := joinedSimCanon(s.qjoin[i], s.qjoinCanon[i], a+b, ti[j].jcanon); sim > 0 {
+			if sim := joinedSim(s.qjoin[i], s.qjoinCanon[i], a+b, ti[j].jcanon); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ti[j].v]) + float64(ix.vweight[ti[j+1].v])
@@ -556,16 +556,12 @@ func joinable(a, b string) bool {
 
 // joinedSim compares two parts written as one with one part. Like
 // tokenSim it credits only what retrieval enumerates: the same text, the
-// same romanisation canon, the same phonetic key, or one deletion apart.
-func joinedSim(a, akey, b, bkey string) float64 {
-	return joinedSimCanon(a, "", b, "")
-}
-
-// joinedSimCanon is joinedSim with the romanisation canon of either side
-// given when the caller already has it (query parts, vocabulary tokens);
-// an empty canon is computed here, and only once the cheaper tests pass,
-// because names.Canon allocates and dominated the alignment's cost.
-func joinedSimCanon(a, ac, b, bc string) float64 {
+// same romanisation canon, or one deletion apart (retrieve.go's joined
+// neighbourhoods). ac and bc are the canons when the caller already has
+// them (query parts, vocabulary tokens); an empty canon is computed here,
+// and only once the cheaper tests pass, because names.Canon allocates and
+// dominated the alignment's cost.
+func joinedSim(a, ac, b, bc string) float64 {
 	if !joinable(a, b) {
 		return 0
 	}
