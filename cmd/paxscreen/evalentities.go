@@ -79,6 +79,9 @@ func evalEntitiesCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintf(stderr, "eval --entities: write the figures: %v\n", err)
+		return exitInvalid
+	}
 	return exitOK
 }

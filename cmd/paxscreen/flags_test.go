@@ -73,3 +73,14 @@ func TestScreenAcceptsFlagsAfterTheFile(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errOut)
 	}
 }
+
+func TestEvalEntitiesFlagInEverySpelling(t *testing.T) {
+	for arg, want := range map[string]bool{
+		"--entities": true, "-entities": true, "--entities=true": true, "-entities=1": true,
+		"--entities=false": false, "-entities=0": false, "entities": false, "--entitiesx": false, "--seed": false,
+	} {
+		if got := isEntitiesFlag(arg); got != want {
+			t.Errorf("isEntitiesFlag(%q) = %v, want %v", arg, got, want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -63,7 +64,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "match":
 		return matchCmd(args[1:], stdout, stderr)
 	case "eval":
-		if slices.Contains(args[1:], "--entities") || slices.Contains(args[1:], "-entities") {
+		if slices.ContainsFunc(args[1:], isEntitiesFlag) {
 			return evalEntitiesCmd(args[1:], stdout, stderr)
 		}
 		return evalCmd(args[1:], stdout, stderr)
@@ -81,4 +82,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "paxscreen: unknown command %q\n%s", args[0], usage)
 	return exitUsage
+}
+
+// isEntitiesFlag tells `eval --entities` from the person evaluation before either parses its
+// flags, in every spelling the flag package accepts for a boolean.
+func isEntitiesFlag(arg string) bool {
+	name, value, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	return strings.HasPrefix(arg, "-") && name == "entities" && value != "false" && value != "0"
 }
