@@ -115,7 +115,7 @@ func failure(ctx context.Context, log *slog.Logger, o op, err error, attrs ...an
 	log.ErrorContext(ctx, o.what+" failed", append(attrs, "error", err.Error())...)
 	if !o.write {
 		return problem{status: http.StatusServiceUnavailable, kind: "unavailable", title: "Temporarily unavailable",
-			detail: "Retry in a moment.", extra: map[string]any{"retryable": true}}
+			detail: "Retry in a moment.", extra: map[string]any{"retryable": true}, retryAfter: "2"}
 	}
 	detail, stored := "Nothing was stored; retry in a moment (a submission with the same Idempotency-Key).", "no"
 	if errors.Is(err, paxscreen.ErrOutcomeUnknown) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
@@ -54,7 +53,11 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 	if decision == "CLEARED" {
 		values[":true"] = &types.AttributeValueMemberBOOL{Value: true}
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+	// Through commit: a lost answer is sent again under the same token, and when the outcome
+	// stays unknown the caller hears ErrOutcomeUnknown rather than a plain failure, so a reviewer
+	// is never told "nothing was stored" about a decision that may have landed (the audit entry,
+	// written by this transaction alone, is the marker).
+	err = s.commit(ctx, []types.TransactWriteItem{
 		{Put: &types.Put{TableName: &s.table, Item: audit, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 		{Update: &types.Update{
 			TableName: &s.table, Key: keyOf(manifestPK(id), "META"),
@@ -63,7 +66,7 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 			ExpressionAttributeNames:  map[string]string{"#status": "status"},
 			ExpressionAttributeValues: values,
 		}},
-	}})
+	}, map[string]types.AttributeValue{"PK": audit["PK"], "SK": audit["SK"]})
 	if err != nil {
 		if failed := cancelled(err); failed != nil && failed[1] {
 			return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)

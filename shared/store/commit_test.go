@@ -122,3 +122,38 @@ func TestCreateKnowsWhetherItCommitted(t *testing.T) {
 		})
 	}
 }
+
+// TestDecideKnowsWhetherItCommitted: a reviewer's decision whose answer is lost is sent again
+// under the same token and found by its audit entry; when the table never answers the caller
+// hears ErrOutcomeUnknown, so the API says the decision may have been stored instead of
+// "nothing was stored", which would invite a second decision.
+func TestDecideKnowsWhetherItCommitted(t *testing.T) {
+	tests := []struct {
+		name        string
+		script      []string
+		wantErr     bool
+		wantUnknown bool
+	}{
+		{"committed, answer lost: the repeat finds its own audit entry", []string{"commit-lost", "commit"}, false, false},
+		{"answer lost, not committed: the repeat commits", []string{"lost", "commit"}, false, false},
+		{"throttled until the deadline: nothing was stored", []string{"throttle"}, true, false},
+		{"no answer until the deadline: unknown", []string{"lost"}, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := &lossy{script: tt.script, committed: map[string]bool{}}
+			s := store.New(db, "t", []byte("k"), "k1")
+			ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+			defer cancel()
+			err := s.Decide(ctx, rand.Text(), 1, 1, "CLEARED", "checked the passport", "reviewer-1")
+			if (err != nil) != tt.wantErr || errors.Is(err, paxscreen.ErrOutcomeUnknown) != tt.wantUnknown {
+				t.Fatalf("err %v, want error %v, unknown %v", err, tt.wantErr, tt.wantUnknown)
+			}
+			for _, tok := range db.tokens {
+				if tok == "" || tok != db.tokens[0] {
+					t.Errorf("tokens %v: every attempt must carry the first one's", db.tokens)
+				}
+			}
+		})
+	}
+}

@@ -55,12 +55,14 @@ func (s *Store) PutSnapshot(ctx context.Context, meta paxscreen.SnapshotMeta, da
 		cur[k] = v
 	}
 	cur["type"] = str("SNAPSHOT_CURRENT")
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+	// Through commit, so that a publish whose answer was lost reports ErrOutcomeUnknown, not a
+	// refusal. The pointer and the registry hold no condition: sending them again is harmless.
+	err = s.commit(ctx, []types.TransactWriteItem{
 		{Put: &types.Put{TableName: &s.table, Item: cur}},
 		{Update: &types.Update{TableName: &s.table, Key: keyOf("WATCHLISTS", "SOURCES"),
 			UpdateExpression:          aws.String("ADD sources :s"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":s": &types.AttributeValueMemberSS{Value: []string{meta.Source}}}}},
-	}})
+	}, keyOf(snapshotPK(meta.Source), "CURRENT"))
 	if err != nil {
 		return fmt.Errorf("publish snapshot %s/%s: %w", meta.Source, meta.Version, err)
 	}
