@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 export PAXSCREEN_RUN_DIR=${PAXSCREEN_RUN_DIR:-$PWD/.local/run-test}
 stop() { scripts/emulators.sh stop >&2 || true; }
-trap stop EXIT INT TERM
+trap stop EXIT
+# An interrupt ends the run (the EXIT trap stops the emulators once), as in scripts/run.sh.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.local/*'))
 if [[ -n $unformatted ]]; then

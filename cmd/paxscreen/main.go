@@ -19,8 +19,10 @@ import (
 const usage = `usage:
   paxscreen validate [--format json|csv|paxlst] [--param k=v]... FILE
                                                 check a manifest file offline ("-" reads stdin)
-  paxscreen screen [--format json|table] FILE   score a manifest file offline, print its assessment
-  paxscreen export [--format paxlst|json] FILE  convert a manifest, e.g. to UN/EDIFACT PAXLST
+  paxscreen screen [--watchlist SNAPSHOT]... [--format json|table] FILE
+                                                score a manifest file offline, print its assessment
+  paxscreen export [--format paxlst|csv|json] [-o FILE] FILE
+                                                convert a manifest, e.g. to UN/EDIFACT PAXLST
   paxscreen dev [--addr 127.0.0.1:3000]         the local stack: HTTP API, stream, against the emulators
   paxscreen watchlist build -o FILE [--un XML]... [--ofac DIR]... [--json FILE]...
                                                 build a watchlist snapshot offline
