@@ -6,6 +6,7 @@ package notifystream
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -85,8 +86,11 @@ func (h *Handler) decision(ctx context.Context, id, sk, action, data string) err
 		return nil // other audit entries are not announced
 	}
 	var r paxscreen.AuditRecord
-	if err := json.Unmarshal([]byte(data), &r); err != nil || id == "" {
-		return stream.Permanent(fmt.Errorf("read decision record: %v", err))
+	if id == "" {
+		return stream.Permanent(errors.New("read decision record: no manifest id"))
+	}
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		return stream.Permanent(fmt.Errorf("read decision record of manifest %s: %w", id, err))
 	}
 	out, err := h.Service.NotifyDecision(ctx, id, "D"+strings.TrimPrefix(sk, "AUDIT#"), r.Decision)
 	if err != nil {
