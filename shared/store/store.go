@@ -462,8 +462,6 @@ func (s *Store) GetInOrganisation(ctx context.Context, id, org string) (*paxscre
 
 type cursor = paxscreen.ListCursor
 
-const allOrganisations = paxscreen.AllOrganisations
-
 func (s *Store) signCursor(c cursor) string { return paxscreen.CursorCodec{Key: s.cursorKey}.Sign(c) }
 
 func (s *Store) readCursor(text, fingerprint string, statuses int) (cursor, error) {

@@ -14,8 +14,6 @@ import (
 // last key evaluated, signed.
 type cursor = paxscreen.ListCursor
 
-const allOrganisations = paxscreen.AllOrganisations
-
 func fingerprint(q paxscreen.ListQuery, scope string) string { return q.Fingerprint(scope) }
 
 // Cursors are made and checked as the table store makes them.
