@@ -78,6 +78,12 @@ func failure(ctx context.Context, log *slog.Logger, o op, err error, attrs ...an
 		log.InfoContext(ctx, o.what+" refused", append([]any{"reason", "stale assessment"}, attrs...)...)
 		return problem{status: http.StatusConflict, kind: "stale-assessment", title: "Outdated assessment",
 			detail: "A newer assessment or version of the manifest appeared meanwhile; read the manifest again and decide on its latest assessment."}
+	case errors.Is(err, paxscreen.ErrClosed):
+		log.InfoContext(ctx, o.what+" refused", append([]any{"reason", "manifest closed"}, attrs...)...)
+		return problem{status: http.StatusConflict, kind: "manifest-closed", title: "Manifest closed",
+			detail: "The manifest is CLOSED: its flight has arrived and the rescan ended its screening, so it takes no more decisions. " +
+				"Its assessments and audit trail stay readable until the retention period removes them.",
+			extra: map[string]any{"manifestStatus": paxscreen.StatusClosed}}
 	case errors.Is(err, paxscreen.ErrBadCursor):
 		return problem{status: http.StatusBadRequest, kind: "invalid-query", title: "Invalid query parameters",
 			extra: map[string]any{"errors": []paramError{{"cursor", "is not a cursor returned for this query"}}}}

@@ -35,6 +35,7 @@ func TestFailureIsOneMappingForEveryRoute(t *testing.T) {
 		{"another organisation's", read("load manifest"), fmt.Errorf("%w: %w", paxscreen.ErrNotFound, paxscreen.ErrOtherOrganisation), 404, "not-found", false, "", `"access denied"`},
 		{"version conflict", write("amend manifest"), wrap(paxscreen.ErrVersionConflict), 412, "version-conflict", false, "", `"amend manifest refused"`},
 		{"stale assessment", write("decision"), wrap(paxscreen.ErrStaleAssessment), 409, "stale-assessment", false, "", `"stale assessment"`},
+		{"closed manifest", write("decision"), wrap(paxscreen.ErrClosed), 409, "manifest-closed", false, "", `"manifest closed"`},
 		{"forged cursor", read("list manifests"), paxscreen.ErrBadCursor, 400, "invalid-query", false, "", ""},
 		{"query the table refused", read("list manifests"), wrap(paxscreen.ErrBadQuery), 400, "invalid-query", false, "", `"level":"ERROR"`},
 		{"no organisation", read("list manifests"), paxscreen.ErrNoOrganisation, 403, "forbidden", false, "", `"no organisation claim"`},

@@ -82,6 +82,12 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 	if err != nil {
 		return fail(ctx, log, read("load manifest"), err, "manifestId", id)
 	}
+	if hdr.Status == paxscreen.StatusClosed {
+		// Refused before the assessment is looked at: a closed manifest has nothing newer to
+		// decide on, so "outdated" would send the reviewer looking for it. The store refuses it
+		// too, for a close that lands after this read.
+		return fail(ctx, log, write("decision"), fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrClosed), "manifestId", id, "assessment", d.Assessment)
+	}
 	if problem := assessmentProblem(hdr, d.Assessment); problem != nil {
 		log.InfoContext(ctx, "decision refused", "manifestId", id, "reason", problem.reason, "assessment", d.Assessment, "latest", hdr.AssessmentSeq)
 		return problem.response
@@ -89,7 +95,8 @@ func (h *Review) decide(ctx context.Context, req *httpapi.Request, log *slog.Log
 	err = h.Store.Decide(ctx, id, hdr.Version, d.Assessment, d.Decision, d.Reason, httpapi.CallerOf(req).Subject)
 	if err != nil {
 		// A stale assessment here is one that appeared between reading the header and
-		// deciding; the answer says which assessment and version the reviewer saw last.
+		// deciding, a closed manifest one that the rescan closed meanwhile; the answer says
+		// which assessment and version the reviewer saw last.
 		return failure(ctx, log, write("decision"), err, "manifestId", id, "assessment", d.Assessment, "latest", hdr.AssessmentSeq).
 			with(map[string]any{"latestAssessment": hdr.AssessmentSeq, "version": hdr.Version}).response()
 	}

@@ -2,13 +2,16 @@ package api_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/paxscreen/paxscreen/shared/api"
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 )
@@ -165,6 +168,57 @@ func TestDecisionsAndTheAuditTrail(t *testing.T) {
 		// Submitters neither decide nor read the trail.
 		if got, _ := s.review.Handle(context.Background(), as(req, "submitter", "org-decide")); got.StatusCode != http.StatusForbidden {
 			t.Errorf("submitter reading the audit trail: %d", got.StatusCode)
+		}
+	})
+}
+
+// staleHeaders answers GetHeader from a copy taken before the manifest was closed, as a header
+// read just before the rescan's close would: the store's own refusal is what is left.
+type staleHeaders struct {
+	api.ReviewStore
+	header paxscreen.Header
+}
+
+func (s staleHeaders) GetHeader(context.Context, string) (*paxscreen.Header, error) {
+	h := s.header
+	return &h, nil
+}
+
+// TestDecisionsOnAClosedManifest: once the rescan has closed a manifest, a decision on it is a
+// 409 that names the state, whether the handler sees the close or the store's condition meets
+// it, and it changes nothing.
+func TestDecisionsOnAClosedManifest(t *testing.T) {
+	eachStack(t, func(t *testing.T, s *stack) {
+		resp, _ := s.ingest.Handle(context.Background(), as(submitEvent(t, "application/json", testdata(t, "valid.json")), "submitter", "org-closed"))
+		id := decode(t, resp)["id"].(string)
+		s.scoreNow(t, id)
+		open, err := s.db.GetHeader(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Close(context.Background(), id, 1, time.Now().Add(time.Hour), time.Time{}, "rescan"); err != nil {
+			t.Fatal(err)
+		}
+		raced := &httpapi.Router{Routes: (&api.Review{Store: staleHeaders{s.db, *open}}).Routes(), Log: slog.New(slog.DiscardHandler)}
+		for name, review := range map[string]*httpapi.Router{"closed before the read": s.review, "closed after the read": raced} {
+			t.Run(name, func(t *testing.T) {
+				req := as(event(t, "review-post-decision.json"), "reviewer", "")
+				req.PathParameters = map[string]string{"id": id}
+				req.Body = `{"decision":"CLEARED","reason":"documents checked","assessment":1}`
+				got, err := review.Handle(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc := decode(t, got)
+				if got.StatusCode != http.StatusConflict || doc["type"] != httpapi.ProblemBase+"manifest-closed" || doc["status"] != float64(http.StatusConflict) ||
+					doc["manifestStatus"] != "CLOSED" || !strings.Contains(doc["detail"].(string), "CLOSED") {
+					t.Errorf("decision on a closed manifest: %d %s, want 409 manifest-closed naming CLOSED", got.StatusCode, got.Body)
+				}
+			})
+		}
+		h, _ := s.db.GetHeader(context.Background(), id)
+		if h.Status != paxscreen.StatusClosed || h.Decision != "" {
+			t.Errorf("header after refused decisions: status %s, decision %q", h.Status, h.Decision)
 		}
 	})
 }

@@ -38,6 +38,10 @@ var (
 	// ErrStaleAssessment: a decision named an assessment that is no longer the latest, or a
 	// manifest version that has been amended since.
 	ErrStaleAssessment = errors.New("decision on an outdated assessment")
+	// ErrClosed: a decision named a manifest that is CLOSED. The rescan closes a manifest once
+	// its flight has arrived and the live window has passed; its record stays for the audit
+	// trail, but its life is over, so no decision moves it again.
+	ErrClosed = errors.New("manifest closed")
 	// ErrAlreadyClosed is returned by Close for a manifest closed, or changed, meanwhile.
 	ErrAlreadyClosed = errors.New("manifest already closed or changed")
 	// ErrAlertSent: the alert went out already.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -31,7 +32,9 @@ func (s *Store) auditItem(id string, r paxscreen.AuditRecord) (map[string]types.
 
 // Decide records a reviewer's decision on assessment seq of manifest version, and moves the
 // manifest to the decision's status, in one transaction that fails with ErrStaleAssessment when
-// a newer assessment or version exists: a reviewer never decides on something they did not see.
+// a newer assessment or version exists (a reviewer never decides on something they did not see)
+// and with ErrClosed when the manifest is closed. Both are conditions of the write itself, so a
+// close landing between the caller's read and this write is still refused.
 func (s *Store) Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error {
 	status, ok := paxscreen.Decisions[decision]
 	if !ok {
@@ -48,7 +51,7 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 	}
 	values := map[string]types.AttributeValue{
 		":status": str(status), ":gsi1": str("STATUS#" + status), ":now": str(s.now().Format(time.RFC3339)),
-		":decision": str(decision), ":by": str(by), ":v": n(version), ":seq": n(seq),
+		":decision": str(decision), ":by": str(by), ":v": n(version), ":seq": n(seq), ":closed": str(paxscreen.StatusClosed),
 	}
 	if decision == "CLEARED" {
 		values[":true"] = &types.AttributeValueMemberBOOL{Value: true}
@@ -62,18 +65,35 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 		{Update: &types.Update{
 			TableName: &s.table, Key: keyOf(manifestPK(id), "META"),
 			UpdateExpression:          aws.String(update),
-			ConditionExpression:       aws.String("version = :v AND assessedVersion = :v AND assessmentSeq = :seq"),
+			ConditionExpression:       aws.String("version = :v AND assessedVersion = :v AND assessmentSeq = :seq AND #status <> :closed"),
 			ExpressionAttributeNames:  map[string]string{"#status": "status"},
 			ExpressionAttributeValues: values,
+			// The header as the condition found it tells a closed manifest from a stale
+			// assessment without a second read.
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 		}},
 	}, map[string]types.AttributeValue{"PK": audit["PK"], "SK": audit["SK"]})
 	if err != nil {
 		if failed := cancelled(err); failed != nil && failed[1] {
+			if closedHeader(err, 1) {
+				return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrClosed)
+			}
 			return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)
 		}
 		return fmt.Errorf("decide on manifest %s: %w", id, err)
 	}
 	return nil
+}
+
+// closedHeader reports whether item i of the cancelled transaction err failed its condition on a
+// header whose status is CLOSED (the item comes back with ReturnValuesOnConditionCheckFailure).
+func closedHeader(err error, i int) bool {
+	var tce *types.TransactionCanceledException
+	if !errors.As(err, &tce) || i >= len(tce.CancellationReasons) {
+		return false
+	}
+	st, ok := tce.CancellationReasons[i].Item["status"].(*types.AttributeValueMemberS)
+	return ok && st.Value == string(paxscreen.StatusClosed)
 }
 
 // Audit lists a manifest's trail, oldest first.

@@ -92,8 +92,8 @@ func (s *Store) Assessment(ctx context.Context, id string, seq int) (*paxscreen.
 	return &rec, nil
 }
 
-// Decide records a decision on assessment seq of version, or ErrStaleAssessment when the
-// header has moved on (or the manifest is missing).
+// Decide records a decision on assessment seq of version: ErrClosed when the manifest is
+// closed, ErrStaleAssessment when the header has moved on (or the manifest is missing).
 func (s *Store) Decide(ctx context.Context, id string, version, seq int, decision, reason, by string) error {
 	status, ok := paxscreen.Decisions[decision]
 	if !ok {
@@ -110,6 +110,9 @@ func (s *Store) Decide(ctx context.Context, id string, version, seq int, decisio
 	}
 	k, a := s.audit(e, paxscreen.AuditRecord{Action: paxscreen.AuditDecided, By: by, Version: version, Assessment: seq, Decision: decision, Reason: reason})
 	h := &e.header
+	if h.Status == paxscreen.StatusClosed {
+		return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrClosed)
+	}
 	if h.Version != version || h.AssessedVersion != version || h.AssessmentSeq != seq {
 		return fmt.Errorf("decide on manifest %s: %w", id, paxscreen.ErrStaleAssessment)
 	}

@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"ReplaceChangesOnlyTheVersion", replaceKeepsLife},
 		{"AssessmentsNeverMoveBackwards", assessmentsGuarded},
 		{"DecisionsNeedTheAssessmentNamed", decisionsGuarded},
+		{"DecisionsOnAClosedManifestAreRefused", decisionsAfterClose},
 		{"GetInOrganisation", getInOrganisation},
 		{"ListIsOneOrganisation", listOneOrganisation},
 		{"ListFiltersAndWindow", listFilters},
@@ -475,6 +476,50 @@ func decisionsGuarded(t *testing.T, s Store) {
 	}
 	if err := s.Decide(ctx, id, 1, 2, "CLEARED", "", "rev"); !errors.Is(err, paxscreen.ErrStaleAssessment) {
 		t.Errorf("a decision on the version before an amendment: %v", err)
+	}
+}
+
+// decisionsAfterClose: once the rescan has closed a manifest, a decision on the very assessment
+// it was closed at is refused with ErrClosed (not ErrStaleAssessment: nothing newer exists to
+// decide on), and leaves the header and the trail as the close left them.
+func decisionsAfterClose(t *testing.T, s Store) {
+	c := newClock(s)
+	rec := create(t, s, record(sample(1, window()), "org-"+unique()))
+	id := rec.Header.ID
+	if err := s.SaveAssessment(ctx, id, 1, 1, assess("HIGH", 70), paxscreen.StatusFlagged); err != nil {
+		t.Fatal(err)
+	}
+	c.advance(time.Second)
+	if err := s.Decide(ctx, id, 1, 1, "ESCALATED", "look again", "rev-1"); err != nil {
+		t.Fatal(err)
+	}
+	c.advance(time.Hour)
+	if err := s.Close(ctx, id, 1, c.now().Add(time.Hour), time.Time{}, "rescan"); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.GetHeader(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.advance(time.Hour)
+	for _, d := range []string{"CLEARED", "DENIED", "NEEDS_INFO", "ESCALATED"} {
+		err := s.Decide(ctx, id, 1, 1, d, "after the flight", "rev-2")
+		if !errors.Is(err, paxscreen.ErrClosed) || errors.Is(err, paxscreen.ErrStaleAssessment) {
+			t.Errorf("%s on a closed manifest: %v, want ErrClosed", d, err)
+		}
+	}
+	// An outdated assessment of a closed manifest is refused for the closing too: the reviewer
+	// has nothing newer to turn to.
+	if err := s.Decide(ctx, id, 1, 0, "CLEARED", "r", "rev-2"); !errors.Is(err, paxscreen.ErrClosed) {
+		t.Errorf("an outdated assessment of a closed manifest: %v, want ErrClosed", err)
+	}
+	after, err := s.GetHeader(ctx, id)
+	if err != nil || !reflect.DeepEqual(after, before) {
+		t.Errorf("header after refused decisions:\n got %+v (%v)\nwant %+v", after, err, before)
+	}
+	trail, _ := s.Audit(ctx, id)
+	if len(trail) != 3 || trail[2].Action != paxscreen.AuditClosed {
+		t.Errorf("trail after refused decisions: %+v", trail)
 	}
 }
 
