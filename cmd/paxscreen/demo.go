@@ -77,7 +77,7 @@ func localBase() string {
 func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	base := fs.String("base", localBase(), "the local stack's API (default: the address `make run` serves)")
+	base := fs.String("base", localBase(), "the local stack's API `URL`, by default the address \"make run\" serves")
 	latency := fs.Int("latency", 0, "also measure POST-to-assessment latency over this many manifests")
 	const use = "usage: paxscreen demo [--base URL] [--latency N]"
 	rest, err := parseArgs(fs, args)

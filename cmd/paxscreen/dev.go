@@ -39,8 +39,13 @@ func devCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	addr := fs.String("addr", "127.0.0.1:3000", "address the local API listens on")
 	templatePath := fs.String("template", "template.yaml", "the SAM template to serve")
 	table := fs.String("table", "paxscreen-local", "DynamoDB table name")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen dev [--addr HOST:PORT] [--template FILE] [--table NAME]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
+	}
+	if msg := noArguments(rest); msg != "" {
+		return usageError(stderr, use, "%s", msg)
 	}
 	for _, v := range []string{"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS"} {
 		if os.Getenv(v) == "" {

@@ -32,12 +32,18 @@ func evalEntitiesCmd(args []string, stdout, stderr io.Writer) int {
 	devSeed := fs.Uint64("seed", entityDevSeed, "development seed")
 	testSeed := fs.Uint64("test-seed", entityTestSeed, "test seed, never tuned on")
 	verbose := fs.Bool("v", false, "list misses and false alerts")
-	if err := fs.Parse(args); err != nil {
+	const use = "usage: paxscreen eval --entities --watchlist FILE [--pairs CSV] [--damaged N] [--innocents N>=1000] [--seed N] [--test-seed N] [-v]"
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if *wl == "" || fs.NArg() != 0 || *damaged < 1 || *innocents < 1000 {
-		fmt.Fprintln(stderr, "usage: paxscreen eval --entities --watchlist FILE [--pairs CSV] [--damaged N] [--innocents N>=1000] [--seed N] [--test-seed N] [-v]")
-		return exitUsage
+	switch {
+	case noArguments(rest) != "":
+		return usageError(stderr, use, "%s", noArguments(rest))
+	case *wl == "":
+		return usageError(stderr, use, "--watchlist required")
+	case *damaged < 1 || *innocents < 1000:
+		return usageError(stderr, use, "--damaged must be at least 1 and --innocents at least 1000")
 	}
 	ix, err := loadSnapshot(*wl)
 	if err != nil {

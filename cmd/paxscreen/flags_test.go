@@ -56,6 +56,12 @@ func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
 		{[]string{"match", "--watchlist", "x.snap", "--name", "A", "B"}, `unexpected argument "B"`},
 		{[]string{"eval", "--watchlist", "x.snap"}, "give either --positives and --negatives, or --generate"},
 		{[]string{"token", "--role", "admin", "extra"}, `unexpected argument "extra"`},
+		{[]string{"eval", "--entities"}, "--watchlist required"},
+		{[]string{"eval", "--entities", "--watchlist", "x.snap", "extra"}, `unexpected argument "extra"`},
+		{[]string{"eval", "--entities", "--watchlist", "x.snap", "--innocents", "10"}, "--damaged must be at least 1 and --innocents at least 1000"},
+		{[]string{"eval", "--entities", "--watchlist", "x.snap", "--damaged", "0"}, "--damaged must be at least 1 and --innocents at least 1000"},
+		{[]string{"dev", "extra"}, `unexpected argument "extra"`},
+		{[]string{"dev", "--table", "t", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -82,5 +88,36 @@ func TestEvalEntitiesFlagInEverySpelling(t *testing.T) {
 		if got := isEntitiesFlag(arg); got != want {
 			t.Errorf("isEntitiesFlag(%q) = %v, want %v", arg, got, want)
 		}
+	}
+}
+
+// TestFlagHelpIsReadable: the flag package reads a backquoted word in a flag's description as
+// the name of its argument, so a command quoted that way garbles -h ("-base make run"). Every
+// flag of every command prints as "-name" or "-name ARG", its description on its own.
+func TestFlagHelpIsReadable(t *testing.T) {
+	commands := [][]string{
+		{"validate"}, {"screen"}, {"export"}, {"watchlist", "build"}, {"match"}, {"eval"},
+		{"eval", "--entities"}, {"demo"}, {"token"}, {"dev"},
+	}
+	for _, cmd := range commands {
+		t.Run(strings.Join(cmd, " "), func(t *testing.T) {
+			_, _, errOut := runCLI(append(cmd, "-h")...)
+			flags := 0
+			for _, line := range strings.Split(errOut, "\n") {
+				if !strings.HasPrefix(line, "  -") {
+					continue
+				}
+				flags++
+				// A one-letter flag without an argument keeps its description on its line,
+				// after a tab.
+				head, _, _ := strings.Cut(line, "\t")
+				if f := strings.Fields(head); len(f) > 2 {
+					t.Errorf("flag line %q: the argument name is %q, a description's quoted word", line, strings.Join(f[1:], " "))
+				}
+			}
+			if flags == 0 {
+				t.Fatalf("no flags in the help: %q", errOut)
+			}
+		})
 	}
 }

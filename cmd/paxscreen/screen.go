@@ -28,7 +28,7 @@ func screenCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "json", "output: json or table")
 	src := inputFlags(fs, "input")
 	var lists multiFlag
-	fs.Var(&lists, "watchlist", "a snapshot built by `paxscreen watchlist build` (repeatable)")
+	fs.Var(&lists, "watchlist", "a `SNAPSHOT` built by \"paxscreen watchlist build\" (repeatable)")
 	const use = "usage: paxscreen screen [--format json|table] [--input json|csv|paxlst] [--param key=value]... [--watchlist SNAPSHOT]... FILE"
 	files, err := parseArgs(fs, args)
 	if err != nil {
