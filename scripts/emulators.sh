@@ -6,10 +6,15 @@
 # Usage:
 #   scripts/emulators.sh install                      download into the cache (idempotent)
 #   scripts/emulators.sh start [dynamodb|sns|all]     start in the background (default all)
-#   scripts/emulators.sh stop [dynamodb|sns|all]      stop what start started (default all)
+#   scripts/emulators.sh stop [dynamodb|sns|all]      stop what this run started (default all)
 #   scripts/emulators.sh status                       show what runs; exit 3 if something does not
 #
 # After start, `. "$PAXSCREEN_RUN_DIR/env"` points the AWS SDK at the emulators.
+#
+# A run is the process that runs this script (a script such as scripts/test.sh, a terminal's
+# shell, a test). Two runs may share a run directory and its emulators: stop ends an emulator
+# only when no other run that still runs uses it, and a run that never started or used one
+# ends nothing. Installs into a shared cache wait for each other (flock) and appear whole.
 #
 # Environment:
 #   PAXSCREEN_CACHE          install location (default $HOME/.cache/paxscreen)
@@ -18,6 +23,7 @@
 #   FAUXQS_PORT              preferred fauxqs port (default 4566; another if taken)
 #   FAUXQS_LOGGER            true to log every fauxqs request (default false)
 #   EMULATOR_START_TIMEOUT   seconds each emulator gets to answer (default 60)
+#   EMULATOR_INSTALL_WAIT    seconds to wait for another run's install (default 900)
 #   PAXSCREEN_NO_CURL        non-empty to probe with bash's /dev/tcp even when curl exists
 set -euo pipefail
 
@@ -28,6 +34,7 @@ readonly REGION=eu-west-1
 CACHE=${PAXSCREEN_CACHE:-$HOME/.cache/paxscreen}
 RUN_DIR=${PAXSCREEN_RUN_DIR:-$PWD/.local/run}
 START_TIMEOUT=${EMULATOR_START_TIMEOUT:-60}
+INSTALL_WAIT=${EMULATOR_INSTALL_WAIT:-900}
 DYNAMODB_DIR=$CACHE/dynamodb-local
 FAUXQS_DIR=$CACHE/fauxqs
 SERVICES=(dynamodb fauxqs)
@@ -116,8 +123,54 @@ need_node() {
 # installed DIR STAMP: whether DIR holds a finished install of STAMP (package@version).
 installed() { [[ -f $1/.installed && $(<"$1/.installed") == "$2" ]]; }
 
+dynamodb_installed() { installed "$DYNAMODB_DIR" "$DYNAMODB_PACKAGE" && [[ -f $DYNAMODB_DIR/DynamoDBLocal.jar ]]; }
+fauxqs_installed() { installed "$FAUXQS_DIR" "$FAUXQS_PACKAGE" && [[ -f $FAUXQS_DIR/node_modules/fauxqs/package.json ]]; }
+
+# cache_lock: serialises installs into the cache, and the compile of LocalOnly, between runs
+# sharing it (two stacks started at once, parallel jobs): the second waits, then finds the
+# first's install. Without flock two runs may both download; place still keeps each install
+# whole. fd 8 is closed in every emulator launch starts, so that none holds the lock.
+cache_lock() {
+	mkdir -p "$CACHE"
+	exec 8>"$CACHE/.lock"
+	if command -v flock >/dev/null 2>&1 && ! flock -n 8; then
+		log "waiting for another run's install into $CACHE"
+		flock -w "$INSTALL_WAIT" 8 || die "another run has held $CACHE/.lock for ${INSTALL_WAIT}s (EMULATOR_INSTALL_WAIT)"
+	fi
+}
+cache_unlock() { exec 8>&-; }
+
+# place TMP DIR [DONE]: makes the fully unpacked TMP the install DIR with one rename (mv -T
+# renames onto DIR itself, never into it). An older install is first renamed aside, since an
+# emulator running from it keeps its open files, then removed. When DIR is already a finished
+# install (the command DONE says: another run placed it first, which only happens without
+# flock), it stands and TMP is dropped.
+place() {
+	local aside
+	if [[ -n ${3:-} ]] && "$3"; then
+		rm -rf "$1"
+		return
+	fi
+	if [[ -e $2 ]]; then
+		aside=$(mktemp -u "$CACHE/.old.XXXXXX")
+		mv -T "$2" "$aside" 2>/dev/null && rm -rf "$aside"
+	fi
+	mv -T "$1" "$2" 2>/dev/null || [[ -e $2 ]] || die "could not move $1 to $2"
+	rm -rf "$1"
+}
+
+# install_all: installs what is missing, under the cache lock; each install checks again once
+# it holds the lock, as the run it waited for may have done it.
+install_all() {
+	dynamodb_installed && fauxqs_installed && return
+	cache_lock
+	install_dynamodb
+	install_fauxqs
+	cache_unlock
+}
+
 install_dynamodb() {
-	installed "$DYNAMODB_DIR" "$DYNAMODB_PACKAGE" && [[ -f $DYNAMODB_DIR/DynamoDBLocal.jar ]] && return
+	dynamodb_installed && return
 	need_cmd npm "it downloads DynamoDB Local; on Debian run: apt-get install -y npm"
 	need_cmd tar "on Debian run: apt-get install -y tar"
 	log "installing DynamoDB Local from $DYNAMODB_PACKAGE into $DYNAMODB_DIR"
@@ -130,12 +183,11 @@ install_dynamodb() {
 	tar -xzf "$tmp"/amplify-dynamodb-simulator-*.tgz -C "$tmp" package/emulator
 	[[ -f $tmp/package/emulator/DynamoDBLocal.jar ]] || die "$DYNAMODB_PACKAGE has no emulator/DynamoDBLocal.jar"
 	echo "$DYNAMODB_PACKAGE" >"$tmp/package/emulator/.installed"
-	rm -rf "$DYNAMODB_DIR"
-	mv "$tmp/package/emulator" "$DYNAMODB_DIR"
+	place "$tmp/package/emulator" "$DYNAMODB_DIR" dynamodb_installed
 }
 
 install_fauxqs() {
-	installed "$FAUXQS_DIR" "$FAUXQS_PACKAGE" && [[ -f $FAUXQS_DIR/node_modules/fauxqs/package.json ]] && return
+	fauxqs_installed && return
 	need_cmd npm "it installs fauxqs; on Debian run: apt-get install -y npm"
 	log "installing $FAUXQS_PACKAGE into $FAUXQS_DIR"
 	local tmp
@@ -148,22 +200,21 @@ install_fauxqs() {
 		die "npm install $FAUXQS_PACKAGE failed"
 	[[ -f $tmp/node_modules/fauxqs/dist/app.js ]] || die "$FAUXQS_PACKAGE has no dist/app.js (the entry point this script starts)"
 	echo "$FAUXQS_PACKAGE" >"$tmp/.installed"
-	rm -rf "$FAUXQS_DIR"
-	mv "$tmp" "$FAUXQS_DIR"
+	place "$tmp" "$FAUXQS_DIR" fauxqs_installed
 }
 
 cmd_install() {
 	need_java
 	need_node
-	mkdir -p "$CACHE"
-	install_dynamodb
-	install_fauxqs
+	install_all
 	log "installed: $(java -jar "$DYNAMODB_DIR/DynamoDBLocal.jar" -version 2>/dev/null | tail -n1 | sed 's/^/DynamoDB Local /') and $FAUXQS_PACKAGE in $CACHE"
 }
 
 # --- processes -------------------------------------------------------------------------------
 
 pid_file() { echo "$RUN_DIR/$1.pid"; }
+ident_file() { echo "$RUN_DIR/$1.ident"; }
+users_file() { echo "$RUN_DIR/$1.users"; }
 port_file() { echo "$RUN_DIR/$1.port"; }
 log_file() { echo "$RUN_DIR/$1.log"; }
 
@@ -202,10 +253,28 @@ group_alive() {
 	return 1
 }
 
+# ident PID: PID and its start time (field 22 of /proc/PID/stat, in clock ticks since boot),
+# which together name one process for good: a recycled PID has another start time.
+ident() {
+	local since
+	since=$(proc_field "$1" 22)
+	echo "$1:${since:-0}"
+}
+
+# live IDENT: whether the process IDENT names still runs.
+live() { alive "${1%%:*}" && [[ $(ident "${1%%:*}") == "$1" ]]; }
+
+# CALLER is this run: the process that ran this script.
+CALLER=$(ident "$PPID")
+
 # owned SERVICE PID: PID is alive and is the emulator we started, not a process that inherited a
-# recycled PID after ours died.
+# recycled PID after ours died (its start time, recorded at launch, says; the command line is
+# checked too for run directories older than that record).
 owned() {
 	alive "$2" || return 1
+	local f
+	f=$(ident_file "$1")
+	if [[ -f $f ]]; then [[ $(<"$f") == "$(ident "$2")" ]] || return 1; fi
 	[[ -r /proc/$2/cmdline ]] || return 0
 	local cmd
 	cmd=$(tr '\0' ' ' <"/proc/$2/cmdline")
@@ -225,9 +294,44 @@ running_pid() {
 		echo "$pid"
 		return 0
 	fi
-	rm -f "$f" "$(port_file "$1")"
+	rm -f "$f" "$(port_file "$1")" "$(ident_file "$1")" "$(users_file "$1")"
 	return 1
 }
+
+# other_users SERVICE: the runs other than this one recorded as using SERVICE that still run,
+# one a line.
+other_users() {
+	local f u
+	f=$(users_file "$1")
+	[[ -f $f ]] || return 0
+	while read -r u; do
+		if [[ -n $u && $u != "$CALLER" ]] && live "$u"; then echo "$u"; fi
+	done <"$f"
+	return 0
+}
+
+# describe IDENT...: the runs IDENT names, as "pid 123 (bash), pid 456 (go)".
+describe() {
+	local u out=() comm
+	for u in "$@"; do
+		comm=$(cat "/proc/${u%%:*}/comm" 2>/dev/null || true)
+		out+=("pid ${u%%:*}${comm:+ ($comm)}")
+	done
+	local IFS=,
+	echo "${out[*]}" | sed 's/,/, /g'
+}
+
+# use_service SERVICE: records this run as one that uses SERVICE.
+use_service() {
+	local f others
+	f=$(users_file "$1")
+	others=$(other_users "$1")
+	printf '%s\n' ${others:+"$others"} "$CALLER" >"$f.tmp.$$"
+	mv "$f.tmp.$$" "$f"
+}
+
+# uses SERVICE: whether this run is recorded as using SERVICE.
+uses() { [[ -f $(users_file "$1") ]] && grep -qxF "$CALLER" "$(users_file "$1")"; }
 
 # terminate PID: SIGTERM to the process group PID leads (setsid made it a leader), SIGKILL for
 # whatever is left after 10 s; returns once nothing of it runs.
@@ -299,8 +403,8 @@ fauxqs_ready() {
 }
 
 # launch SERVICE PORT: starts the emulator detached in its own session and process group (so
-# stop can end all of it) and prints its PID. Closing fd 9 keeps the start lock from living on
-# in the emulator.
+# stop can end all of it) and prints its PID. Closing fds 8 and 9 keeps the install and start
+# locks from living on in the emulator.
 launch() {
 	local logf
 	logf=$(log_file "$1")
@@ -309,10 +413,20 @@ launch() {
 		# DynamoDB Local has no option for its address and binds every interface; LocalOnly.java
 		# starts it on 127.0.0.1, compiled once into the cache when javac exists, else run in
 		# Java's source-file mode (the jdk.compiler module), which compiles at every start.
-		local main=(-jar "$DYNAMODB_DIR/DynamoDBLocal.jar") classes=$DYNAMODB_DIR/local-only
+		local main=(-jar "$DYNAMODB_DIR/DynamoDBLocal.jar") classes=$DYNAMODB_DIR/local-only tmp
 		if [[ ! $classes/LocalOnly.class -nt $LOCAL_ONLY ]] && command -v javac >/dev/null 2>&1; then
-			mkdir -p "$classes"
-			javac -d "$classes" -cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY" >&2 || rm -f "$classes/LocalOnly.class"
+			# In the cache, so compiled whole and placed under its lock: another stack may be
+			# starting from the same classes.
+			cache_lock
+			if [[ ! $classes/LocalOnly.class -nt $LOCAL_ONLY ]]; then
+				tmp=$(mktemp -d "$CACHE/.local-only.XXXXXX")
+				if javac -d "$tmp" -cp "$DYNAMODB_DIR/DynamoDBLocal.jar" "$LOCAL_ONLY" >&2; then
+					place "$tmp" "$classes"
+				else
+					rm -rf "$tmp"
+				fi
+			fi
+			cache_unlock
 		fi
 		if [[ $classes/LocalOnly.class -nt $LOCAL_ONLY ]]; then
 			main=(-cp "$DYNAMODB_DIR/DynamoDBLocal.jar:$classes" LocalOnly)
@@ -322,14 +436,14 @@ launch() {
 			log "java cannot compile scripts/dynamodb/LocalOnly.java: DynamoDB Local listens on every interface (apt-get install openjdk-17-jdk-headless holds it to 127.0.0.1)"
 		fi
 		setsid java "-Djava.library.path=$DYNAMODB_DIR/DynamoDBLocal_lib" "${main[@]}" \
-			-inMemory -port "$2" -disableTelemetry </dev/null >"$logf" 2>&1 9>&- &
+			-inMemory -port "$2" -disableTelemetry </dev/null >"$logf" 2>&1 8>&- 9>&- &
 		;;
 	fauxqs)
 		(
 			cd "$FAUXQS_DIR"
 			FAUXQS_PORT=$2 FAUXQS_DEFAULT_REGION=$REGION FAUXQS_LOGGER=${FAUXQS_LOGGER:-false} \
 				exec setsid node --input-type=module -e "$FAUXQS_MAIN"
-		) </dev/null >"$logf" 2>&1 9>&- &
+		) </dev/null >"$logf" 2>&1 8>&- 9>&- &
 		;;
 	esac
 	echo $!
@@ -343,7 +457,7 @@ fail_start() {
 	local logf s
 	logf=$(log_file "$1")
 	terminate "$2"
-	rm -f "$(pid_file "$1")" "$(port_file "$1")"
+	rm -f "$(pid_file "$1")" "$(port_file "$1")" "$(ident_file "$1")"
 	for s in "${STARTED[@]}"; do stop_service "$s"; done
 	{
 		echo "emulators: error: $1 $3; last lines of $logf:"
@@ -368,8 +482,10 @@ start_service() {
 		port=$(free_port "$preferred")
 		[[ $port == "$preferred" ]] || log "port $preferred is taken; $name uses $port"
 		t0=$(now_ms)
+		rm -f "$(users_file "$name")"
 		pid=$(launch "$name" "$port")
 		echo "$pid" >"$(pid_file "$name")"
+		ident "$pid" >"$(ident_file "$name")"
 		echo "$port" >"$(port_file "$name")"
 		rc=0
 		wait_ready "$name" "$pid" "$port" || rc=$?
@@ -385,7 +501,7 @@ start_service() {
 		((attempt < 3)) || fail_start "$name" "$pid" "could not bind a port in $attempt attempts"
 		log "$name lost port $port to another program; retrying on another"
 		terminate "$pid"
-		rm -f "$(pid_file "$name")" "$(port_file "$name")"
+		rm -f "$(pid_file "$name")" "$(port_file "$name")" "$(ident_file "$name")"
 		preferred=$((20000 + RANDOM % 30000))
 	done
 }
@@ -417,13 +533,25 @@ wait_ready() {
 	done
 }
 
+# stop_service SERVICE: ends SERVICE unless another run that still runs uses it; this run is
+# no longer recorded as using it either way.
 stop_service() {
-	local name=$1 pid
+	local name=$1 pid others
 	if pid=$(running_pid "$name"); then
+		others=$(other_users "$name")
+		if [[ -n $others ]]; then
+			if uses "$name"; then
+				log "$name left running (pid $pid) for the other runs that use it: $(describe $others)"
+			else
+				log "$name not stopped (pid $pid): this run neither started nor used it, and these runs still use it: $(describe $others); stop it from one of them, or end them first"
+			fi
+			printf '%s\n' "$others" >"$(users_file "$name")"
+			return
+		fi
 		terminate "$pid"
 		log "stopped $name (pid $pid)"
 	fi
-	rm -f "$(pid_file "$name")" "$(port_file "$name")"
+	rm -f "$(pid_file "$name")" "$(port_file "$name")" "$(ident_file "$name")" "$(users_file "$name")"
 }
 
 # write_env: the env file describes whatever runs now, so starting one emulator after the other
@@ -476,11 +604,11 @@ cmd_start() {
 	which=$(services "${1:-all}")
 	need_java
 	need_node
-	mkdir -p "$CACHE"
-	install_dynamodb
-	install_fauxqs
+	install_all
 	lock
 	for s in $which; do start_service "$s"; done
+	# Recorded once all started: a failed start leaves no record of a run that gave up.
+	for s in $which; do use_service "$s"; done
 	write_env
 	log "environment: . $RUN_DIR/env"
 }
