@@ -1,6 +1,7 @@
-// Package scripts tests the shell scripts that install and run the emulators: what two runs at
-// once do to the shared install cache and to each other's emulators.
-package scripts
+package paxscreen_test
+
+// Tests of scripts/emulators.sh: what two runs at once do to the shared install cache and to
+// each other's emulators.
 
 import (
 	"bufio"
@@ -83,7 +84,7 @@ func TestConcurrentInstallsShareOneCache(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					cmd := exec.Command("./emulators.sh", "install")
+					cmd := exec.Command("scripts/emulators.sh", "install")
 					cmd.Env = env
 					outs[i], errs[i] = cmd.CombinedOutput()
 				}()
@@ -222,7 +223,7 @@ func TestStopStopsOnlyWhatItsRunStarted(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(os.Getenv("HOME"), ".cache/paxscreen/dynamodb-local/DynamoDBLocal.jar")); err != nil && os.Getenv("PAXSCREEN_CACHE") == "" {
 		t.Skip("DynamoDB Local is not installed in the cache (scripts/emulators.sh install)")
 	}
-	script, err := filepath.Abs("emulators.sh")
+	script, err := filepath.Abs("scripts/emulators.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
