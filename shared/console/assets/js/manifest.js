@@ -173,6 +173,11 @@ const signed = v => typeof v === 'number' ? (v > 0 ? '+' : '') + fmt(v) : (v ?? 
 
 function decisionSection(view, a, reload) {
   const msg = h('div', {class: 'decide-msg', id: 'decide-msg', role: 'alert'});
+  if (view.status === 'CLOSED') {
+    // The API refuses a decision on a closed manifest (409 manifest-closed): no form to fill in vain.
+    return h('section', {'aria-labelledby': 'd-h', class: 'decide'}, h('h2', {id: 'd-h'}, 'Decision'),
+      h('p', {}, 'This manifest is closed: its flight has arrived and its screening has ended, so it takes no more decisions. The audit trail shows what was decided.'));
+  }
   if (!a) {
     return h('section', {'aria-labelledby': 'd-h', class: 'decide'}, h('h2', {id: 'd-h'}, 'Decision'),
       h('p', {}, 'This version has not been assessed yet; a decision needs an assessment. ', h('button', {type: 'button', class: 'secondary', onclick: reload}, 'Reload')));
@@ -193,7 +198,10 @@ function decisionSection(view, a, reload) {
       if (note) fill(note, h('p', {class: 'ok'}, `Recorded: ${r.decision}. The manifest is now ${r.status}; the audit trail below shows it.`));
     } catch (err) {
       submit.disabled = false;
-      if (err.status === 409) {
+      if (err.status === 409 && String(err.problem.type || '').endsWith('/manifest-closed')) {
+        // Closed while the page was open: reloading shows the closed manifest, not a newer assessment.
+        fill(msg, h('p', {class: 'error'}, 'Not recorded: ' + err.message));
+      } else if (err.status === 409) {
         fill(msg, h('div', {class: 'stale'},
           h('p', {}, h('strong', {}, 'Not recorded: this manifest has changed since you opened it. '),
             `You decided on assessment ${a.seq} of version ${view.version}; the latest is assessment ${err.problem.latestAssessment ?? '?'} of version ${err.problem.version ?? '?'}. Review it before deciding.`),
