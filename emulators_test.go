@@ -159,18 +159,18 @@ func newShell(t *testing.T, env []string) *shell {
 	return s
 }
 
-// run runs line in the shell and returns its output and exit status.
-func (s *shell) run(t *testing.T, line string) (string, int) {
-	t.Helper()
+// run runs line in the shell and returns its output and exit status, -1 when the shell itself
+// failed. It may be called from any goroutine.
+func (s *shell) run(line string) (string, int) {
 	const end = "__exit__"
 	if _, err := fmt.Fprintf(s.in, "%s; echo %s$?\n", line, end); err != nil {
-		t.Fatal(err)
+		return err.Error(), -1
 	}
 	var out strings.Builder
 	for {
 		l, err := s.out.ReadString('\n')
 		if err != nil {
-			t.Fatalf("%s: %v\n%s", line, err, out.String())
+			return out.String() + err.Error(), -1
 		}
 		if code, ok := strings.CutPrefix(strings.TrimSpace(l), end); ok {
 			n, _ := strconv.Atoi(code)
@@ -183,7 +183,7 @@ func (s *shell) run(t *testing.T, line string) (string, int) {
 // must runs line and fails the test unless it exits 0.
 func (s *shell) must(t *testing.T, line string) string {
 	t.Helper()
-	out, code := s.run(t, line)
+	out, code := s.run(line)
 	if code != 0 {
 		t.Fatalf("%s: exit %d\n%s", line, code, out)
 	}
@@ -236,8 +236,22 @@ func TestStopStopsOnlyWhatItsRunStarted(t *testing.T) {
 	t.Run("two stacks", func(t *testing.T) {
 		dirA, dirB := t.TempDir(), t.TempDir()
 		a, b := newShell(t, env(dirA)), newShell(t, env(dirB))
-		a.must(t, "cd "+dirA+" && "+start)
-		b.must(t, "cd "+dirB+" && "+start)
+		// Started at once, as two stacks on one machine would be (and to halve the wait).
+		var wg sync.WaitGroup
+		outs, codes := [2]string{}, [2]int{}
+		for i, sh := range []*shell{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				outs[i], codes[i] = sh.run("cd " + []string{dirA, dirB}[i] + " && " + start)
+			}()
+		}
+		wg.Wait()
+		for i := range 2 {
+			if codes[i] != 0 {
+				t.Fatalf("start of stack %c: exit %d\n%s", 'A'+i, codes[i], outs[i])
+			}
+		}
 		pa, pb := pidOf(t, dirA), pidOf(t, dirB)
 		if pa == pb {
 			t.Fatalf("both stacks report pid %d", pa)
