@@ -124,13 +124,17 @@ func JSON(status int, v any, headers map[string]string) Response {
 const ProblemBase = "https://paxscreen.dev/problems/"
 
 // Problem answers with an RFC 9457 problem document. kind becomes the type URI's last segment;
-// extra members (such as "errors") are added beside the standard ones.
+// extra members (such as "errors") are added beside the standard ones; an extra member never
+// replaces a standard one, because clients read "status" and "type" as RFC 9457 defines them.
 func Problem(status int, kind, title, detail string, extra map[string]any) Response {
 	doc := map[string]any{"type": ProblemBase + kind, "title": title, "status": status}
 	if detail != "" {
 		doc["detail"] = detail
 	}
 	for k, v := range extra {
+		if _, standard := doc[k]; standard || k == "detail" || k == "instance" {
+			continue
+		}
 		doc[k] = v
 	}
 	b, _ := json.Marshal(doc)

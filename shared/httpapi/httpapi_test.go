@@ -149,3 +149,23 @@ func TestRouterAnswersUnknownRoutesAndPanics(t *testing.T) {
 		t.Errorf("Keys = %v, want both routes", keys)
 	}
 }
+
+// An extra member named like a standard one would let a caller's detail rewrite the HTTP status a
+// client reads from the body, so the standard members always win.
+func TestProblemExtraMembersNeverReplaceStandardOnes(t *testing.T) {
+	resp := httpapi.Problem(409, "manifest-closed", "Manifest closed", "it is closed",
+		map[string]any{"status": "CLOSED", "type": "x", "title": "y", "detail": "z", "instance": "w", "manifestStatus": "CLOSED"})
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(resp.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"type": httpapi.ProblemBase + "manifest-closed", "title": "Manifest closed", "status": float64(409), "detail": "it is closed", "manifestStatus": "CLOSED"}
+	if len(doc) != len(want) {
+		t.Errorf("members %v, want %v", doc, want)
+	}
+	for k, v := range want {
+		if doc[k] != v {
+			t.Errorf("%s = %v, want %v", k, doc[k], v)
+		}
+	}
+}
