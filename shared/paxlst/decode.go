@@ -112,6 +112,8 @@ type decoder struct {
 	marked        map[int]bool // persons marked pilot in command by EMP
 	pending       []pendingDate
 	organiserSeen bool
+	partyName     string    // the name of NAD+MS, the contact's when the message has no CTA
+	sawCTA        bool      // a CTA followed NAD+MS
 	parts         *partList // the multi-part list still open, nil when none
 	partFinal     bool      // the current message is the last part (UNH ...:F) of its list
 }
@@ -604,6 +606,9 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 	case "NAD":
 		d.nad(i, s)
 	case "CTA":
+		if d.inParty {
+			d.sawCTA = true
+		}
 		if d.inParty && d.m.Organiser.EmergencyContact.Name == "" {
 			d.m.Organiser.EmergencyContact.Name = d.text(firstNonEmpty(s.Value(1, 1), s.Value(1, 0)))
 		}
@@ -618,7 +623,7 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 					}
 				case "EM":
 					if c.Email == "" {
-						c.Email = v
+						c.Email = emailAddress(d.text(v))
 					}
 				}
 			}
@@ -706,6 +711,7 @@ func (d *decoder) nad(i int, s *Segment) {
 				name = joinComponents(s.Elements, 2)
 			}
 			d.m.Organiser.Name = d.text(name)
+			d.partyName = d.m.Organiser.Name
 		}
 		return
 	case "FL":
@@ -997,6 +1003,31 @@ func (d *decoder) resolveDates() {
 			}
 		}
 	}
+}
+
+// emailAddress restores the '@' of an e-mail address written without it. Syntax level A (ISO
+// 9735 annex A, UNOA), which most carriers declare, has no '@', so the WCO/IATA/ICAO guide's own
+// reporting-party example writes the address with ".AT." in its place, and other systems with
+// " AT "; the guide's example also leaves a space after it. An address that already has an '@',
+// or in which the word AT does not stand exactly once between a local part and a domain, is
+// returned as written, for validation to judge.
+func emailAddress(v string) string {
+	if strings.Contains(v, "@") {
+		return v
+	}
+	upper := strings.ToUpper(v)
+	for _, at := range []string{".AT.", " AT "} {
+		i := strings.Index(upper, at)
+		if i < 0 || strings.Contains(upper[i+len(at):], at) {
+			continue
+		}
+		local, domain := strings.TrimSpace(v[:i]), strings.TrimSpace(v[i+len(at):])
+		if local == "" || !strings.Contains(domain, ".") || strings.ContainsAny(local+domain, " \t") {
+			continue
+		}
+		return local + "@" + domain
+	}
+	return v
 }
 
 func joinComponents(elems [][]string, e int) string {

@@ -37,7 +37,10 @@
 // # Mapping to the manifest
 //
 //   - NAD+MS names the reporting party: its name is the organiser's name; CTA gives the
-//     emergency contact's name, COM its phone (TE) and e-mail (EM).
+//     emergency contact's name, COM its phone (TE) and e-mail (EM). A message without CTA has
+//     the reporting party answer at that phone, so its name is the contact's unless the
+//     contactName parameter gives one. Syntax level A has no '@': an e-mail address spelt with
+//     ".AT." (the guide's example) or " AT " in its place gets it back.
 //   - TDT+20: the journey identifier is the flight number; the carrier's name (C040 3128), else
 //     its code, is the operator; C222 (8213) is the aircraft registration. A flight with no
 //     carrier is general aviation, whose journey identifier is its registration: it is used as

@@ -48,6 +48,12 @@ func (d *decoder) applyParams(kv map[string]string) error {
 	fill(&m.Organiser.Type, "organiserType")
 	c := &m.Organiser.EmergencyContact
 	fill(&c.Name, "contactName")
+	if c.Name == "" && !d.sawCTA {
+		// Without CTA, the reporting party of NAD+MS is who answers at the phone its COM gives:
+		// the guide's examples name a person (surname:given) or a desk there. It comes after
+		// the parameter, as an inference from the message rather than what the message says.
+		c.Name = d.partyName
+	}
 	fill(&c.Phone, "contactPhone")
 	fill(&c.Email, "contactEmail")
 	fill(&c.Organisation, "contactOrganisation")

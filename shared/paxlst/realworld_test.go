@@ -41,6 +41,16 @@ func TestMessagesAsOtherSystemsWriteThem(t *testing.T) {
 			prior: []manifest.Stop{stop("LTAG", "2026-12-01T06:00:00Z")},
 		},
 		{
+			// Shaped after the WCO/IATA/ICAO guide's single-sector example: UNOA, a UNG group,
+			// DOC without C002's list codes, and the person's MEA, GEI, FTX, LOC+22/174/178/179/180
+			// and COM, none of which may disturb the person they sit in.
+			file:    "guide-unoa-group.edi",
+			persons: 1,
+			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
+			arr:     stop("ETAR", "2026-12-01T10:30:00Z"),
+			surname: "HOLLOWAY",
+		},
+		{
 			file:    "gateway-loc22.edi",
 			persons: 1,
 			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
@@ -280,5 +290,45 @@ func TestLatin1UnderAUnicodeLevel(t *testing.T) {
 	}
 	if m.Persons[0].Surname != "Müller" {
 		t.Errorf("surname %q", m.Persons[0].Surname)
+	}
+}
+
+// The reporting party as other systems write it: under syntax level A, which has no '@', the
+// guide's example spells the e-mail address with ".AT." (and a space after it), other systems
+// with " AT "; without CTA, the party named by NAD+MS is the contact its COM reaches.
+func TestReportingPartyAsOtherSystemsWriteIt(t *testing.T) {
+	tests := []struct {
+		name   string
+		party  []string
+		params map[string]string
+		want   manifest.Contact
+	}{
+		{"the guide's .AT. with a space", []string{"NAD+MS+++PETERSEN:KARIN", "COM+OPS.AT. ZZCHARTER.DE:EM"}, nil,
+			manifest.Contact{Name: "PETERSEN KARIN", Email: "OPS@ZZCHARTER.DE"}},
+		{"AT between spaces", []string{"NAD+MS+++OPS DESK", "COM+SUPPORT AT EXAMPLE.ORG:EM"}, nil,
+			manifest.Contact{Name: "OPS DESK", Email: "SUPPORT@EXAMPLE.ORG"}},
+		{"an address with its @", []string{"NAD+MS+++OPS", "COM+mat.atkins@example.org:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "mat.atkins@example.org"}},
+		{"two ATs are left for validation to judge", []string{"NAD+MS+++OPS", "COM+A.AT.B.AT.EXAMPLE.ORG:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "A.AT.B.AT.EXAMPLE.ORG"}},
+		{"AT without a domain is not an address", []string{"NAD+MS+++OPS", "COM+OPS AT DESK:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "OPS AT DESK"}},
+		{"CTA names the contact", []string{"NAD+MS+++OPS DESK", "CTA+IC+:KARIN PETERSEN"}, nil,
+			manifest.Contact{Name: "KARIN PETERSEN"}},
+		{"an empty CTA says there is no name", []string{"NAD+MS+++OPS DESK", "CTA+IC"}, nil, manifest.Contact{}},
+		{"the parameter comes before the inference", []string{"NAD+MS+++OPS DESK"}, map[string]string{"contactName": "Karin Petersen"},
+			manifest.Contact{Name: "Karin Petersen"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			segs := append([]string{"BGM+745"}, tt.party...)
+			m, _, err := Decode(interchange(append(segs, "NAD+FL+++DOE:JANE", "CNT+42:1")...), tt.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Organiser.EmergencyContact; got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }
