@@ -526,6 +526,12 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 		v.errorf(CodeMRZFormat, mp, "%s", err.Error())
 		return
 	}
+	if doc.Format == mrz.MRVA || doc.Format == mrz.MRVB {
+		// A visa is an endorsement in a passport, and its MRZ (Doc 9303 Part 7) describes the
+		// visa, not the document the traveller carries.
+		v.errorf(CodeMRZFormat, mp, "is the MRZ of a visa (%s): give the MRZ of the travel document itself", doc.Format)
+		return
+	}
 	for _, pr := range problems {
 		sev := Error
 		if pr.Warning {
