@@ -85,7 +85,8 @@ const (
 
 // Parse reads the MRZ lines: TD3 (2 lines of 44), TD2 (2 lines of 36), TD1 (3 lines of 30), and
 // the visas MRV-A and MRV-B, which have the sizes of TD3 and TD2 and a document code starting
-// with V (Part 7). Leading and trailing spaces and a trailing '\r' on each line are tolerated. Lowercase letters are read as their capitals but
+// with V (Part 7). Leading and trailing spaces and a trailing '\r' on each line are tolerated, and
+// so is a line short of the fillers that end it (restoreFillers), with a warning. Lowercase letters are read as their capitals but
 // reported as a CodeFormat problem: an MRZ is never printed in lowercase, so they betray retyping.
 //
 // It returns the document and every problem found: all check digits are verified and every failing
@@ -101,10 +102,12 @@ func Parse(lines []string) (Document, []Problem, error) {
 	}
 	switch len(lines) {
 	case 2:
-		// The width of the first line tells a TD2 or MRV-B from a TD3 or MRV-A; a visa's
-		// document code starts with V (Part 7, 4.2.2).
+		// The widths tell a TD2 or MRV-B (36) from a TD3 or MRV-A (44), either line sufficing
+		// since one may have lost its trailing fillers; a visa's document code starts with V
+		// (Part 7, 4.2.2).
+		w0, w1 := utf8.RuneCountInString(clean[0]), utf8.RuneCountInString(clean[1])
 		format, width = TD3, td3Width
-		if utf8.RuneCountInString(clean[0]) == td2Width {
+		if (w0 == td2Width || w1 == td2Width) && w0 != td3Width && w1 != td3Width {
 			format, width = TD2, td2Width
 		}
 		if strings.HasPrefix(clean[0], "V") || strings.HasPrefix(clean[0], "v") {
@@ -115,11 +118,11 @@ func Parse(lines []string) (Document, []Problem, error) {
 	default:
 		return Document{}, nil, fmt.Errorf("an MRZ has 2 lines (TD3, TD2 or a visa) or 3 lines (TD1), got %d", len(lines))
 	}
+	var p parser
+	p.restoreFillers(format, width, clean)
 	if err := checkLengths(format, width, clean); err != nil {
 		return Document{}, nil, err
 	}
-
-	var p parser
 	for i, l := range clean {
 		lower := 0 // position of the first lowercase letter, 1-based
 		pos := 0
@@ -154,6 +157,25 @@ func Parse(lines []string) (Document, []Problem, error) {
 		doc = p.td1(clean[0], clean[1], clean[2])
 	}
 	return doc, p.problems, nil
+}
+
+// fillerEnded lists the lines (0-based) of each format whose last field is padded on the right
+// with fillers: names (TD3, TD2 and visa line 1, TD1 line 3), TD1's line 1 optional data and a
+// visa's line 2 optional data, which no check digit follows (Doc 9303 Part 3: the filler '<'
+// fills the unused positions of a field).
+var fillerEnded = map[Format][]int{TD3: {0}, TD2: {0}, MRVA: {0, 1}, MRVB: {0, 1}, TD1: {0, 2}}
+
+// restoreFillers pads a line of fillerEnded that is too short with the fillers it lost: readers
+// and people copying an MRZ often drop the '<' that end a line, which carry no data. A line
+// ending in a check digit cannot have lost anything silently, and is left to checkLengths.
+func (p *parser) restoreFillers(format Format, width int, lines []string) {
+	for _, i := range fillerEnded[format] {
+		if n := utf8.RuneCountInString(lines[i]); n > 0 && n < width {
+			lines[i] += strings.Repeat("<", width-n)
+			p.problems = append(p.problems, Problem{Field: "characters", Code: CodeFormat, Warning: true,
+				Message: fmt.Sprintf("MRZ line %d has %d characters, not %d: read with the fillers that end it restored", i+1, n, width)})
+		}
+	}
 }
 
 // checkLengths counts characters, not bytes, so that a stray non-ASCII letter is reported as an

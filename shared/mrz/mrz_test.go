@@ -2,6 +2,7 @@ package mrz_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -628,7 +629,7 @@ func TestParseRejectsWhatCannotBeAnMRZ(t *testing.T) {
 		{"TD3 line too short", []string{td3Specimen[0], td3Specimen[1][:43]}, "TD3 MRZ lines must be 44 characters, line 2 has 43"},
 		{"TD3 line too long", []string{td3Specimen[0] + "<", td3Specimen[1]}, "TD3 MRZ lines must be 44 characters, line 1 has 45"},
 		{"TD3 line empty", []string{td3Specimen[0], "  "}, "TD3 MRZ lines must be 44 characters, line 2 has 0"},
-		{"TD1 line too short", []string{td1Specimen[0], td1Specimen[1], td1Specimen[2][:29]}, "TD1 MRZ lines must be 30 characters, line 3 has 29"},
+		{"TD1 line too short", []string{td1Specimen[0], td1Specimen[1][:29], td1Specimen[2]}, "TD1 MRZ lines must be 30 characters, line 2 has 29"},
 		{"TD1 lines of TD3 length", []string{td3Specimen[0], td3Specimen[1], td3Specimen[1]}, "TD1 MRZ lines must be 30 characters, line 1 has 44"},
 		{
 			"TD2 line too short",
@@ -641,9 +642,9 @@ func TestParseRejectsWhatCannotBeAnMRZ(t *testing.T) {
 			"TD3 MRZ lines must be 44 characters, line 2 has 36",
 		},
 		{
-			"an MRV-B first line and an MRV-A second",
-			[]string{mrvBSpecimen[0], mrvASpecimen[1]},
-			"MRV-B MRZ lines must be 36 characters, line 2 has 44",
+			"a visa line too long",
+			[]string{mrvBSpecimen[0] + "<", mrvBSpecimen[1]},
+			"MRV-B MRZ lines must be 36 characters, line 1 has 37",
 		},
 		{
 			"a space inside a line",
@@ -1152,5 +1153,49 @@ func TestTD2AndVisaCheckDigits(t *testing.T) {
 				t.Errorf("failing check digits %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// An MRZ copied without the fillers that end a line loses nothing (Doc 9303 Part 3: '<' only
+// fills the unused positions of a field), where the line ends with a field and not with a check
+// digit: it is read with them restored and a warning. A line that ends with a check digit and is
+// short has lost data, and is refused.
+func TestParseRestoresTrailingFillers(t *testing.T) {
+	trim := func(lines []string, i int) []string {
+		out := append([]string(nil), lines...)
+		out[i] = strings.TrimRight(out[i], "<")
+		return out
+	}
+	restored := func(line, n, width int) mrz.Problem {
+		return mrz.Problem{Field: "characters", Code: mrz.CodeFormat, Warning: true,
+			Message: "MRZ line " + strconv.Itoa(line) + " has " + strconv.Itoa(n) + " characters, not " + strconv.Itoa(width) + ": read with the fillers that end it restored"}
+	}
+	tests := []struct {
+		name        string
+		full, lines []string
+		want        []mrz.Problem
+	}{
+		{"TD3 name line", td3Specimen, trim(td3Specimen, 0), []mrz.Problem{restored(1, 25, 44)}},
+		{"TD2 name line", td2Specimen, trim(td2Specimen, 0), []mrz.Problem{restored(1, 25, 36)}},
+		{"TD1 optional data and name", td1Specimen, trim(trim(td1Specimen, 0), 2), []mrz.Problem{restored(1, 15, 30), restored(3, 20, 30)}},
+		{"visa optional data", mrvBSpecimen, trim(mrvBSpecimen, 1), []mrz.Problem{restored(2, 28, 36)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			full, _, err := mrz.Parse(tt.full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, problems, err := mrz.Parse(tt.lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != full || !reflect.DeepEqual(problems, tt.want) {
+				t.Errorf("got %+v %+v\nwant %+v %+v", got, problems, full, tt.want)
+			}
+		})
+	}
+	if _, _, err := mrz.Parse([]string{td3Specimen[0], strings.TrimRight(td3Specimen[1], "0")}); err == nil {
+		t.Error("a line that ends with a check digit was padded")
 	}
 }
