@@ -19,6 +19,7 @@ import (
 //     "iso-8859-1", "latin1", "windows-1250", "utf-16le"...), as browsers decode what they are
 //     sent: Excel's "CSV (Comma delimited)" writes the Windows code page of the user's locale,
 //     which only the sender can name.
+//   - Lines may end with CRLF, LF, or CR alone (macLines).
 //   - Without either, the body must be UTF-8 (with or without a BOM). Bytes that are not are
 //     refused at their place rather than guessed at: Windows-1252 and Windows-1250 read the
 //     same byte as different letters (0xB3 is ³ in one and ł in the other), and a name screened
@@ -42,7 +43,7 @@ func CSVText(body []byte, charset string) ([]byte, error) {
 	}
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(body) {
-		return body, nil
+		return macLines(body), nil
 	}
 	off := 0
 	for off < len(body) {
@@ -65,7 +66,17 @@ func transcode(body []byte, enc encoding.Encoding, name string) ([]byte, error) 
 	if err != nil {
 		return nil, &DecodeError{Format: "csv", Line: 1, Column: 1, Msg: fmt.Sprintf("the body cannot be read as %s: %v", clipText(name), err)}
 	}
-	return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), nil
+	return macLines(bytes.TrimPrefix(out, []byte("\xef\xbb\xbf"))), nil
+}
+
+// macLines turns the line ends of a file written with CR alone, as classic Mac OS wrote text and
+// Excel for Mac's "CSV (Macintosh)" still does, into LF: RFC 4180 and encoding/csv end lines with
+// LF or CRLF, and would read the whole file as one row. A file with any LF is left as it is.
+func macLines(b []byte) []byte {
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte{'\r'}, []byte{'\n'})
 }
 
 // clipText bounds a sender's value quoted in a message.

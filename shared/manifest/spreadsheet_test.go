@@ -29,6 +29,7 @@ func TestCSVAsSpreadsheetsExportIt(t *testing.T) {
 	}{
 		{"excel-semicolon-padded.csv", "", "Excel 'CSV UTF-8' in a decimal-comma locale: BOM, CRLF, ';', rows padded with empty cells to the sheet's width, unnamed trailing columns, a flight line as a key cell and a value cell, a quoted flight cell"},
 		{"excel-unicode-text.csv", "", "Excel 'Unicode Text': UTF-16LE with a BOM, tab separated (RFC 2781 section 3.2: the BOM gives the byte order)"},
+		{"excel-mac-cr.csv", "", "Excel for Mac 'CSV (Macintosh)': lines ended by CR alone, as classic Mac OS wrote text"},
 		{"windows-1252.csv", "windows-1252", "Excel 'CSV (Comma delimited)' on Western Windows, sent as text/csv; charset=windows-1252 (RFC 4180 section 3)"},
 		{"windows-1252.csv", "ISO-8859-1", "the same bytes labelled Latin-1, which the WHATWG Encoding Standard reads as windows-1252"},
 	}
@@ -114,6 +115,39 @@ func TestFlightLinesFromSpreadsheets(t *testing.T) {
 		key, value, problem := flightCells(tt.line, tt.sep)
 		if problem != "" || key != tt.key || value != tt.value {
 			t.Errorf("%q: got %q %q %q, want %q %q", tt.line, key, value, problem, tt.key, tt.value)
+		}
+	}
+}
+
+// Values a spreadsheet mangled before export are refused with what happened to them: a long
+// number shown in scientific notation has lost digits, a date cell formatted as a number is a day
+// count. Lookalikes keep the general message.
+func TestSpreadsheetMangledValuesSayWhatHappened(t *testing.T) {
+	tests := []struct {
+		dob, number, path, msg string
+	}{
+		{"27253", "L898902C3", "/persons/2/dateOfBirth", "is a spreadsheet's day number"},
+		{"1974", "1.23457E+11", "/persons/2/documents/0/number", "is in scientific notation"},
+		{"1974", "12E+3", "/persons/2/documents/0/number", "is in scientific notation"},
+		{"197408", "L898902C3", "/persons/2/dateOfBirth", "must be a calendar date"},
+		{"1974", "1.2E+X", "/persons/2/documents/0/number", "must contain only the letters A-Z and digits"},
+		{"1974", "E+12", "/persons/2/documents/0/number", "must contain only the letters A-Z and digits"},
+	}
+	for _, tt := range tests {
+		m := loadValid(t)
+		p := person(m, "p1")
+		p.DateOfBirth, p.Documents[0].Number, p.Documents[0].MRZ = tt.dob, tt.number, nil
+		found := false
+		for _, f := range Validate(m, Options{}) {
+			if f.Path == tt.path {
+				found = true
+				if !strings.Contains(f.Message, tt.msg) {
+					t.Errorf("%s %s: %q, want %q", tt.dob, tt.number, f.Message, tt.msg)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no finding at %s", tt.dob, tt.number, tt.path)
 		}
 	}
 }

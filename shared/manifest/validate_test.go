@@ -72,6 +72,8 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"placeholder surname TEST", func(m *Manifest) { person(m, "fo").Surname = "TEST" }, CodePlaceholderName, "/persons/1/surname", Warning},
 		{"birth date not on the calendar", func(m *Manifest) { person(m, "p1").DateOfBirth = "1974-02-30" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
 		{"birth date in day/month/year order", func(m *Manifest) { person(m, "p1").DateOfBirth = "12/08/1974" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
+		{"birth date as a spreadsheet's day number", func(m *Manifest) { person(m, "p1").DateOfBirth = "27253" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
+		{"document number in a spreadsheet's scientific notation", func(m *Manifest) { person(m, "p1").Documents[0].Number = "1.23457E+11" }, CodeInvalidFormat, "/persons/2/documents/0/number", Error},
 		{"birth date after arrival", func(m *Manifest) { person(m, "p1").DateOfBirth = "2027-01-01" }, CodeImplausibleBirthDate, "/persons/2/dateOfBirth", Error},
 		{"birth date over 120 years ago", func(m *Manifest) { person(m, "p1").DateOfBirth = "1890-05-05" }, CodeImplausibleBirthDate, "/persons/2/dateOfBirth", Error},
 		{"sex unknown letter", func(m *Manifest) { person(m, "p1").Sex = "Q" }, CodeInvalidValue, "/persons/2/sex", Error},
