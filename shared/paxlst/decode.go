@@ -61,7 +61,7 @@ func Decode(body []byte, params map[string]string) (*manifest.Manifest, []manife
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &decoder{body: body, segs: segs, sep: sep, m: &manifest.Manifest{}, person: -1, doc: -1, lastLoc: -1}
+	d := &decoder{body: body, segs: segs, sep: sep, m: &manifest.Manifest{}, person: -1, doc: -1, lastLoc: -1, depSeg: -1, arrSeg: -1}
 	if err := d.run(); err != nil {
 		return nil, nil, err
 	}
@@ -112,10 +112,13 @@ type decoder struct {
 	marked        map[int]bool // persons marked pilot in command by EMP
 	pending       []pendingDate
 	organiserSeen bool
-	partyName     string    // the name of NAD+MS, the contact's when the message has no CTA
-	sawCTA        bool      // a CTA followed NAD+MS
-	parts         *partList // the multi-part list still open, nil when none
-	partFinal     bool      // the current message is the last part (UNH ...:F) of its list
+	partyName     string // the name of NAD+MS, the contact's when the message has no CTA
+	sawCTA        bool   // a CTA followed NAD+MS
+	// LOC segments of the manifest flight's stops, -1 when absent, for findings about them.
+	priorSegs      []int
+	depSeg, arrSeg int
+	parts          *partList // the multi-part list still open, nil when none
+	partFinal      bool      // the current message is the last part (UNH ...:F) of its list
 }
 
 // countTotal is a CNT+41/42 control total, checked when its message (or, for a multi-part
@@ -146,6 +149,7 @@ type itinerary struct {
 
 type flightLoc struct {
 	qual, airport  string
+	seg            int    // segment index of the LOC
 	dep, arr       string // RFC 3339, "" when absent or unreadable
 	depSeg, arrSeg int    // segment of a malformed DTM, -1 when none
 	depWhy, arrWhy string // what is wrong with it
@@ -782,7 +786,7 @@ func (d *decoder) loc(i int, s *Segment, p *manifest.Person) {
 		if d.inFlight {
 			switch qual {
 			case "125", "87", "92", "22":
-				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, depSeg: -1, arrSeg: -1})
+				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, seg: i, depSeg: -1, arrSeg: -1})
 				d.lastLoc = len(d.itin.locs) - 1
 			default:
 				d.lastLoc = -1
@@ -898,11 +902,13 @@ func (d *decoder) endFlight() {
 	var deps []manifest.Stop
 	var depLocs []*flightLoc
 	var arr *flightLoc
+	var stopSegs []int // LOC segment of each place departed from
 	for k := range it.locs {
 		l := &it.locs[k]
 		if l.departs() {
 			deps = append(deps, manifest.Stop{Airport: l.airport, Scheduled: l.dep})
 			depLocs = append(depLocs, l)
+			stopSegs = append(stopSegs, l.seg)
 			continue
 		}
 		f.Arrival = manifest.Stop{Airport: l.airport, Scheduled: l.arr}
@@ -942,6 +948,12 @@ func (d *decoder) endFlight() {
 		mf := &d.m.Flight
 		mf.Number, mf.Operator, mf.AircraftRegistration = f.Number, f.Operator, f.AircraftRegistration
 		mf.Departure, mf.Arrival, mf.PriorStops = f.Departure, f.Arrival, f.PriorStops
+		if n := len(stopSegs); n > 0 {
+			d.priorSegs, d.depSeg = stopSegs[:n-1], stopSegs[n-1]
+		}
+		if arr != nil {
+			d.arrSeg = arr.seg
+		}
 		return
 	}
 	mf := &d.m.Flight

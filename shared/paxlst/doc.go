@@ -83,6 +83,8 @@
 //
 // The organiser type, regime, direction, aircraft type and seat capacity (and the registration,
 // contact and schedule when the message lacks them) come from params under manifest.FlightKeys'
-// names, as for CSV. A document's MRZ lines are not carried. Times carry whole minutes in UTC.
+// names, as for CSV. The guide has LOC carry IATA airport codes, the manifest ICAO location
+// indicators: the departureAirport, arrivalAirport and priorStops parameters (one ICAO code per
+// prior stop, in order) replace a three-letter code, and one left is a warning at its LOC. A document's MRZ lines are not carried. Times carry whole minutes in UTC.
 // An in-transit crew member (DDT) comes back from Encode as crew (FM).
 package paxlst

@@ -332,3 +332,73 @@ func TestReportingPartyAsOtherSystemsWriteIt(t *testing.T) {
 		})
 	}
 }
+
+// The guide has LOC carry IATA airport codes (LOC+125+ATH), which the manifest does not take: a
+// message from another system names its aerodromes so, and the ICAO code comes from the
+// departureAirport, arrivalAirport and priorStops parameters, which replace the IATA codes; one
+// left is a warning at its LOC naming the parameter.
+func TestIATAAirportCodesAndTheirParameters(t *testing.T) {
+	body := interchange("BGM+745", "NAD+MS+++OPS",
+		"TDT+20+ZZ1+++ZZ", "LOC+92+AMM", "DTM+189:2612010400:201", "LOC+125+ATH", "DTM+189:2612010600:201", "LOC+87+FRA", "DTM+232:2612010900:201",
+		"NAD+FL+++DOE:JANE", "CNT+42:1")
+	stop := func(airport, at string) manifest.Stop { return manifest.Stop{Airport: airport, Scheduled: at} }
+	tests := []struct {
+		name     string
+		params   map[string]string
+		dep, arr manifest.Stop
+		prior    []manifest.Stop
+		findings []string
+		err      string
+	}{
+		{
+			name: "no parameters",
+			dep:  stop("ATH", "2026-12-01T06:00:00Z"), arr: stop("FRA", "2026-12-01T09:00:00Z"), prior: []manifest.Stop{stop("AMM", "2026-12-01T04:00:00Z")},
+			findings: []string{
+				"segment 7 (LOC): AMM is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the priorStops parameter",
+				"segment 9 (LOC): ATH is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the departureAirport parameter",
+				"segment 11 (LOC): FRA is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the arrivalAirport parameter",
+			},
+		},
+		{
+			name:   "ICAO codes as parameters replace them, times stay the message's",
+			params: map[string]string{"departureAirport": "LGAV", "arrivalAirport": "EDDF", "priorStops": "OJAI@2026-12-01T03:00:00Z"},
+			dep:    stop("LGAV", "2026-12-01T06:00:00Z"), arr: stop("EDDF", "2026-12-01T09:00:00Z"), prior: []manifest.Stop{stop("OJAI", "2026-12-01T04:00:00Z")},
+		},
+		{
+			name:   "prior stops that do not pair with the message's",
+			params: map[string]string{"priorStops": "OJAI LTAG"},
+			err:    "paxlst: line 1, column 1 (byte 0), field priorStops: gives 2 prior stops for the 1 of the message, whose airports it replaces: give the ICAO code of each, in order",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, findings, err := Decode(body, tt.params)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range findings {
+				got = append(got, f.Message)
+			}
+			if !reflect.DeepEqual(got, tt.findings) {
+				t.Errorf("findings\n  %q\nwant\n  %q", got, tt.findings)
+			}
+			f := m.Flight
+			if f.Departure != tt.dep || f.Arrival != tt.arr || !reflect.DeepEqual(f.PriorStops, tt.prior) {
+				t.Errorf("flight %+v %+v %+v, want %+v %+v %+v", f.Departure, f.Arrival, f.PriorStops, tt.dep, tt.arr, tt.prior)
+			}
+		})
+	}
+	// An ICAO code in the message stays: the message wins over a parameter for what it carries.
+	m, _, err := Decode(interchange("BGM+745", "TDT+20+ZZ1", "LOC+125+LGAV", "LOC+87+EDDF", "NAD+FL+++DOE:JANE", "CNT+42:1"),
+		map[string]string{"departureAirport": "LTAG"})
+	if err != nil || m.Flight.Departure.Airport != "LGAV" {
+		t.Errorf("departure %q, %v", m.Flight.Departure.Airport, err)
+	}
+}
