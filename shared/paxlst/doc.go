@@ -40,7 +40,9 @@
 //     emergency contact's name, COM its phone (TE) and e-mail (EM). A message without CTA has
 //     the reporting party answer at that phone, so its name is the contact's unless the
 //     contactName parameter gives one. Syntax level A has no '@': an e-mail address spelt with
-//     ".AT." (the guide's example) or " AT " in its place gets it back.
+//     ".AT." (the guide's example) or " AT " in its place gets it back. A telephone number
+//     without '+' (the element separator, which the guide's examples do not release) is not
+//     known to be international, and the contactPhone parameter replaces it.
 //   - TDT+20: the journey identifier is the flight number; the carrier's name (C040 3128), else
 //     its code, is the operator; C222 (8213) is the aircraft registration. A flight with no
 //     carrier is general aviation, whose journey identifier is its registration: it is used as

@@ -55,7 +55,12 @@ func (d *decoder) applyParams(kv map[string]string) error {
 		// the parameter, as an inference from the message rather than what the message says.
 		c.Name = d.partyName
 	}
-	fill(&c.Phone, "contactPhone")
+	// '+' is the element separator unless released, so the guide's examples write telephone
+	// numbers without it, often without the country code either: such a number is not the
+	// international one the manifest needs, and the parameter gives it.
+	if v := get("contactPhone"); c.Phone == "" || (v != "" && !strings.HasPrefix(strings.TrimSpace(c.Phone), "+")) {
+		c.Phone = v
+	}
 	fill(&c.Email, "contactEmail")
 	fill(&c.Organisation, "contactOrganisation")
 	f := &m.Flight

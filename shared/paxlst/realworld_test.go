@@ -318,6 +318,12 @@ func TestReportingPartyAsOtherSystemsWriteIt(t *testing.T) {
 		{"an empty CTA says there is no name", []string{"NAD+MS+++OPS DESK", "CTA+IC"}, nil, manifest.Contact{}},
 		{"the parameter comes before the inference", []string{"NAD+MS+++OPS DESK"}, map[string]string{"contactName": "Karin Petersen"},
 			manifest.Contact{Name: "Karin Petersen"}},
+		{"a number without + is replaced by the parameter", []string{"NAD+MS+++OPS", "COM+202 628 9292:TE"}, map[string]string{"contactPhone": "+1 202 628 9292"},
+			manifest.Contact{Name: "OPS", Phone: "+1 202 628 9292"}},
+		{"a number without + and no parameter is kept for validation", []string{"NAD+MS+++OPS", "COM+202 628 9292:TE"}, nil,
+			manifest.Contact{Name: "OPS", Phone: "202 628 9292"}},
+		{"an international number stays the message's", []string{"NAD+MS+++OPS", "COM+?+30 210 5550100:TE"}, map[string]string{"contactPhone": "+1 202 628 9292"},
+			manifest.Contact{Name: "OPS", Phone: "+30 210 5550100"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
