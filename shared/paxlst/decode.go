@@ -353,7 +353,7 @@ func (d *decoder) charset(i int, id string) {
 // read without, with a warning. Trailing spaces, which fixed-width writers leave, are removed
 // silently. Free text (names, addresses, contacts) is data as written and is left alone.
 func (d *decoder) tidy(i int, s *Segment) {
-	leading, level := "", ""
+	leading, level, lower := "", "", ""
 	for e, el := range s.Elements {
 		for c, v := range el {
 			if v == "" {
@@ -367,6 +367,14 @@ func (d *decoder) tidy(i int, s *Segment) {
 					el[c] = strings.Trim(v, " ")
 				}
 			}
+			if qualifier(s.Tag, e, c) && hasLower(el[c]) {
+				// Code lists spell their values in capitals; "fl" can only mean FL, and a
+				// qualifier not recognised drops the person, date or document it introduces.
+				if lower == "" {
+					lower = fmt.Sprintf("element %d component %d", e+1, c+1)
+				}
+				el[c] = strings.ToUpper(el[c])
+			}
 			if level == "" && d.level != 0 && d.unb >= 0 && d.unb < i {
 				if what := d.outsideLevel(el[c]); what != "" {
 					level = fmt.Sprintf("element %d component %d has %s, outside syntax level %c (UNO%c) that UNB declares", e+1, c+1, what, d.level, d.level)
@@ -377,6 +385,9 @@ func (d *decoder) tidy(i int, s *Segment) {
 	if leading != "" {
 		d.add(CodeInvalid, manifest.Warning, i, "", "%s starts with a space; read without it", leading)
 	}
+	if lower != "" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "%s is a code in lowercase; read in capitals, as its code list spells it", lower)
+	}
 	if level != "" {
 		what := "read as UTF-8"
 		if d.latin1 {
@@ -384,6 +395,38 @@ func (d *decoder) tidy(i int, s *Segment) {
 		}
 		d.add(CodeInvalid, manifest.Warning, i, "", "%s; %s", level, what)
 	}
+}
+
+// qualifier says whether component c of element e of a segment is a value of a code list that
+// the decoder tells apart: the qualifiers of the segments, the document type, sex, the COM
+// channel, the FTX subject and paxscreen's FTX convention, the EMP occupation.
+func qualifier(tag string, e, c int) bool {
+	switch tag {
+	case "BGM", "NAD", "LOC", "TDT", "RFF", "CNT", "NAT", "CTA":
+		return e == 0 && c == 0
+	case "DTM":
+		return e == 0 && (c == 0 || c == 2)
+	case "DOC":
+		return e == 0 && c == 0
+	case "ATT":
+		return (e == 0 || e == 2) && c == 0
+	case "COM":
+		return c == 1
+	case "FTX":
+		return (e == 0 || e == 2) && c == 0
+	case "EMP":
+		return e == 2 && c == 0
+	}
+	return false
+}
+
+func hasLower(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'a' && v[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // coded says whether component c of element e of a segment is a code, date or number rather

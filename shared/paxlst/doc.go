@@ -14,7 +14,9 @@
 // Values are read as ISO 9735 asks senders to write them, without insignificant spaces: a code,
 // date or number with leading spaces (DTM+232: 2612011030:201) is read without them and a
 // warning names the element; trailing spaces are dropped silently; names, addresses and contacts
-// are kept as written.
+// are kept as written. A code value the decoder tells apart (a qualifier, the document type,
+// sex, the COM channel) written in lowercase is read in capitals, as its code list spells it,
+// with a warning: "NAD+fl" is a passenger, not a party to ignore.
 //
 // The UNB syntax identifier is checked: under UNOA (level A: capitals, digits, space and
 // . , - ( ) / = ' + : ? ! " % & * ; < >) and UNOB (level B: printable ASCII) a character outside

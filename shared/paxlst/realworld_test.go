@@ -408,3 +408,37 @@ func TestIATAAirportCodesAndTheirParameters(t *testing.T) {
 		t.Errorf("departure %q, %v", m.Flight.Departure.Airport, err)
 	}
 }
+
+// A sender writing code values in lowercase (syntax level B allows the letters) is read as the
+// code lists spell them, with a warning at each segment, rather than dropping the person,
+// document, reference or contact the unrecognised qualifier introduces.
+func TestLowercaseCodeValues(t *testing.T) {
+	body := interchange("BGM+745", "NAD+ms+++Charter Ops", "COM+?+44 20 7946 0000:te",
+		"NAD+fl+++d?'Angelo:Maria", "ATT+2++f", "RFF+abo:p1", "DOC+id+ya1234567", "DTM+36:20300101:102", "LOC+91+ita",
+		"NAD+fl+++d?'Angelo:Luca", "FTX+acb++guardian+p1", "CNT+42:2")
+	m, findings, err := Decode(body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lowercase []string
+	for _, f := range findings {
+		if strings.Contains(f.Message, "is a code in lowercase") {
+			lowercase = append(lowercase, f.Message[:strings.Index(f.Message, ":")])
+		} else {
+			t.Errorf("finding %+v", f)
+		}
+	}
+	want := []string{"segment 5 (NAD)", "segment 6 (COM)", "segment 7 (NAD)", "segment 8 (ATT)", "segment 9 (RFF)", "segment 10 (DOC)",
+		"segment 13 (NAD)", "segment 14 (FTX)"}
+	if !reflect.DeepEqual(lowercase, want) {
+		t.Errorf("warnings at %q, want %q", lowercase, want)
+	}
+	if len(m.Persons) != 2 {
+		t.Fatalf("%d persons", len(m.Persons))
+	}
+	p, child := m.Persons[0], m.Persons[1]
+	if p.Surname != "d'Angelo" || p.Sex != "F" || p.Ref != "p1" || len(p.Documents) != 1 || p.Documents[0].Type != "I" ||
+		child.Guardian != "p1" || m.Organiser.EmergencyContact.Phone != "+44 20 7946 0000" {
+		t.Errorf("read %+v, contact %+v", m.Persons, m.Organiser.EmergencyContact)
+	}
+}
