@@ -207,10 +207,20 @@ func (p *parser) check(field, data string, printed byte) {
 	p.problems = append(p.problems, Problem{
 		Field:    field,
 		Code:     CodeCheckDigit,
-		Message:  fmt.Sprintf("check digit for %s is %c, computed %c", field, printed, computed),
+		Message:  fmt.Sprintf("check digit for %s is %c, computed %c", field, printed, computed) + ocrHint(string(printed), computed == '0'),
 		Printed:  string(printed),
 		Computed: string(computed),
 	})
+}
+
+// ocrHint explains a letter O where the layout has only digits (a date, a check digit) and the
+// digit 0 would fit: OCR-B (Doc 9303 Part 3) draws the two apart for people, but readers and
+// retyping still confuse them. The check still fails; the reviewer learns the likely cause.
+func ocrHint(digits string, fits bool) string {
+	if fits && strings.Contains(digits, "O") {
+		return "; the letter O stands where only a digit may: an OCR misreading of 0?"
+	}
+	return ""
 }
 
 // td3 reads a passport MRZ (Doc 9303 Part 4, 4.2.2).
@@ -380,10 +390,11 @@ func (p *parser) date(field, s string, unknown bool) {
 		case unknown && part == "<<":
 			v[i] = -1
 		default:
+			hint := ocrHint(s, allDigitsOrFiller(strings.ReplaceAll(s, "O", "0")))
 			if unknown {
-				p.formatf(field, "%s must be YYMMDD digits, with '<<' for an unknown part", field)
+				p.formatf(field, "%s must be YYMMDD digits, with '<<' for an unknown part%s", field, hint)
 			} else {
-				p.formatf(field, "%s must be YYMMDD digits", field)
+				p.formatf(field, "%s must be YYMMDD digits%s", field, hint)
 			}
 			return
 		}
@@ -448,6 +459,15 @@ func words(s string) string {
 }
 
 func unpad(s string) string { return strings.ReplaceAll(s, "<", "") }
+
+func allDigitsOrFiller(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != '<' {
+			return false
+		}
+	}
+	return true
+}
 
 func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }

@@ -510,9 +510,21 @@ func TestParseReportsFormatProblems(t *testing.T) {
 			[]mrz.Problem{format("birthDate", "birthDate is not a calendar date")},
 		},
 		{
-			"a date of birth with a letter",
+			// OCR and retyping confuse the letter O with the digit 0; where only digits may stand
+			// the problem says so.
+			"a date of birth with the letter O",
 			valid.with(func(f *td3Fields) { f.birth = "74O812" }).lines(),
+			[]mrz.Problem{format("birthDate", "birthDate must be YYMMDD digits, with '<<' for an unknown part; the letter O stands where only a digit may: an OCR misreading of 0?")},
+		},
+		{
+			"a date of birth with another letter",
+			valid.with(func(f *td3Fields) { f.birth = "74X812" }).lines(),
 			[]mrz.Problem{format("birthDate", "birthDate must be YYMMDD digits, with '<<' for an unknown part")},
+		},
+		{
+			"an expiry with the letter O and another letter",
+			valid.with(func(f *td3Fields) { f.expiry = "O2O4X5" }).lines(),
+			[]mrz.Problem{format("expiry", "expiry must be YYMMDD digits")},
 		},
 		{
 			"half of a part of a date of birth unknown",
@@ -1197,5 +1209,28 @@ func TestParseRestoresTrailingFillers(t *testing.T) {
 	}
 	if _, _, err := mrz.Parse([]string{td3Specimen[0], strings.TrimRight(td3Specimen[1], "0")}); err == nil {
 		t.Error("a line that ends with a check digit was padded")
+	}
+}
+
+// A check digit printed as the letter O where the digit 0 is computed is a failed check that
+// says it is likely an OCR misreading; any other wrong check digit says nothing of the kind.
+func TestCheckDigitPrintedAsTheLetterO(t *testing.T) {
+	// The specimen with an empty personal number, whose check digit is 0 (fillers count 0).
+	l2 := "L898902C36UTO7408122F1204159" + strings.Repeat("<", 14)
+	lines := []string{td3Specimen[0], l2 + "O" + string(mrz.CheckDigit(l2[0:10]+l2[13:20]+l2[21:42]+"0"))}
+	_, problems, err := mrz.Parse(lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, p.Field+": "+p.Message)
+	}
+	want := []string{
+		"optional: check digit for optional is O, computed 0; the letter O stands where only a digit may: an OCR misreading of 0?",
+		"composite: check digit for composite is " + lines[1][43:] + ", computed " + string(mrz.CheckDigit(l2[0:10]+l2[13:20]+l2[21:42]+"O")),
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("got  %q\nwant %q", msgs, want)
 	}
 }
