@@ -220,6 +220,10 @@ func decodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	r := csv.NewReader(bytes.NewReader(rest))
 	r.Comma = sep
 	r.ReuseRecord = true
+	// Files written by hand or by scripts put a space after the separator ("Doe, \"Jane\""):
+	// every value is trimmed anyway, and this lets such a quoted cell read. Not with tabs, which
+	// encoding/csv would then take for leading space and so merge empty cells.
+	r.TrimLeadingSpace = sep != '\t'
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, NewDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")

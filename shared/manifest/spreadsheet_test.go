@@ -56,6 +56,26 @@ func TestCSVAsSpreadsheetsExportIt(t *testing.T) {
 	}
 }
 
+// A space after the separator, as files written by hand or by scripts have it, does not keep a
+// quoted cell from reading; with tabs, empty cells stay cells.
+func TestCSVSpacesAfterTheSeparator(t *testing.T) {
+	tests := []struct{ body, surname, given string }{
+		{"surname, given names, nationality\nDoe, \"Jane, Mary\", USA\n", "Doe", "Jane, Mary"},
+		{"surname; given names; nationality\r\n\"O'Neill\";  \"Siobhán\"; IRL\r\n", "O'Neill", "Siobhán"},
+		{"surname\tgiven names\tnationality\nDoe\t\tUSA\n", "Doe", ""},
+	}
+	for _, tt := range tests {
+		m, err := DecodeCSV([]byte(tt.body), nil)
+		if err != nil {
+			t.Errorf("%q: %v", tt.body, err)
+			continue
+		}
+		if p := m.Persons[0]; p.Surname != tt.surname || p.GivenNames != tt.given || p.Nationality == "" {
+			t.Errorf("%q: read %+v", tt.body, p)
+		}
+	}
+}
+
 // What a spreadsheet export cannot mean is refused at its place, never read as something else.
 func TestCSVExportsThatCannotBeRead(t *testing.T) {
 	latin1, err := os.ReadFile("testdata/windows-1252.csv")
