@@ -25,7 +25,7 @@ var personColumns = map[string]personField{
 	"surname":    func(p *Person, v string) error { p.Surname = v; return nil },
 	"givennames": func(p *Person, v string) error { p.GivenNames = v; return nil },
 	"dateofbirth": func(p *Person, v string) error {
-		p.DateOfBirth = v
+		p.DateOfBirth = dateCell(v)
 		return nil
 	},
 	"sex":         func(p *Person, v string) error { p.Sex = v; return nil },
@@ -40,7 +40,7 @@ var personColumns = map[string]personField{
 	"documenttype":         func(p *Person, v string) error { docField(p, v).Type = v; return nil },
 	"documentnumber":       func(p *Person, v string) error { docField(p, v).Number = v; return nil },
 	"documentissuingstate": func(p *Person, v string) error { docField(p, v).IssuingState = v; return nil },
-	"documentexpiry":       func(p *Person, v string) error { docField(p, v).Expiry = v; return nil },
+	"documentexpiry":       func(p *Person, v string) error { docField(p, v).Expiry = dateCell(v); return nil },
 	"documentholder":       func(p *Person, v string) error { setHolder(p, v); return nil },
 	"mrz1":                 func(p *Person, v string) error { return setMRZ(p, 0, v) },
 	"mrz2":                 func(p *Person, v string) error { return setMRZ(p, 1, v) },
@@ -123,6 +123,20 @@ func setMRZ(p *Person, i int, v string) error {
 	}
 	d.MRZ[i] = v
 	return nil
+}
+
+// dateCell reads a date cell that a spreadsheet exported with the time of day its date cells
+// hold, midnight: "1979-03-14 00:00:00" or "1979-03-14T00:00" is the date 1979-03-14. Any other
+// time is left in place for validation to refuse, since a date with a time is no date of birth.
+func dateCell(v string) string {
+	if len(v) <= 10 || v[4] != '-' || v[7] != '-' || (v[10] != ' ' && v[10] != 'T') {
+		return v
+	}
+	switch strings.TrimSuffix(v[11:], "Z") {
+	case "00:00", "00:00:00", "00:00:00.000":
+		return v[:10]
+	}
+	return v
 }
 
 func parseCSVBool(v string) (bool, error) {

@@ -56,6 +56,30 @@ func TestCSVAsSpreadsheetsExportIt(t *testing.T) {
 	}
 }
 
+// A date cell exported with its time of day, midnight, is the date; any other time is kept for
+// validation to refuse.
+func TestCSVDateCellsWithMidnight(t *testing.T) {
+	tests := []struct{ cell, dob string }{
+		{"1979-03-14 00:00:00", "1979-03-14"},
+		{"1979-03-14T00:00", "1979-03-14"},
+		{"1979-03-14T00:00:00Z", "1979-03-14"},
+		{"1979-03-14 00:00:00.000", "1979-03-14"},
+		{"1979-03-14 13:45:00", "1979-03-14 13:45:00"},
+		{"1979-03-14", "1979-03-14"},
+		{"1979", "1979"},
+		{"14.03.1979 00:00", "14.03.1979 00:00"},
+	}
+	for _, tt := range tests {
+		m, err := DecodeCSV([]byte("surname,date of birth,document expiry\nDoe,"+tt.cell+","+tt.cell+"\n"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := m.Persons[0]; p.DateOfBirth != tt.dob || p.Documents[0].Expiry != tt.dob {
+			t.Errorf("%q read as %q and %q, want %q", tt.cell, p.DateOfBirth, p.Documents[0].Expiry, tt.dob)
+		}
+	}
+}
+
 // A space after the separator, as files written by hand or by scripts have it, does not keep a
 // quoted cell from reading; with tabs, empty cells stay cells.
 func TestCSVSpacesAfterTheSeparator(t *testing.T) {
