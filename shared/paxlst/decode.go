@@ -45,6 +45,13 @@ var docTypes = map[string]string{
 	"L":  "L", // laissez-passer (paxscreen's export writes it so)
 }
 
+// changeLists are the BGM document identifiers that make a passenger or crew list a change to
+// an earlier one, and what each means.
+var changeLists = map[string]string{
+	"745+CP": "a change of passenger data", "745+XR": "a cancellation of reservations", "745+RP": "a reduction in party",
+	"250+CC": "a crew change of a passenger flight", "250+BC": "a crew change of a cargo flight",
+}
+
 // Decode reads a PAXLST interchange (UN/EDIFACT D02B or D05B, IATA profile) as a manifest.
 // params supplies what PAXLST does not carry (organiser type, regime, direction, aircraft type,
 // seat capacity...) under the names of manifest.FlightKeys, and PICParam; the message wins over a
@@ -646,6 +653,13 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 		switch code := s.Value(0, 0); code {
 		case "745", "250":
 			d.list = code
+			// The document identifier (C106 1004) of the US CBP guide, which GTAS and other
+			// receivers read alike, says when a list is a change to one sent before: changed or
+			// cancelled passengers, a reduced party, a crew change. Such a message holds only
+			// what changed, and read as the manifest it would leave out everyone else.
+			if what, ok := changeLists[code+"+"+s.Value(1, 0)]; ok {
+				d.invalid(i, "", "BGM+%s+%s is %s, not a whole list: send the complete list (a manifest is amended by sending it whole again)", code, s.Value(1, 0), what)
+			}
 		default:
 			d.list = "?"
 			d.invalid(i, "", "document code %q is not 745 (passenger list) or 250 (crew list)", clip(code))

@@ -36,6 +36,10 @@
 // without the first is an error: persons are missing. "01:F" or no S010 is a single message,
 // whose CNT counts its own persons.
 //
+// A passenger or crew list whose BGM document identifier marks it as a change to one sent before
+// (the US CBP guide's 745+CP, XR, RP and 250+CC, BC) holds only what changed and is refused: a
+// manifest is amended by sending it whole again.
+//
 // # Mapping to the manifest
 //
 //   - NAD+MS names the reporting party: its name is the organiser's name; CTA gives the

@@ -442,3 +442,38 @@ func TestLowercaseCodeValues(t *testing.T) {
 		t.Errorf("read %+v, contact %+v", m.Persons, m.Organiser.EmergencyContact)
 	}
 }
+
+// A list the CBP guide's document identifier marks as a change to one sent before holds only
+// what changed: read as a manifest it would leave everyone else out, so it is refused. The
+// identifiers of whole lists (a regular crew, C) pass.
+func TestChangeListsAreNotManifests(t *testing.T) {
+	tests := []struct {
+		bgm, want string
+	}{
+		{"BGM+745+CP", "segment 4 (BGM): BGM+745+CP is a change of passenger data, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+745+XR", "segment 4 (BGM): BGM+745+XR is a cancellation of reservations, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+250+CC", "segment 4 (BGM): BGM+250+CC is a crew change of a passenger flight, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+250+C", ""},
+		{"BGM+745", ""},
+	}
+	for _, tt := range tests {
+		person, total := "NAD+FL+++DOE:JANE", "CNT+42:1"
+		if strings.HasPrefix(tt.bgm, "BGM+250") {
+			person, total = "NAD+FM+++DOE:JANE", "CNT+41:1"
+		}
+		_, findings, err := Decode(interchange(tt.bgm, person, total), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, f := range findings {
+			got = f.Message
+			if f.Severity != manifest.Error {
+				t.Errorf("%s: %+v", tt.bgm, f)
+			}
+		}
+		if got != tt.want || len(findings) > 1 {
+			t.Errorf("%s: %+v, want %q", tt.bgm, findings, tt.want)
+		}
+	}
+}
