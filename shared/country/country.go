@@ -64,6 +64,7 @@ var (
 	byCode    = indexCodes()
 	byAlpha2  = indexISO(func(c isoCountry) string { return c.alpha2 })
 	byNumeric = indexISO(func(c isoCountry) string { return c.numeric })
+	byName    = indexISO(func(c isoCountry) string { return strings.ToUpper(c.name) })
 )
 
 func indexCodes() map[string]entry {
@@ -111,7 +112,7 @@ func Valid(code string) bool {
 // 3-letter code GBR"). It returns "" for an acceptable code.
 //
 // Where the mistake is recognisable the reason names the code to use instead:
-// alpha-2 and numeric ISO codes, sports codes such as GER, withdrawn codes
+// a country's ISO 3166-1 English short name, alpha-2 and numeric ISO codes, sports codes such as GER, withdrawn codes
 // such as YUG, the MRZ filler in D<<, lowercase and surrounding spaces.
 // Input is repeated in the reason only when it is short and plain ASCII.
 func Reason(code string) string {
@@ -126,6 +127,11 @@ func Reason(code string) string {
 		return "empty: " + formatRule
 	} else if trimmed != code {
 		return fixable("has spaces around it", trimmed)
+	}
+
+	// Spreadsheets and lists drawn up by hand name the country: "Afghanistan" for AFG.
+	if alpha3, ok := byName[strings.ToUpper(strings.TrimSpace(code))]; ok {
+		return fmt.Sprintf("is the name of a country (%s): use its code %s", byCode[alpha3].name, alpha3)
 	}
 
 	if strings.Contains(code, "<") {

@@ -198,6 +198,11 @@ func TestRejectedCodesSayWhy(t *testing.T) {
 		{"lowercase specimen", "uto", "must be uppercase; UTO is the ICAO specimen state Utopia, not a real country"},
 		{"lowercase alpha-2", "gb", "must be uppercase; GB is 2 letters: use the 3-letter code GBR"},
 
+		{"country name", "AFGHANISTAN", "is the name of a country (Afghanistan): use its code AFG"},
+		{"country name as typed", "United Kingdom", "is the name of a country (United Kingdom): use its code GBR"},
+		{"country name with a diacritic", "ÅLAND ISLANDS", "is the name of a country (Åland Islands): use its code ALA"},
+		{"a demonym is no country name", "AFGHAN", "AFGHAN is 6 letters: must be 3 uppercase letters, or D for Germany"},
+
 		{"ISO numeric", "826", "826 is the ISO 3166-1 numeric code for United Kingdom: use GBR"},
 		{"other number", "999", "999 is a number: must be 3 uppercase letters, or D for Germany"},
 		{"letters and digits", "GB1", "contains '1': must be 3 uppercase letters, or D for Germany"},

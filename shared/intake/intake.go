@@ -116,6 +116,17 @@ func Format(contentType, formatParam string) (string, error) {
 	return "", fmt.Errorf("%w: %s", ErrUnsupportedMediaType, mt)
 }
 
+// text is the body a decoder reads: a CSV body in the charset its Content-Type names
+// (manifest.CSVText), other formats as sent. JSON is UTF-8 by RFC 8259, and a PAXLST
+// interchange says its own character set in UNB.
+func text(format string, sub Submission) ([]byte, error) {
+	if format != "csv" {
+		return sub.Body, nil
+	}
+	_, params, _ := mime.ParseMediaType(sub.ContentType) // Format has parsed it already
+	return manifest.CSVText(sub.Body, params["charset"])
+}
+
 // Formats are the names Decode accepts.
 var Formats = []string{"json", "csv", "paxlst"}
 
@@ -167,8 +178,12 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 		params = maps.Clone(params)
 		delete(params, paxlst.PICParam) // only PAXLST lacks a way to name the pilot in command
 	}
+	body, err := text(format, sub)
+	if err != nil {
+		return Receipt{}, err
+	}
 	now := s.Now().UTC()
-	m, findings, err := Check(format, sub.Body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: now})
+	m, findings, err := Check(format, body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: now})
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -207,7 +222,11 @@ func (s *Service) check(format string, sub Submission) (*manifest.Manifest, []ma
 		params = maps.Clone(params)
 		delete(params, paxlst.PICParam) // only PAXLST lacks a way to name the pilot in command
 	}
-	m, findings, err := Check(format, sub.Body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: s.Now().UTC()})
+	body, err := text(format, sub)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, findings, err := Check(format, body, params, manifest.Options{MaxPersons: s.MaxPersons, Now: s.Now().UTC()})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/paxscreen/paxscreen/shared/intake"
+	"github.com/paxscreen/paxscreen/shared/manifest"
 	"github.com/paxscreen/paxscreen/shared/paxscreen"
 	"github.com/paxscreen/paxscreen/shared/store"
 	"github.com/paxscreen/paxscreen/shared/testkit/dynamotest"
@@ -203,6 +204,36 @@ func TestAmend(t *testing.T) {
 		h, err := st.GetHeader(ctx, r.ID)
 		if err != nil || h.Version != 3 || h.Organisation != "org-a" || h.SubmittedBy != "admin" || h.Status != paxscreen.StatusReceived {
 			t.Errorf("header after the amendments: %+v, %v", h, err)
+		}
+	})
+}
+
+// A CSV body is read in the charset its Content-Type names (RFC 4180 section 3), and one in a
+// legacy code page that names none is refused at the byte, not stored with lost letters.
+func TestSubmitReadsTheCSVCharsetOfTheContentType(t *testing.T) {
+	body, err := os.ReadFile("../manifest/testdata/windows-1252.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eachStore(t, func(t *testing.T, st storecontract.Store, svc *intake.Service) {
+		ctx := context.Background()
+		sub := submission(body, "org-a", "alice", "")
+		sub.ContentType = "text/csv; charset=windows-1252"
+		r, err := svc.Submit(ctx, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := st.GetInOrganisation(ctx, r.ID, "org-a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := rec.Manifest.Persons[1]; p.Surname != "Lefèvre" || p.GivenNames != "Renée Françoise" {
+			t.Errorf("names %q %q", p.Surname, p.GivenNames)
+		}
+		sub.ContentType = "text/csv"
+		var de *manifest.DecodeError
+		if _, err := svc.Submit(ctx, sub); !errors.As(err, &de) || de.Line != 17 {
+			t.Errorf("without a charset: %v", err)
 		}
 	})
 }

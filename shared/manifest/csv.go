@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // CSV layout: optional leading lines "#key: value" carry the organiser and flight fields, then a
@@ -24,7 +25,7 @@ var personColumns = map[string]personField{
 	"surname":    func(p *Person, v string) error { p.Surname = v; return nil },
 	"givennames": func(p *Person, v string) error { p.GivenNames = v; return nil },
 	"dateofbirth": func(p *Person, v string) error {
-		p.DateOfBirth = v
+		p.DateOfBirth = dateCell(v)
 		return nil
 	},
 	"sex":         func(p *Person, v string) error { p.Sex = v; return nil },
@@ -39,7 +40,7 @@ var personColumns = map[string]personField{
 	"documenttype":         func(p *Person, v string) error { docField(p, v).Type = v; return nil },
 	"documentnumber":       func(p *Person, v string) error { docField(p, v).Number = v; return nil },
 	"documentissuingstate": func(p *Person, v string) error { docField(p, v).IssuingState = v; return nil },
-	"documentexpiry":       func(p *Person, v string) error { docField(p, v).Expiry = v; return nil },
+	"documentexpiry":       func(p *Person, v string) error { docField(p, v).Expiry = dateCell(v); return nil },
 	"documentholder":       func(p *Person, v string) error { setHolder(p, v); return nil },
 	"mrz1":                 func(p *Person, v string) error { return setMRZ(p, 0, v) },
 	"mrz2":                 func(p *Person, v string) error { return setMRZ(p, 1, v) },
@@ -124,6 +125,20 @@ func setMRZ(p *Person, i int, v string) error {
 	return nil
 }
 
+// dateCell reads a date cell that a spreadsheet exported with the time of day its date cells
+// hold, midnight: "1979-03-14 00:00:00" or "1979-03-14T00:00" is the date 1979-03-14. Any other
+// time is left in place for validation to refuse, since a date with a time is no date of birth.
+func dateCell(v string) string {
+	if len(v) <= 10 || v[4] != '-' || v[7] != '-' || (v[10] != ' ' && v[10] != 'T') {
+		return v
+	}
+	switch strings.TrimSuffix(v[11:], "Z") {
+	case "00:00", "00:00:00", "00:00:00.000":
+		return v[:10]
+	}
+	return v
+}
+
 func parseCSVBool(v string) (bool, error) {
 	switch strings.ToLower(v) {
 	case "", "0", "false", "no", "n":
@@ -162,42 +177,67 @@ func canonicalKey(s string) string {
 	return k
 }
 
-// DecodeCSV reads a spreadsheet export: UTF-8 with or without a byte-order mark, separated by
-// commas or semicolons. params supplies flight fields (query parameters); a "#key: value" line in
-// the body wins over a parameter of the same key, since it travelled with the data.
+// DecodeCSV reads a spreadsheet export: UTF-8 with or without a byte-order mark, or UTF-16 with
+// one (CSVText), separated by commas, semicolons or tabs. params supplies flight fields (query
+// parameters); a "#key: value" line in the body wins over a parameter of the same key, since it
+// travelled with the data.
 func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	text, err := CSVText(body, "")
+	if err != nil {
+		return nil, err
+	}
+	m, err := decodeCSV(text, params)
+	var de *DecodeError
+	if utf16BOM(body) && errors.As(err, &de) && de.Offset >= 0 && de.Offset <= int64(len(text)) {
+		// A UTF-16 body was read as UTF-8: the offset goes back to the body's bytes, two per
+		// UTF-16 code unit after the byte order mark; line and column count characters alike.
+		de.Offset = min(int64(len(body)), 2+2*int64(len(utf16.Encode([]rune(string(text[:de.Offset]))))))
+	}
+	return m, err
+}
+
+func decodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	m := &Manifest{}
 	flight := map[string]string{}
 	for k, v := range params {
 		flight[canonicalKey(k)] = v
 	}
 
-	// Leading comment lines carry the flight; they end at the header row.
+	// Leading comment lines carry the flight; they end at the header row, whose separator is
+	// the file's.
+	type flightLine struct{ offset, end int }
+	var lines []flightLine
 	offset := 0
 	line := 1
-	for offset < len(body) && body[offset] == '#' {
+	for offset < len(body) && isFlightLine(body[offset:]) {
 		end := bytes.IndexByte(body[offset:], '\n')
 		if end < 0 {
 			end = len(body) - offset
 		}
-		text := strings.TrimRight(string(body[offset+1:offset+end]), "\r")
-		key, value, ok := strings.Cut(text, ":")
-		if !ok {
-			return nil, NewDecodeError("csv", body, int64(offset), "", `flight line must be "#key: value"`)
-		}
-		flight[canonicalKey(strings.TrimSpace(key))] = strings.TrimSpace(value)
+		lines = append(lines, flightLine{offset, offset + end})
 		offset += end + 1
 		line++
+	}
+	rest := body[min(offset, len(body)):]
+	sep := detectSeparator(rest)
+	for _, fl := range lines {
+		key, value, err := flightCells(strings.TrimRight(string(body[fl.offset:fl.end]), "\r"), sep)
+		if err != "" {
+			return nil, NewDecodeError("csv", body, int64(fl.offset), "", err)
+		}
+		flight[canonicalKey(key)] = value
 	}
 	if err := applyFlight(m, flight); err != nil {
 		return nil, err
 	}
 
-	rest := body[min(offset, len(body)):]
 	r := csv.NewReader(bytes.NewReader(rest))
-	r.Comma = detectSeparator(rest)
+	r.Comma = sep
 	r.ReuseRecord = true
+	// Files written by hand or by scripts put a space after the separator ("Doe, \"Jane\""):
+	// every value is trimmed anyway, and this lets such a quoted cell read. Not with tabs, which
+	// encoding/csv would then take for leading space and so merge empty cells.
+	r.TrimLeadingSpace = sep != '\t'
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, NewDecodeError("csv", body, int64(offset), "", "no header row: expected a row naming the person columns")
@@ -210,6 +250,12 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	var unknown []string
 	seen := map[string]bool{}
 	for i, h := range header {
+		if strings.TrimSpace(h) == "" {
+			// Spreadsheets write a separator for every cell of the used range, so a sheet
+			// whose formatting reaches past the last column exports empty header cells. Such
+			// a column is no field; a value under it is refused row by row below.
+			continue
+		}
 		k := canonicalKey(strings.TrimSpace(h))
 		f, ok := personColumns[k]
 		if !ok {
@@ -240,7 +286,16 @@ func DecodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 		}
 		var p Person
 		for i, v := range rec {
-			if err := setters[i](&p, strings.TrimSpace(v)); err != nil {
+			v = strings.TrimSpace(v)
+			if setters[i] == nil {
+				if v != "" {
+					recLine, _ := r.FieldPos(i)
+					return nil, &DecodeError{Format: "csv", Line: recLine + base, Column: i + 1, Offset: int64(offset) + r.InputOffset(),
+						Msg: fmt.Sprintf("field %d has a value but its column has no name in the header row: name the column or empty it", i+1)}
+				}
+				continue
+			}
+			if err := setters[i](&p, v); err != nil {
 				recLine, _ := r.FieldPos(i)
 				return nil, &DecodeError{Format: "csv", Line: recLine + base, Column: i + 1, Offset: int64(offset) + r.InputOffset(), Field: header[i], Msg: err.Error()}
 			}
@@ -268,36 +323,90 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
-// detectSeparator picks ';' when the header row has more semicolons than commas outside quotes:
-// spreadsheets in locales with a decimal comma export that way.
+// detectSeparator picks the separator the header row uses most outside quotes: ',' as RFC 4180
+// has it, ';' as spreadsheets in locales with a decimal comma export, or a tab as their "Text
+// (Tab delimited)" and "Unicode Text" exports do. A tie goes to the comma.
 func detectSeparator(b []byte) rune {
-	commas, semis := 0, 0
+	var n [3]int // commas, semicolons, tabs
 	quoted := false
+	pick := func() rune {
+		switch {
+		case n[2] > n[0] && n[2] > n[1]:
+			return '\t'
+		case n[1] > n[0]:
+			return ';'
+		}
+		return ','
+	}
 	for _, c := range b {
 		switch c {
 		case '"':
 			quoted = !quoted
-		case ',':
+		case ',', ';', '\t':
 			if !quoted {
-				commas++
-			}
-		case ';':
-			if !quoted {
-				semis++
+				n[strings.IndexByte(",;\t", c)]++
 			}
 		case '\n':
 			if !quoted {
-				if semis > commas {
-					return ';'
-				}
-				return ','
+				return pick()
 			}
 		}
 	}
-	if semis > commas {
-		return ';'
+	return pick()
+}
+
+// isFlightLine says whether a line is a "#key: value" flight line: it starts with '#', or with a
+// quoted cell that does, as a spreadsheet writes a cell holding the separator or a quote.
+func isFlightLine(b []byte) bool {
+	return len(b) > 0 && b[0] == '#' || len(b) > 1 && b[0] == '"' && b[1] == '#'
+}
+
+// flightCells reads a flight line as the row of a spreadsheet it often comes from: "#key: value"
+// in the first cell, or "#key" (or "#key:") there and the value in the next, every other cell
+// empty. A spreadsheet pads the row with separators to the width of the sheet, and quotes a
+// cell that holds the separator; paxscreen's own export writes the line raw, and a raw line
+// whose value holds the separator ("#organiserName: Relief, Inc." in a comma-separated file)
+// is read whole as before. It returns the key and value, or what is wrong.
+func flightCells(text string, sep rune) (key, value, problem string) {
+	const form = `flight line must be "#key: value", or "#key" with the value in the next cell`
+	if text[0] == '#' {
+		// A raw line: only a trailing run of separators, the spreadsheet's padding, is not data.
+		cells := strings.TrimRight(text, string(sep)+" ")
+		k, v, ok := strings.Cut(cells[1:], ":")
+		if ok && !strings.ContainsRune(k, sep) {
+			v = strings.TrimSpace(v)
+			if next, cut := strings.CutPrefix(v, string(sep)); cut && !strings.ContainsRune(next, sep) {
+				v = strings.TrimSpace(next) // "#key:" in one cell, the value in the next
+			}
+			return strings.TrimSpace(k), v, ""
+		}
+		// "#key" then the value in the next cell.
+		first, next, found := strings.Cut(cells[1:], string(sep))
+		if !found || strings.ContainsRune(next, sep) {
+			return "", "", form
+		}
+		return strings.TrimSpace(first), strings.TrimSpace(next), ""
 	}
-	return ','
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = sep
+	rec, err := r.Read()
+	if err != nil {
+		return "", "", form + ": " + err.Error()
+	}
+	var cells []string
+	for i, c := range rec {
+		if c = strings.TrimSpace(c); c != "" || i == 0 {
+			cells = append(cells, c)
+		}
+	}
+	k, v, ok := strings.Cut(cells[0][1:], ":")
+	switch {
+	case len(cells) == 1 && ok:
+		return strings.TrimSpace(k), strings.TrimSpace(v), ""
+	case len(cells) == 2 && (!ok || strings.TrimSpace(v) == ""):
+		return strings.TrimSpace(k), cells[1], ""
+	}
+	return "", "", form
 }
 
 func csvError(body []byte, offset, linesBefore int, err error) error {

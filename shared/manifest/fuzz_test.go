@@ -51,7 +51,8 @@ func FuzzDecodeJSON(f *testing.F) {
 }
 
 func FuzzDecodeCSV(f *testing.F) {
-	addFileSeeds(f, "testdata/valid.csv", "testdata/valid-semicolon-bom.csv")
+	addFileSeeds(f, "testdata/valid.csv", "testdata/valid-semicolon-bom.csv", "testdata/excel-semicolon-padded.csv",
+		"testdata/excel-unicode-text.csv", "testdata/windows-1252.csv", "testdata/excel-mac-cr.csv")
 	for _, s := range []string{"", "#", "#a:b\n", "surname\n\"", "surname;role\r\nX;PIC\r\n", "mrz1,mrz2\nP<UTO,L89\n", "surname,lap infant\nA,yes\n"} {
 		f.Add([]byte(s))
 	}

@@ -462,6 +462,12 @@ func (v *validator) birth(path string, p *Person, fa *personFacts) {
 	}
 	d, ok := ParseDate(p.DateOfBirth, true)
 	if !ok {
+		if len(p.DateOfBirth) == 5 && allDigits(p.DateOfBirth) {
+			// Spreadsheets count days from 1900 and export a date cell formatted as a number so:
+			// five digits cover 1927 to 2173.
+			v.errorf(CodeInvalidDate, path+"/dateOfBirth", "is a spreadsheet's day number, not a date: format the column as a date YYYY-MM-DD and export again")
+			return
+		}
 		v.errorf(CodeInvalidDate, path+"/dateOfBirth", "must be a calendar date YYYY-MM-DD, or YYYY-MM or YYYY when only that is known")
 		return
 	}
@@ -494,6 +500,10 @@ func (v *validator) document(path string, p *Person, d *Document) {
 	if v.text(path, "/number", d.Number, maxDocNum, true) {
 		for _, r := range d.Number {
 			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				if scientific(d.Number) {
+					v.errorf(CodeInvalidFormat, path+"/number", "is in scientific notation, as a spreadsheet shows a long number, and has lost digits: format the column as text and export again")
+					break
+				}
 				v.errorf(CodeInvalidFormat, path+"/number", "must contain only the letters A-Z and digits")
 				break
 			}
@@ -526,6 +536,12 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 		v.errorf(CodeMRZFormat, mp, "%s", err.Error())
 		return
 	}
+	if doc.Format == mrz.MRVA || doc.Format == mrz.MRVB {
+		// A visa is an endorsement in a passport, and its MRZ (Doc 9303 Part 7) describes the
+		// visa, not the document the traveller carries.
+		v.errorf(CodeMRZFormat, mp, "is the MRZ of a visa (%s): give the MRZ of the travel document itself", doc.Format)
+		return
+	}
 	for _, pr := range problems {
 		sev := Error
 		if pr.Warning {
@@ -553,6 +569,26 @@ func (v *validator) mrz(path string, p *Person, d *Document) {
 	}) {
 		v.errorf(CodeMRZMismatch, mp, "%s", mm.Message)
 	}
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// scientific reports a number as spreadsheets write one too long for a numeric cell: digits, an
+// optional decimal part, E+ and an exponent ("1.23457E+11").
+func scientific(s string) bool {
+	mant, exp, ok := strings.Cut(s, "E+")
+	if !ok || !allDigits(exp) {
+		return false
+	}
+	whole, frac, dot := strings.Cut(mant, ".")
+	return allDigits(whole) && (!dot || allDigits(frac))
 }
 
 // controlCharacters refuses, in every text field of the manifest, characters that change how

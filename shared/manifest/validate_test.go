@@ -72,6 +72,8 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"placeholder surname TEST", func(m *Manifest) { person(m, "fo").Surname = "TEST" }, CodePlaceholderName, "/persons/1/surname", Warning},
 		{"birth date not on the calendar", func(m *Manifest) { person(m, "p1").DateOfBirth = "1974-02-30" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
 		{"birth date in day/month/year order", func(m *Manifest) { person(m, "p1").DateOfBirth = "12/08/1974" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
+		{"birth date as a spreadsheet's day number", func(m *Manifest) { person(m, "p1").DateOfBirth = "27253" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
+		{"document number in a spreadsheet's scientific notation", func(m *Manifest) { person(m, "p1").Documents[0].Number = "1.23457E+11" }, CodeInvalidFormat, "/persons/2/documents/0/number", Error},
 		{"birth date after arrival", func(m *Manifest) { person(m, "p1").DateOfBirth = "2027-01-01" }, CodeImplausibleBirthDate, "/persons/2/dateOfBirth", Error},
 		{"birth date over 120 years ago", func(m *Manifest) { person(m, "p1").DateOfBirth = "1890-05-05" }, CodeImplausibleBirthDate, "/persons/2/dateOfBirth", Error},
 		{"sex unknown letter", func(m *Manifest) { person(m, "p1").Sex = "Q" }, CodeInvalidValue, "/persons/2/sex", Error},
@@ -115,6 +117,9 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"MRZ line too short", func(m *Manifest) { person(m, "p1").Documents[0].MRZ[1] = "L898902C36SWE" }, CodeMRZFormat, "/persons/2/documents/0/mrz", Error},
 		{"MRZ disagrees with keyed given names", func(m *Manifest) { person(m, "p1").GivenNames = "Anne Maria" }, CodeMRZMismatch, "/persons/2/documents/0/mrz", Error},
 		{"MRZ disagrees with keyed document number", func(m *Manifest) { person(m, "p1").Documents[0].Number = "L898902C4" }, CodeMRZMismatch, "/persons/2/documents/0/mrz", Error},
+		{"MRZ of the visa in the passport, not of the passport", func(m *Manifest) {
+			person(m, "p1").Documents[0].MRZ = []string{"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"}
+		}, CodeMRZFormat, "/persons/2/documents/0/mrz", Error},
 		{"too many persons", func(m *Manifest) {
 			for len(m.Persons) <= DefaultMaxPersons {
 				m.Persons = append(m.Persons, m.Persons[2])
@@ -303,4 +308,23 @@ func grow(m *Manifest, n int) *Manifest {
 		out.Persons = append(out.Persons, p)
 	}
 	return &out
+}
+
+// A residence card with a TD2 MRZ coded AR (Doc 9303 Part 6: cards are coded A, C or I) is an
+// identity card of the manifest, and agrees with what was keyed.
+func TestTD2ResidenceCardMRZ(t *testing.T) {
+	m := loadValid(t)
+	p := person(m, "p1")
+	l1 := "ARSWEERIKSSON<<ANNA<MARIA"
+	l1 += strings.Repeat("<", 36-len(l1))
+	l2 := "RP1234567" + string(mrz.CheckDigit("RP1234567")) + "SWE" + "740812" + string(mrz.CheckDigit("740812")) + "F" +
+		"320415" + string(mrz.CheckDigit("320415")) + "<<<<<<<"
+	l2 += string(mrz.CheckDigit(l2[0:10] + l2[13:20] + l2[21:35]))
+	p.Documents[0] = Document{Type: "I", Number: "RP1234567", IssuingState: "SWE", Expiry: "2032-04-15", MRZ: []string{l1, l2}}
+	Normalise(m)
+	for _, f := range Validate(m, Options{}) {
+		if strings.HasPrefix(f.Code, "MRZ") {
+			t.Errorf("finding %+v", f)
+		}
+	}
 }

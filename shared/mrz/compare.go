@@ -31,7 +31,7 @@ type Mismatch struct {
 //
 // The comparison forgives what the MRZ cannot represent, and nothing else:
 //   - document type: the first letters must agree, except that a crew member certificate (C) is
-//     coded AC (Part 5), and laissez-passer (L), refugee (R) and other travel documents (T) issued
+//     coded AC (Part 5), an identity card (I) may be coded A or C as well (Parts 5 and 6), and laissez-passer (L), refugee (R) and other travel documents (T) issued
 //     as booklets are coded P like every TD3 (Part 4);
 //   - number: spaces and '<' are ignored, case too;
 //   - issuing state and nationality: case is ignored, and Germany's D equals DEU;
@@ -138,6 +138,10 @@ func sameDocumentType(keyed, code string) bool {
 		return true
 	case k == 'C':
 		return code == "AC"
+	case k == 'I':
+		// Cards are coded A, C or I at the issuer's choice (Part 5, 4.2.2; Part 6, 4.2.2):
+		// identity and residence cards alike, except AC, the crew member certificate.
+		return (m == 'A' || m == 'C') && code != "AC"
 	case k == 'L', k == 'R', k == 'T':
 		return m == 'P'
 	}

@@ -19,7 +19,10 @@ func FuzzParse(f *testing.F) {
 		set(set(td3Specimen, 2, 10, '7'), 2, 43, '<'),
 		set(td1Specimen, 1, 15, '<'),
 		{strings.ToLower(td3Specimen[0]), td3Specimen[1] + "\r"},
-		{"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"},
+		td2Specimen,
+		mrvASpecimen,
+		mrvBSpecimen,
+		{"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D23145890<UTO7408122F12041591234<<3"},
 		{td1Specimen[0], td1Specimen[1], "MÜLLER<<ANNA<MARIA<<<<<<<<<<<<"},
 		{"", ""},
 	} {
@@ -34,7 +37,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if doc.Format != mrz.TD1 && doc.Format != mrz.TD3 {
+		if doc.Format != mrz.TD1 && doc.Format != mrz.TD2 && doc.Format != mrz.TD3 && doc.Format != mrz.MRVA && doc.Format != mrz.MRVB {
 			t.Fatalf("format %q", doc.Format)
 		}
 		for _, p := range problems {

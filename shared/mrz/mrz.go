@@ -1,7 +1,8 @@
 // Package mrz reads and checks the machine-readable zone (MRZ) of travel documents, as specified
-// by ICAO Doc 9303: TD3 (passport booklets, Part 4) and TD1 (cards, Part 5). It verifies every
-// check digit, reports malformed fields, and compares an MRZ with the data keyed into a passenger
-// manifest (Compare), transliterating keyed names the way Part 3 prescribes for the MRZ.
+// by ICAO Doc 9303: TD3 (passport booklets, Part 4), TD1 and TD2 (cards, Parts 5 and 6) and the
+// machine-readable visas MRV-A and MRV-B (Part 7). It verifies every check digit, reports
+// malformed fields, and compares an MRZ with the data keyed into a passenger manifest (Compare),
+// transliterating keyed names the way Part 3 prescribes for the MRZ.
 //
 // Messages produced here (Problem, Mismatch) name fields but never quote personal data, so that
 // they can be stored and shown wherever a finding goes.
@@ -16,10 +17,15 @@ import (
 // Format of an MRZ.
 type Format string
 
-// Formats read by Parse. TD2 (2 lines of 36) and the MRV visa formats are not supported.
+// Formats read by Parse.
 const (
-	TD1 Format = "TD1" // 3 lines of 30 characters: identity cards, crew member certificates
-	TD3 Format = "TD3" // 2 lines of 44 characters: passports and other booklets
+	TD1 Format = "TD1" // 3 lines of 30 characters: identity cards, crew member certificates (Part 5)
+	TD2 Format = "TD2" // 2 lines of 36 characters: identity and residence cards (Part 6)
+	TD3 Format = "TD3" // 2 lines of 44 characters: passports and other booklets (Part 4)
+	// MRVA and MRVB are the machine-readable visas of Part 7, 2 lines of 44 and of 36
+	// characters: a visa is an endorsement in a passport, not the travel document itself.
+	MRVA Format = "MRV-A"
+	MRVB Format = "MRV-B"
 )
 
 // Problem codes.
@@ -77,8 +83,10 @@ const (
 	td3Width = 44
 )
 
-// Parse reads the MRZ lines (TD3: 2 lines of 44; TD1: 3 lines of 30). Leading and trailing spaces
-// and a trailing '\r' on each line are tolerated. Lowercase letters are read as their capitals but
+// Parse reads the MRZ lines: TD3 (2 lines of 44), TD2 (2 lines of 36), TD1 (3 lines of 30), and
+// the visas MRV-A and MRV-B, which have the sizes of TD3 and TD2 and a document code starting
+// with V (Part 7). Leading and trailing spaces and a trailing '\r' on each line are tolerated, and
+// so is a line short of the fillers that end it (restoreFillers), with a warning. Lowercase letters are read as their capitals but
 // reported as a CodeFormat problem: an MRZ is never printed in lowercase, so they betray retyping.
 //
 // It returns the document and every problem found: all check digits are verified and every failing
@@ -88,24 +96,33 @@ const (
 func Parse(lines []string) (Document, []Problem, error) {
 	var format Format
 	var width int
-	switch len(lines) {
-	case 2:
-		format, width = TD3, td3Width
-	case 3:
-		format, width = TD1, td1Width
-	default:
-		return Document{}, nil, fmt.Errorf("an MRZ has 2 lines (TD3) or 3 lines (TD1), got %d", len(lines))
-	}
-
 	clean := make([]string, len(lines))
 	for i, l := range lines {
 		clean[i] = strings.TrimSpace(l)
 	}
+	switch len(lines) {
+	case 2:
+		// The widths tell a TD2 or MRV-B (36) from a TD3 or MRV-A (44), either line sufficing
+		// since one may have lost its trailing fillers; a visa's document code starts with V
+		// (Part 7, 4.2.2).
+		w0, w1 := utf8.RuneCountInString(clean[0]), utf8.RuneCountInString(clean[1])
+		format, width = TD3, td3Width
+		if (w0 == td2Width || w1 == td2Width) && w0 != td3Width && w1 != td3Width {
+			format, width = TD2, td2Width
+		}
+		if strings.HasPrefix(clean[0], "V") || strings.HasPrefix(clean[0], "v") {
+			format = map[Format]Format{TD3: MRVA, TD2: MRVB}[format]
+		}
+	case 3:
+		format, width = TD1, td1Width
+	default:
+		return Document{}, nil, fmt.Errorf("an MRZ has 2 lines (TD3, TD2 or a visa) or 3 lines (TD1), got %d", len(lines))
+	}
+	var p parser
+	p.restoreFillers(format, width, clean)
 	if err := checkLengths(format, width, clean); err != nil {
 		return Document{}, nil, err
 	}
-
-	var p parser
 	for i, l := range clean {
 		lower := 0 // position of the first lowercase letter, 1-based
 		pos := 0
@@ -129,37 +146,47 @@ func Parse(lines []string) (Document, []Problem, error) {
 	// From here every line is ASCII of the right width, so byte offsets are character positions.
 
 	var doc Document
-	if format == TD3 {
+	switch format {
+	case TD3:
 		doc = p.td3(clean[0], clean[1])
-	} else {
+	case TD2:
+		doc = p.td2(clean[0], clean[1])
+	case MRVA, MRVB:
+		doc = p.mrv(format, clean[0], clean[1])
+	default:
 		doc = p.td1(clean[0], clean[1], clean[2])
 	}
 	return doc, p.problems, nil
+}
+
+// fillerEnded lists the lines (0-based) of each format whose last field is padded on the right
+// with fillers: names (TD3, TD2 and visa line 1, TD1 line 3), TD1's line 1 optional data and a
+// visa's line 2 optional data, which no check digit follows (Doc 9303 Part 3: the filler '<'
+// fills the unused positions of a field).
+var fillerEnded = map[Format][]int{TD3: {0}, TD2: {0}, MRVA: {0, 1}, MRVB: {0, 1}, TD1: {0, 2}}
+
+// restoreFillers pads a line of fillerEnded that is too short with the fillers it lost: readers
+// and people copying an MRZ often drop the '<' that end a line, which carry no data. A line
+// ending in a check digit cannot have lost anything silently, and is left to checkLengths.
+func (p *parser) restoreFillers(format Format, width int, lines []string) {
+	for _, i := range fillerEnded[format] {
+		if n := utf8.RuneCountInString(lines[i]); n > 0 && n < width {
+			lines[i] += strings.Repeat("<", width-n)
+			p.problems = append(p.problems, Problem{Field: "characters", Code: CodeFormat, Warning: true,
+				Message: fmt.Sprintf("MRZ line %d has %d characters, not %d: read with the fillers that end it restored", i+1, n, width)})
+		}
+	}
 }
 
 // checkLengths counts characters, not bytes, so that a stray non-ASCII letter is reported as an
 // illegal character at its position rather than as a puzzling length.
 func checkLengths(format Format, width int, lines []string) error {
 	for i, l := range lines {
-		n := utf8.RuneCountInString(l)
-		if n == width {
-			continue
+		if n := utf8.RuneCountInString(l); n != width {
+			return fmt.Errorf("%s MRZ lines must be %d characters, line %d has %d", format, width, i+1, n)
 		}
-		if format == TD3 && allWidth(lines, td2Width) {
-			return fmt.Errorf("TD2 MRZs (2 lines of %d characters) are not supported: TD3 MRZ lines must be %d characters, line %d has %d", td2Width, width, i+1, n)
-		}
-		return fmt.Errorf("%s MRZ lines must be %d characters, line %d has %d", format, width, i+1, n)
 	}
 	return nil
-}
-
-func allWidth(lines []string, width int) bool {
-	for _, l := range lines {
-		if utf8.RuneCountInString(l) != width {
-			return false
-		}
-	}
-	return true
 }
 
 // parser collects the problems of one MRZ. Its methods take fields already cut from the lines.
@@ -180,10 +207,20 @@ func (p *parser) check(field, data string, printed byte) {
 	p.problems = append(p.problems, Problem{
 		Field:    field,
 		Code:     CodeCheckDigit,
-		Message:  fmt.Sprintf("check digit for %s is %c, computed %c", field, printed, computed),
+		Message:  fmt.Sprintf("check digit for %s is %c, computed %c", field, printed, computed) + ocrHint(string(printed), computed == '0'),
 		Printed:  string(printed),
 		Computed: string(computed),
 	})
+}
+
+// ocrHint explains a letter O where the layout has only digits (a date, a check digit) and the
+// digit 0 would fit: OCR-B (Doc 9303 Part 3) draws the two apart for people, but readers and
+// retyping still confuse them. The check still fails; the reviewer learns the likely cause.
+func ocrHint(digits string, fits bool) string {
+	if fits && strings.Contains(digits, "O") {
+		return "; the letter O stands where only a digit may: an OCR misreading of 0?"
+	}
+	return ""
 }
 
 // td3 reads a passport MRZ (Doc 9303 Part 4, 4.2.2).
@@ -231,6 +268,51 @@ func (p *parser) td1(l1, l2, l3 string) Document {
 
 	d.Surname, d.GivenNames, d.NameTruncated = p.name(l3)
 	p.check("composite", l1[5:30]+l2[0:7]+l2[8:15]+l2[18:29], l2[29])
+	return d
+}
+
+// td2 reads an identity or residence card MRZ of 2 lines of 36 (Doc 9303 Part 6, 4.2.2): the
+// layout of TD3 on a narrower line, with 7 characters of optional data that a number longer than
+// 9 characters overflows into as on TD1 (Part 6, 4.2.2, note j).
+func (p *parser) td2(l1, l2 string) Document {
+	d := Document{Format: TD2}
+	d.DocumentCode = p.documentCode(TD2, l1[0:2], "ACI")
+	d.IssuingState = p.stateCode("issuingState", l1[2:5])
+	d.Surname, d.GivenNames, d.NameTruncated = p.name(l1[5:36])
+
+	d.Number, d.Optional1 = p.td1Number(d.IssuingState, l2[0:9], l2[9], l2[28:35])
+	d.Nationality = p.stateCode("nationality", l2[10:13])
+	d.BirthDate = l2[13:19]
+	p.date("birthDate", d.BirthDate, true)
+	p.check("birthDate", d.BirthDate, l2[19])
+	d.Sex = p.sex(l2[20])
+	d.Expiry = l2[21:27]
+	p.date("expiry", d.Expiry, false)
+	p.check("expiry", d.Expiry, l2[27])
+	p.check("composite", l2[0:10]+l2[13:20]+l2[21:35], l2[35])
+	return d
+}
+
+// mrv reads a machine-readable visa (Doc 9303 Part 7, 4.2.2 and 5.2.2): the fields of TD3
+// (MRV-A, 44 characters) or TD2 (MRV-B, 36) with the whole rest of line 2 as optional data, and
+// no check digit over it nor composite check digit. Expiry is the visa's "valid until" date.
+func (p *parser) mrv(format Format, l1, l2 string) Document {
+	d := Document{Format: format}
+	d.DocumentCode = p.documentCode(format, l1[0:2], "V")
+	d.IssuingState = p.stateCode("issuingState", l1[2:5])
+	d.Surname, d.GivenNames, d.NameTruncated = p.name(l1[5:])
+
+	d.Number = unpad(l2[0:9])
+	p.check("number", l2[0:9], l2[9])
+	d.Nationality = p.stateCode("nationality", l2[10:13])
+	d.BirthDate = l2[13:19]
+	p.date("birthDate", d.BirthDate, true)
+	p.check("birthDate", d.BirthDate, l2[19])
+	d.Sex = p.sex(l2[20])
+	d.Expiry = l2[21:27]
+	p.date("expiry", d.Expiry, false)
+	p.check("expiry", d.Expiry, l2[27])
+	d.Optional1 = strings.Trim(l2[28:], "<")
 	return d
 }
 
@@ -308,10 +390,11 @@ func (p *parser) date(field, s string, unknown bool) {
 		case unknown && part == "<<":
 			v[i] = -1
 		default:
+			hint := ocrHint(s, allDigitsOrFiller(strings.ReplaceAll(s, "O", "0")))
 			if unknown {
-				p.formatf(field, "%s must be YYMMDD digits, with '<<' for an unknown part", field)
+				p.formatf(field, "%s must be YYMMDD digits, with '<<' for an unknown part%s", field, hint)
 			} else {
-				p.formatf(field, "%s must be YYMMDD digits", field)
+				p.formatf(field, "%s must be YYMMDD digits%s", field, hint)
 			}
 			return
 		}
@@ -376,6 +459,15 @@ func words(s string) string {
 }
 
 func unpad(s string) string { return strings.ReplaceAll(s, "<", "") }
+
+func allDigitsOrFiller(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != '<' {
+			return false
+		}
+	}
+	return true
+}
 
 func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }

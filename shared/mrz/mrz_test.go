@@ -2,6 +2,7 @@ package mrz_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,20 @@ var (
 		"I<UTOD23145890<7349<<<<<<<<<<<",
 		"3407127M9507122UTO<<<<<<<<<<<2",
 		"STEVENSON<<PETER<JOHN<<<<<<<<<",
+	}
+	// Part 6 (TD2) and Part 7 (MRV-A, MRV-B) specimens: the card and the visas of the same
+	// Utopian holder.
+	td2Specimen = []string{
+		"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+		"D231458907UTO7408122F1204159<<<<<<<6",
+	}
+	mrvASpecimen = []string{
+		"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+		"L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+	}
+	mrvBSpecimen = []string{
+		"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+		"L8988901C4XXX4009078F9612109<<<<<<<<",
 	}
 )
 
@@ -436,7 +451,7 @@ func TestParseReportsFormatProblems(t *testing.T) {
 		},
 		{
 			"TD3 document code other than P",
-			valid.with(func(f *td3Fields) { f.code = "V" }).lines(),
+			valid.with(func(f *td3Fields) { f.code = "I" }).lines(),
 			[]mrz.Problem{format("documentCode", "TD3 document code must be P followed by a letter or '<'")},
 		},
 		{
@@ -495,9 +510,21 @@ func TestParseReportsFormatProblems(t *testing.T) {
 			[]mrz.Problem{format("birthDate", "birthDate is not a calendar date")},
 		},
 		{
-			"a date of birth with a letter",
+			// OCR and retyping confuse the letter O with the digit 0; where only digits may stand
+			// the problem says so.
+			"a date of birth with the letter O",
 			valid.with(func(f *td3Fields) { f.birth = "74O812" }).lines(),
+			[]mrz.Problem{format("birthDate", "birthDate must be YYMMDD digits, with '<<' for an unknown part; the letter O stands where only a digit may: an OCR misreading of 0?")},
+		},
+		{
+			"a date of birth with another letter",
+			valid.with(func(f *td3Fields) { f.birth = "74X812" }).lines(),
 			[]mrz.Problem{format("birthDate", "birthDate must be YYMMDD digits, with '<<' for an unknown part")},
+		},
+		{
+			"an expiry with the letter O and another letter",
+			valid.with(func(f *td3Fields) { f.expiry = "O2O4X5" }).lines(),
+			[]mrz.Problem{format("expiry", "expiry must be YYMMDD digits")},
 		},
 		{
 			"half of a part of a date of birth unknown",
@@ -608,18 +635,28 @@ func TestParseRejectsWhatCannotBeAnMRZ(t *testing.T) {
 		lines []string
 		want  string
 	}{
-		{"no lines", nil, "an MRZ has 2 lines (TD3) or 3 lines (TD1), got 0"},
-		{"one line", td3Specimen[:1], "an MRZ has 2 lines (TD3) or 3 lines (TD1), got 1"},
-		{"four lines", append(td1Specimen[:3:3], ""), "an MRZ has 2 lines (TD3) or 3 lines (TD1), got 4"},
+		{"no lines", nil, "an MRZ has 2 lines (TD3, TD2 or a visa) or 3 lines (TD1), got 0"},
+		{"one line", td3Specimen[:1], "an MRZ has 2 lines (TD3, TD2 or a visa) or 3 lines (TD1), got 1"},
+		{"four lines", append(td1Specimen[:3:3], ""), "an MRZ has 2 lines (TD3, TD2 or a visa) or 3 lines (TD1), got 4"},
 		{"TD3 line too short", []string{td3Specimen[0], td3Specimen[1][:43]}, "TD3 MRZ lines must be 44 characters, line 2 has 43"},
 		{"TD3 line too long", []string{td3Specimen[0] + "<", td3Specimen[1]}, "TD3 MRZ lines must be 44 characters, line 1 has 45"},
 		{"TD3 line empty", []string{td3Specimen[0], "  "}, "TD3 MRZ lines must be 44 characters, line 2 has 0"},
-		{"TD1 line too short", []string{td1Specimen[0], td1Specimen[1], td1Specimen[2][:29]}, "TD1 MRZ lines must be 30 characters, line 3 has 29"},
+		{"TD1 line too short", []string{td1Specimen[0], td1Specimen[1][:29], td1Specimen[2]}, "TD1 MRZ lines must be 30 characters, line 2 has 29"},
 		{"TD1 lines of TD3 length", []string{td3Specimen[0], td3Specimen[1], td3Specimen[1]}, "TD1 MRZ lines must be 30 characters, line 1 has 44"},
 		{
-			"TD2",
-			[]string{"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"},
-			"TD2 MRZs (2 lines of 36 characters) are not supported: TD3 MRZ lines must be 44 characters, line 1 has 36",
+			"TD2 line too short",
+			[]string{td2Specimen[0], td2Specimen[1][:35]},
+			"TD2 MRZ lines must be 36 characters, line 2 has 35",
+		},
+		{
+			"a TD3 first line and a TD2 second",
+			[]string{td3Specimen[0], td2Specimen[1]},
+			"TD3 MRZ lines must be 44 characters, line 2 has 36",
+		},
+		{
+			"a visa line too long",
+			[]string{mrvBSpecimen[0] + "<", mrvBSpecimen[1]},
+			"MRV-B MRZ lines must be 36 characters, line 1 has 37",
 		},
 		{
 			"a space inside a line",
@@ -764,6 +801,10 @@ func TestCompare(t *testing.T) {
 		{"ID card keyed P", td1SpecimenDoc, mrz.Keyed{DocumentType: "P"}, differs("documentType")},
 		{"crew member certificate keyed C", withCode(td1SpecimenDoc, "AC"), mrz.Keyed{DocumentType: "C"}, nil},
 		{"card A keyed C", withCode(td1SpecimenDoc, "A"), mrz.Keyed{DocumentType: "C"}, differs("documentType")},
+		{"residence card AR keyed I", withCode(td1SpecimenDoc, "AR"), mrz.Keyed{DocumentType: "I"}, nil},
+		{"card C keyed I", withCode(td1SpecimenDoc, "C"), mrz.Keyed{DocumentType: "I"}, nil},
+		{"crew member certificate keyed I", withCode(td1SpecimenDoc, "AC"), mrz.Keyed{DocumentType: "I"}, differs("documentType")},
+		{"visa keyed P", withCode(td3SpecimenDoc, "V"), mrz.Keyed{DocumentType: "P"}, differs("documentType")},
 		{"laissez-passer keyed L", withCode(td3SpecimenDoc, "P"), mrz.Keyed{DocumentType: "L"}, nil},
 		{"refugee travel document keyed R", withCode(td3SpecimenDoc, "PT"), mrz.Keyed{DocumentType: "R"}, nil},
 		{"other travel document keyed T", withCode(td3SpecimenDoc, "P"), mrz.Keyed{DocumentType: "T"}, nil},
@@ -1033,5 +1074,163 @@ func assertNoValues(t *testing.T, message string, k mrz.Keyed, d mrz.Document) {
 		if len(v) >= 3 && strings.Contains(strings.ToUpper(message), strings.ToUpper(v)) {
 			t.Errorf("message %q quotes a value", message)
 		}
+	}
+}
+
+// TD2 cards (Doc 9303 Part 6) and machine-readable visas (Part 7) are read with their own layouts:
+// a TD2 has TD3's fields on 36 characters with 7 of optional data and a composite digit; a visa
+// has the rest of line 2 as optional data and no composite digit, so a visa's MRZ is never
+// reported as a passport with failed check digits. The national specimens show real issuers'
+// fillers: Germany's one-letter code and unspecified sex on its identity card, a Dutch surname
+// with a particle.
+func TestParseReadsTD2AndVisasAndNationalSpecimens(t *testing.T) {
+	// A TD2 number of 12 characters overflows into the optional data as on TD1 (Part 6, 4.2.2
+	// note j): its check digit follows the rest of the number, and the number's own check digit
+	// position holds '<'.
+	over := "D23145890" + "<" + "UTO7408122F1204159" + "734" + string(mrz.CheckDigit("D23145890734")) + "<<<"
+	over += string(mrz.CheckDigit(over[0:10] + over[13:20] + over[21:35]))
+	utopian := mrz.Document{IssuingState: "UTO", Nationality: "UTO", BirthDate: "740812", Sex: "F", Expiry: "120415", Surname: "ERIKSSON", GivenNames: "ANNA MARIA"}
+	doc := func(f mrz.Format, code, number, opt string) mrz.Document {
+		d := utopian
+		d.Format, d.DocumentCode, d.Number, d.Optional1 = f, code, number, opt
+		return d
+	}
+	visa := func(f mrz.Format, opt string) mrz.Document {
+		d := doc(f, "V", "L8988901C", opt)
+		d.Nationality, d.BirthDate, d.Expiry = "XXX", "400907", "961210"
+		return d
+	}
+	tests := []struct {
+		name  string
+		lines []string
+		want  mrz.Document
+	}{
+		{"the TD2 specimen", td2Specimen, doc(mrz.TD2, "I", "D23145890", "")},
+		{"a TD2 number overflowing into the optional data", []string{td2Specimen[0], over}, doc(mrz.TD2, "I", "D23145890734", "")},
+		{"the MRV-A specimen", mrvASpecimen, visa(mrz.MRVA, "6ZE184226B")},
+		{"the MRV-B specimen", mrvBSpecimen, visa(mrz.MRVB, "")},
+		{
+			"the German identity card specimen (TD1)",
+			[]string{"IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"},
+			mrz.Document{Format: mrz.TD1, DocumentCode: "ID", IssuingState: "D", Number: "T22000129", Nationality: "D",
+				BirthDate: "640812", Sex: "X", Expiry: "201031", Surname: "MUSTERMANN", GivenNames: "ERIKA"},
+		},
+		{
+			"the Dutch passport specimen (TD3)",
+			[]string{"P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<", "SPECI20142NLD6503101F2403096999999990<<<<<84"},
+			mrz.Document{Format: mrz.TD3, DocumentCode: "P", IssuingState: "NLD", Number: "SPECI2014", Nationality: "NLD",
+				BirthDate: "650310", Sex: "F", Expiry: "240309", Surname: "DE BRUIJN", GivenNames: "WILLEKE LISELOTTE", Optional1: "999999990"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems, err := mrz.Parse(tt.lines)
+			if err != nil || len(problems) != 0 {
+				t.Fatalf("err %v, problems %+v", err, problems)
+			}
+			if got != tt.want {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// The check digits of TD2 and of the visas are those their Parts define, and only those.
+func TestTD2AndVisaCheckDigits(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string // fields whose check digit fails
+	}{
+		{"TD2 composite", set(td2Specimen, 2, 36, '7'), []string{"composite"}},
+		{"TD2 birth date", set(td2Specimen, 2, 20, '3'), []string{"birthDate", "composite"}},
+		{"MRV-A number, no composite to fail with it", set(mrvASpecimen, 2, 10, '5'), []string{"number"}},
+		{"MRV-B expiry", set(mrvBSpecimen, 2, 28, '0'), []string{"expiry"}},
+		{"MRV-A optional data carries no check digit", set(mrvASpecimen, 2, 44, 'Z'), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems, err := mrz.Parse(tt.lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range problems {
+				if p.Code != mrz.CodeCheckDigit {
+					t.Errorf("unexpected problem %+v", p)
+				}
+				got = append(got, p.Field)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("failing check digits %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// An MRZ copied without the fillers that end a line loses nothing (Doc 9303 Part 3: '<' only
+// fills the unused positions of a field), where the line ends with a field and not with a check
+// digit: it is read with them restored and a warning. A line that ends with a check digit and is
+// short has lost data, and is refused.
+func TestParseRestoresTrailingFillers(t *testing.T) {
+	trim := func(lines []string, i int) []string {
+		out := append([]string(nil), lines...)
+		out[i] = strings.TrimRight(out[i], "<")
+		return out
+	}
+	restored := func(line, n, width int) mrz.Problem {
+		return mrz.Problem{Field: "characters", Code: mrz.CodeFormat, Warning: true,
+			Message: "MRZ line " + strconv.Itoa(line) + " has " + strconv.Itoa(n) + " characters, not " + strconv.Itoa(width) + ": read with the fillers that end it restored"}
+	}
+	tests := []struct {
+		name        string
+		full, lines []string
+		want        []mrz.Problem
+	}{
+		{"TD3 name line", td3Specimen, trim(td3Specimen, 0), []mrz.Problem{restored(1, 25, 44)}},
+		{"TD2 name line", td2Specimen, trim(td2Specimen, 0), []mrz.Problem{restored(1, 25, 36)}},
+		{"TD1 optional data and name", td1Specimen, trim(trim(td1Specimen, 0), 2), []mrz.Problem{restored(1, 15, 30), restored(3, 20, 30)}},
+		{"visa optional data", mrvBSpecimen, trim(mrvBSpecimen, 1), []mrz.Problem{restored(2, 28, 36)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			full, _, err := mrz.Parse(tt.full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, problems, err := mrz.Parse(tt.lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != full || !reflect.DeepEqual(problems, tt.want) {
+				t.Errorf("got %+v %+v\nwant %+v %+v", got, problems, full, tt.want)
+			}
+		})
+	}
+	if _, _, err := mrz.Parse([]string{td3Specimen[0], strings.TrimRight(td3Specimen[1], "0")}); err == nil {
+		t.Error("a line that ends with a check digit was padded")
+	}
+}
+
+// A check digit printed as the letter O where the digit 0 is computed is a failed check that
+// says it is likely an OCR misreading; any other wrong check digit says nothing of the kind.
+func TestCheckDigitPrintedAsTheLetterO(t *testing.T) {
+	// The specimen with an empty personal number, whose check digit is 0 (fillers count 0).
+	l2 := "L898902C36UTO7408122F1204159" + strings.Repeat("<", 14)
+	lines := []string{td3Specimen[0], l2 + "O" + string(mrz.CheckDigit(l2[0:10]+l2[13:20]+l2[21:42]+"0"))}
+	_, problems, err := mrz.Parse(lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, p.Field+": "+p.Message)
+	}
+	want := []string{
+		"optional: check digit for optional is O, computed 0; the letter O stands where only a digit may: an OCR misreading of 0?",
+		"composite: check digit for composite is " + lines[1][43:] + ", computed " + string(mrz.CheckDigit(l2[0:10]+l2[13:20]+l2[21:42]+"O")),
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("got  %q\nwant %q", msgs, want)
 	}
 }

@@ -45,6 +45,13 @@ var docTypes = map[string]string{
 	"L":  "L", // laissez-passer (paxscreen's export writes it so)
 }
 
+// changeLists are the BGM document identifiers that make a passenger or crew list a change to
+// an earlier one, and what each means.
+var changeLists = map[string]string{
+	"745+CP": "a change of passenger data", "745+XR": "a cancellation of reservations", "745+RP": "a reduction in party",
+	"250+CC": "a crew change of a passenger flight", "250+BC": "a crew change of a cargo flight",
+}
+
 // Decode reads a PAXLST interchange (UN/EDIFACT D02B or D05B, IATA profile) as a manifest.
 // params supplies what PAXLST does not carry (organiser type, regime, direction, aircraft type,
 // seat capacity...) under the names of manifest.FlightKeys, and PICParam; the message wins over a
@@ -61,7 +68,7 @@ func Decode(body []byte, params map[string]string) (*manifest.Manifest, []manife
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &decoder{body: body, segs: segs, sep: sep, m: &manifest.Manifest{}, person: -1, doc: -1, lastLoc: -1}
+	d := &decoder{body: body, segs: segs, sep: sep, m: &manifest.Manifest{}, person: -1, doc: -1, lastLoc: -1, depSeg: -1, arrSeg: -1}
 	if err := d.run(); err != nil {
 		return nil, nil, err
 	}
@@ -112,8 +119,13 @@ type decoder struct {
 	marked        map[int]bool // persons marked pilot in command by EMP
 	pending       []pendingDate
 	organiserSeen bool
-	parts         *partList // the multi-part list still open, nil when none
-	partFinal     bool      // the current message is the last part (UNH ...:F) of its list
+	partyName     string // the name of NAD+MS, the contact's when the message has no CTA
+	sawCTA        bool   // a CTA followed NAD+MS
+	// LOC segments of the manifest flight's stops, -1 when absent, for findings about them.
+	priorSegs      []int
+	depSeg, arrSeg int
+	parts          *partList // the multi-part list still open, nil when none
+	partFinal      bool      // the current message is the last part (UNH ...:F) of its list
 }
 
 // countTotal is a CNT+41/42 control total, checked when its message (or, for a multi-part
@@ -144,6 +156,7 @@ type itinerary struct {
 
 type flightLoc struct {
 	qual, airport  string
+	seg            int    // segment index of the LOC
 	dep, arr       string // RFC 3339, "" when absent or unreadable
 	depSeg, arrSeg int    // segment of a malformed DTM, -1 when none
 	depWhy, arrWhy string // what is wrong with it
@@ -347,7 +360,7 @@ func (d *decoder) charset(i int, id string) {
 // read without, with a warning. Trailing spaces, which fixed-width writers leave, are removed
 // silently. Free text (names, addresses, contacts) is data as written and is left alone.
 func (d *decoder) tidy(i int, s *Segment) {
-	leading, level := "", ""
+	leading, level, lower := "", "", ""
 	for e, el := range s.Elements {
 		for c, v := range el {
 			if v == "" {
@@ -361,6 +374,14 @@ func (d *decoder) tidy(i int, s *Segment) {
 					el[c] = strings.Trim(v, " ")
 				}
 			}
+			if qualifier(s.Tag, e, c) && hasLower(el[c]) {
+				// Code lists spell their values in capitals; "fl" can only mean FL, and a
+				// qualifier not recognised drops the person, date or document it introduces.
+				if lower == "" {
+					lower = fmt.Sprintf("element %d component %d", e+1, c+1)
+				}
+				el[c] = strings.ToUpper(el[c])
+			}
 			if level == "" && d.level != 0 && d.unb >= 0 && d.unb < i {
 				if what := d.outsideLevel(el[c]); what != "" {
 					level = fmt.Sprintf("element %d component %d has %s, outside syntax level %c (UNO%c) that UNB declares", e+1, c+1, what, d.level, d.level)
@@ -371,6 +392,9 @@ func (d *decoder) tidy(i int, s *Segment) {
 	if leading != "" {
 		d.add(CodeInvalid, manifest.Warning, i, "", "%s starts with a space; read without it", leading)
 	}
+	if lower != "" {
+		d.add(CodeInvalid, manifest.Warning, i, "", "%s is a code in lowercase; read in capitals, as its code list spells it", lower)
+	}
 	if level != "" {
 		what := "read as UTF-8"
 		if d.latin1 {
@@ -378,6 +402,38 @@ func (d *decoder) tidy(i int, s *Segment) {
 		}
 		d.add(CodeInvalid, manifest.Warning, i, "", "%s; %s", level, what)
 	}
+}
+
+// qualifier says whether component c of element e of a segment is a value of a code list that
+// the decoder tells apart: the qualifiers of the segments, the document type, sex, the COM
+// channel, the FTX subject and paxscreen's FTX convention, the EMP occupation.
+func qualifier(tag string, e, c int) bool {
+	switch tag {
+	case "BGM", "NAD", "LOC", "TDT", "RFF", "CNT", "NAT", "CTA":
+		return e == 0 && c == 0
+	case "DTM":
+		return e == 0 && (c == 0 || c == 2)
+	case "DOC":
+		return e == 0 && c == 0
+	case "ATT":
+		return (e == 0 || e == 2) && c == 0
+	case "COM":
+		return c == 1
+	case "FTX":
+		return (e == 0 || e == 2) && c == 0
+	case "EMP":
+		return e == 2 && c == 0
+	}
+	return false
+}
+
+func hasLower(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'a' && v[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // coded says whether component c of element e of a segment is a code, date or number rather
@@ -597,6 +653,13 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 		switch code := s.Value(0, 0); code {
 		case "745", "250":
 			d.list = code
+			// The document identifier (C106 1004) of the US CBP guide, which GTAS and other
+			// receivers read alike, says when a list is a change to one sent before: changed or
+			// cancelled passengers, a reduced party, a crew change. Such a message holds only
+			// what changed, and read as the manifest it would leave out everyone else.
+			if what, ok := changeLists[code+"+"+s.Value(1, 0)]; ok {
+				d.invalid(i, "", "BGM+%s+%s is %s, not a whole list: send the complete list (a manifest is amended by sending it whole again)", code, s.Value(1, 0), what)
+			}
 		default:
 			d.list = "?"
 			d.invalid(i, "", "document code %q is not 745 (passenger list) or 250 (crew list)", clip(code))
@@ -604,6 +667,9 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 	case "NAD":
 		d.nad(i, s)
 	case "CTA":
+		if d.inParty {
+			d.sawCTA = true
+		}
 		if d.inParty && d.m.Organiser.EmergencyContact.Name == "" {
 			d.m.Organiser.EmergencyContact.Name = d.text(firstNonEmpty(s.Value(1, 1), s.Value(1, 0)))
 		}
@@ -618,7 +684,7 @@ func (d *decoder) messageSegment(i int, s *Segment) {
 					}
 				case "EM":
 					if c.Email == "" {
-						c.Email = v
+						c.Email = emailAddress(d.text(v))
 					}
 				}
 			}
@@ -706,6 +772,7 @@ func (d *decoder) nad(i int, s *Segment) {
 				name = joinComponents(s.Elements, 2)
 			}
 			d.m.Organiser.Name = d.text(name)
+			d.partyName = d.m.Organiser.Name
 		}
 		return
 	case "FL":
@@ -776,7 +843,7 @@ func (d *decoder) loc(i int, s *Segment, p *manifest.Person) {
 		if d.inFlight {
 			switch qual {
 			case "125", "87", "92", "22":
-				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, depSeg: -1, arrSeg: -1})
+				d.itin.locs = append(d.itin.locs, flightLoc{qual: qual, airport: code, seg: i, depSeg: -1, arrSeg: -1})
 				d.lastLoc = len(d.itin.locs) - 1
 			default:
 				d.lastLoc = -1
@@ -892,11 +959,13 @@ func (d *decoder) endFlight() {
 	var deps []manifest.Stop
 	var depLocs []*flightLoc
 	var arr *flightLoc
+	var stopSegs []int // LOC segment of each place departed from
 	for k := range it.locs {
 		l := &it.locs[k]
 		if l.departs() {
 			deps = append(deps, manifest.Stop{Airport: l.airport, Scheduled: l.dep})
 			depLocs = append(depLocs, l)
+			stopSegs = append(stopSegs, l.seg)
 			continue
 		}
 		f.Arrival = manifest.Stop{Airport: l.airport, Scheduled: l.arr}
@@ -936,6 +1005,12 @@ func (d *decoder) endFlight() {
 		mf := &d.m.Flight
 		mf.Number, mf.Operator, mf.AircraftRegistration = f.Number, f.Operator, f.AircraftRegistration
 		mf.Departure, mf.Arrival, mf.PriorStops = f.Departure, f.Arrival, f.PriorStops
+		if n := len(stopSegs); n > 0 {
+			d.priorSegs, d.depSeg = stopSegs[:n-1], stopSegs[n-1]
+		}
+		if arr != nil {
+			d.arrSeg = arr.seg
+		}
 		return
 	}
 	mf := &d.m.Flight
@@ -997,6 +1072,31 @@ func (d *decoder) resolveDates() {
 			}
 		}
 	}
+}
+
+// emailAddress restores the '@' of an e-mail address written without it. Syntax level A (ISO
+// 9735 annex A, UNOA), which most carriers declare, has no '@', so the WCO/IATA/ICAO guide's own
+// reporting-party example writes the address with ".AT." in its place, and other systems with
+// " AT "; the guide's example also leaves a space after it. An address that already has an '@',
+// or in which the word AT does not stand exactly once between a local part and a domain, is
+// returned as written, for validation to judge.
+func emailAddress(v string) string {
+	if strings.Contains(v, "@") {
+		return v
+	}
+	upper := strings.ToUpper(v)
+	for _, at := range []string{".AT.", " AT "} {
+		i := strings.Index(upper, at)
+		if i < 0 || strings.Contains(upper[i+len(at):], at) {
+			continue
+		}
+		local, domain := strings.TrimSpace(v[:i]), strings.TrimSpace(v[i+len(at):])
+		if local == "" || !strings.Contains(domain, ".") || strings.ContainsAny(local+domain, " \t") {
+			continue
+		}
+		return local + "@" + domain
+	}
+	return v
 }
 
 func joinComponents(elems [][]string, e int) string {

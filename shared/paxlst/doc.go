@@ -14,7 +14,9 @@
 // Values are read as ISO 9735 asks senders to write them, without insignificant spaces: a code,
 // date or number with leading spaces (DTM+232: 2612011030:201) is read without them and a
 // warning names the element; trailing spaces are dropped silently; names, addresses and contacts
-// are kept as written.
+// are kept as written. A code value the decoder tells apart (a qualifier, the document type,
+// sex, the COM channel) written in lowercase is read in capitals, as its code list spells it,
+// with a warning: "NAD+fl" is a passenger, not a party to ignore.
 //
 // The UNB syntax identifier is checked: under UNOA (level A: capitals, digits, space and
 // . , - ( ) / = ' + : ? ! " % & * ; < >) and UNOB (level B: printable ASCII) a character outside
@@ -34,10 +36,19 @@
 // without the first is an error: persons are missing. "01:F" or no S010 is a single message,
 // whose CNT counts its own persons.
 //
+// A passenger or crew list whose BGM document identifier marks it as a change to one sent before
+// (the US CBP guide's 745+CP, XR, RP and 250+CC, BC) holds only what changed and is refused: a
+// manifest is amended by sending it whole again.
+//
 // # Mapping to the manifest
 //
 //   - NAD+MS names the reporting party: its name is the organiser's name; CTA gives the
-//     emergency contact's name, COM its phone (TE) and e-mail (EM).
+//     emergency contact's name, COM its phone (TE) and e-mail (EM). A message without CTA has
+//     the reporting party answer at that phone, so its name is the contact's unless the
+//     contactName parameter gives one. Syntax level A has no '@': an e-mail address spelt with
+//     ".AT." (the guide's example) or " AT " in its place gets it back. A telephone number
+//     without '+' (the element separator, which the guide's examples do not release) is not
+//     known to be international, and the contactPhone parameter replaces it.
 //   - TDT+20: the journey identifier is the flight number; the carrier's name (C040 3128), else
 //     its code, is the operator; C222 (8213) is the aircraft registration. A flight with no
 //     carrier is general aviation, whose journey identifier is its registration: it is used as
@@ -80,6 +91,8 @@
 //
 // The organiser type, regime, direction, aircraft type and seat capacity (and the registration,
 // contact and schedule when the message lacks them) come from params under manifest.FlightKeys'
-// names, as for CSV. A document's MRZ lines are not carried. Times carry whole minutes in UTC.
+// names, as for CSV. The guide has LOC carry IATA airport codes, the manifest ICAO location
+// indicators: the departureAirport, arrivalAirport and priorStops parameters (one ICAO code per
+// prior stop, in order) replace a three-letter code, and one left is a warning at its LOC. A document's MRZ lines are not carried. Times carry whole minutes in UTC.
 // An in-transit crew member (DDT) comes back from Encode as crew (FM).
 package paxlst

@@ -199,9 +199,9 @@ func (w *writer) message(m *manifest.Manifest, ref, version, list string, person
 	w.seg("BGM", el(list))
 	o := &m.Organiser
 	w.seg("NAD", el("MS"), nil, nil, el(o.Name))
-	if o.EmergencyContact.Name != "" {
-		w.seg("CTA", el("IC"), el("", o.EmergencyContact.Name))
-	}
+	// CTA is written even without a name: a reporting party without CTA is read as the
+	// contact itself, and a manifest must come back as it went.
+	w.seg("CTA", el("IC"), el("", o.EmergencyContact.Name))
 	var com [][]string
 	if o.EmergencyContact.Phone != "" {
 		com = append(com, el(o.EmergencyContact.Phone, "TE"))

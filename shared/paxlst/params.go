@@ -2,6 +2,7 @@ package paxlst
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,7 +49,18 @@ func (d *decoder) applyParams(kv map[string]string) error {
 	fill(&m.Organiser.Type, "organiserType")
 	c := &m.Organiser.EmergencyContact
 	fill(&c.Name, "contactName")
-	fill(&c.Phone, "contactPhone")
+	if c.Name == "" && !d.sawCTA {
+		// Without CTA, the reporting party of NAD+MS is who answers at the phone its COM gives:
+		// the guide's examples name a person (surname:given) or a desk there. It comes after
+		// the parameter, as an inference from the message rather than what the message says.
+		c.Name = d.partyName
+	}
+	// '+' is the element separator unless released, so the guide's examples write telephone
+	// numbers without it, often without the country code either: such a number is not the
+	// international one the manifest needs, and the parameter gives it.
+	if v := get("contactPhone"); c.Phone == "" || (v != "" && !strings.HasPrefix(strings.TrimSpace(c.Phone), "+")) {
+		c.Phone = v
+	}
 	fill(&c.Email, "contactEmail")
 	fill(&c.Organisation, "contactOrganisation")
 	f := &m.Flight
@@ -72,18 +84,72 @@ func (d *decoder) applyParams(kv map[string]string) error {
 		}
 		f.SeatCapacity = n
 	}
-	fill(&f.Departure.Airport, "departureAirport")
-	fill(&f.Departure.Scheduled, "departureTime")
-	fill(&f.Arrival.Airport, "arrivalAirport")
-	fill(&f.Arrival.Scheduled, "arrivalTime")
-	if len(f.PriorStops) == 0 {
-		// Same form as the CSV "#priorStops" line: "EDDF@2026-12-01T08:00:00Z LTAG".
-		for _, s := range strings.FieldsFunc(get("priorStops"), func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
-			ap, at, _ := strings.Cut(s, "@")
-			f.PriorStops = append(f.PriorStops, manifest.Stop{Airport: ap, Scheduled: at})
+	// The guide has LOC carry IATA airport codes, which the manifest does not take: an
+	// aerodrome's ICAO code is then a field the message lacks, and its parameter gives it.
+	airport := func(dst *string, k string) {
+		if v := get(k); *dst == "" || (v != "" && iataCode(*dst)) {
+			*dst = v
 		}
 	}
+	airport(&f.Departure.Airport, "departureAirport")
+	fill(&f.Departure.Scheduled, "departureTime")
+	airport(&f.Arrival.Airport, "arrivalAirport")
+	fill(&f.Arrival.Scheduled, "arrivalTime")
+	// Same form as the CSV "#priorStops" line: "EDDF@2026-12-01T08:00:00Z LTAG".
+	var given []manifest.Stop
+	for _, s := range strings.FieldsFunc(get("priorStops"), func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
+		ap, at, _ := strings.Cut(s, "@")
+		given = append(given, manifest.Stop{Airport: ap, Scheduled: at})
+	}
+	switch {
+	case len(f.PriorStops) == 0:
+		f.PriorStops = given
+	case len(given) > 0 && slices.ContainsFunc(f.PriorStops, func(s manifest.Stop) bool { return iataCode(s.Airport) }):
+		if len(given) != len(f.PriorStops) {
+			return &manifest.DecodeError{Format: "paxlst", Line: 1, Column: 1, Field: "priorStops",
+				Msg: fmt.Sprintf("gives %d prior stops for the %d of the message, whose airports it replaces: give the ICAO code of each, in order", len(given), len(f.PriorStops))}
+		}
+		for i := range given {
+			f.PriorStops[i].Airport = given[i].Airport
+			if f.PriorStops[i].Scheduled == "" {
+				f.PriorStops[i].Scheduled = given[i].Scheduled
+			}
+		}
+	}
+	d.iataLeft()
 	return d.applyPIC(get(PICParam))
+}
+
+// iataCode reports a code of three letters: an IATA airport code, where the manifest takes the
+// four-letter ICAO location indicator.
+func iataCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// iataLeft warns, at its LOC, about every IATA code no parameter replaced, naming the parameter
+// that would: validation refuses the code, and the message has no ICAO code to offer instead.
+func (d *decoder) iataLeft() {
+	f := &d.m.Flight
+	say := func(seg int, path, code, param string) {
+		if seg >= 0 && iataCode(code) {
+			d.add(CodeInvalid, manifest.Warning, seg, path, "%s is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the %s parameter", clip(code), param)
+		}
+	}
+	for i, s := range f.PriorStops {
+		if i < len(d.priorSegs) {
+			say(d.priorSegs[i], "/flight/priorStops/"+strconv.Itoa(i)+"/airport", s.Airport, "priorStops")
+		}
+	}
+	say(d.depSeg, "/flight/departure/airport", f.Departure.Airport, "departureAirport")
+	say(d.arrSeg, "/flight/arrival/airport", f.Arrival.Airport, "arrivalAirport")
 }
 
 // applyPIC makes the marked crew member (EMP occupation "PIC") the pilot in command, or the one

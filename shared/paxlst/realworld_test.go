@@ -41,6 +41,16 @@ func TestMessagesAsOtherSystemsWriteThem(t *testing.T) {
 			prior: []manifest.Stop{stop("LTAG", "2026-12-01T06:00:00Z")},
 		},
 		{
+			// Shaped after the WCO/IATA/ICAO guide's single-sector example: UNOA, a UNG group,
+			// DOC without C002's list codes, and the person's MEA, GEI, FTX, LOC+22/174/178/179/180
+			// and COM, none of which may disturb the person they sit in.
+			file:    "guide-unoa-group.edi",
+			persons: 1,
+			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
+			arr:     stop("ETAR", "2026-12-01T10:30:00Z"),
+			surname: "HOLLOWAY",
+		},
+		{
 			file:    "gateway-loc22.edi",
 			persons: 1,
 			dep:     stop("LTAG", "2026-12-01T06:00:00Z"),
@@ -280,5 +290,190 @@ func TestLatin1UnderAUnicodeLevel(t *testing.T) {
 	}
 	if m.Persons[0].Surname != "Müller" {
 		t.Errorf("surname %q", m.Persons[0].Surname)
+	}
+}
+
+// The reporting party as other systems write it: under syntax level A, which has no '@', the
+// guide's example spells the e-mail address with ".AT." (and a space after it), other systems
+// with " AT "; without CTA, the party named by NAD+MS is the contact its COM reaches.
+func TestReportingPartyAsOtherSystemsWriteIt(t *testing.T) {
+	tests := []struct {
+		name   string
+		party  []string
+		params map[string]string
+		want   manifest.Contact
+	}{
+		{"the guide's .AT. with a space", []string{"NAD+MS+++PETERSEN:KARIN", "COM+OPS.AT. ZZCHARTER.DE:EM"}, nil,
+			manifest.Contact{Name: "PETERSEN KARIN", Email: "OPS@ZZCHARTER.DE"}},
+		{"AT between spaces", []string{"NAD+MS+++OPS DESK", "COM+SUPPORT AT EXAMPLE.ORG:EM"}, nil,
+			manifest.Contact{Name: "OPS DESK", Email: "SUPPORT@EXAMPLE.ORG"}},
+		{"an address with its @", []string{"NAD+MS+++OPS", "COM+mat.atkins@example.org:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "mat.atkins@example.org"}},
+		{"two ATs are left for validation to judge", []string{"NAD+MS+++OPS", "COM+A.AT.B.AT.EXAMPLE.ORG:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "A.AT.B.AT.EXAMPLE.ORG"}},
+		{"AT without a domain is not an address", []string{"NAD+MS+++OPS", "COM+OPS AT DESK:EM"}, nil,
+			manifest.Contact{Name: "OPS", Email: "OPS AT DESK"}},
+		{"CTA names the contact", []string{"NAD+MS+++OPS DESK", "CTA+IC+:KARIN PETERSEN"}, nil,
+			manifest.Contact{Name: "KARIN PETERSEN"}},
+		{"an empty CTA says there is no name", []string{"NAD+MS+++OPS DESK", "CTA+IC"}, nil, manifest.Contact{}},
+		{"the parameter comes before the inference", []string{"NAD+MS+++OPS DESK"}, map[string]string{"contactName": "Karin Petersen"},
+			manifest.Contact{Name: "Karin Petersen"}},
+		{"a number without + is replaced by the parameter", []string{"NAD+MS+++OPS", "COM+202 628 9292:TE"}, map[string]string{"contactPhone": "+1 202 628 9292"},
+			manifest.Contact{Name: "OPS", Phone: "+1 202 628 9292"}},
+		{"a number without + and no parameter is kept for validation", []string{"NAD+MS+++OPS", "COM+202 628 9292:TE"}, nil,
+			manifest.Contact{Name: "OPS", Phone: "202 628 9292"}},
+		{"an international number stays the message's", []string{"NAD+MS+++OPS", "COM+?+30 210 5550100:TE"}, map[string]string{"contactPhone": "+1 202 628 9292"},
+			manifest.Contact{Name: "OPS", Phone: "+30 210 5550100"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			segs := append([]string{"BGM+745"}, tt.party...)
+			m, _, err := Decode(interchange(append(segs, "NAD+FL+++DOE:JANE", "CNT+42:1")...), tt.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Organiser.EmergencyContact; got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// The guide has LOC carry IATA airport codes (LOC+125+ATH), which the manifest does not take: a
+// message from another system names its aerodromes so, and the ICAO code comes from the
+// departureAirport, arrivalAirport and priorStops parameters, which replace the IATA codes; one
+// left is a warning at its LOC naming the parameter.
+func TestIATAAirportCodesAndTheirParameters(t *testing.T) {
+	body := interchange("BGM+745", "NAD+MS+++OPS",
+		"TDT+20+ZZ1+++ZZ", "LOC+92+AMM", "DTM+189:2612010400:201", "LOC+125+ATH", "DTM+189:2612010600:201", "LOC+87+FRA", "DTM+232:2612010900:201",
+		"NAD+FL+++DOE:JANE", "CNT+42:1")
+	stop := func(airport, at string) manifest.Stop { return manifest.Stop{Airport: airport, Scheduled: at} }
+	tests := []struct {
+		name     string
+		params   map[string]string
+		dep, arr manifest.Stop
+		prior    []manifest.Stop
+		findings []string
+		err      string
+	}{
+		{
+			name: "no parameters",
+			dep:  stop("ATH", "2026-12-01T06:00:00Z"), arr: stop("FRA", "2026-12-01T09:00:00Z"), prior: []manifest.Stop{stop("AMM", "2026-12-01T04:00:00Z")},
+			findings: []string{
+				"segment 7 (LOC): AMM is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the priorStops parameter",
+				"segment 9 (LOC): ATH is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the departureAirport parameter",
+				"segment 11 (LOC): FRA is an IATA airport code, as the guide has LOC carry: give the aerodrome's ICAO code in the arrivalAirport parameter",
+			},
+		},
+		{
+			name:   "ICAO codes as parameters replace them, times stay the message's",
+			params: map[string]string{"departureAirport": "LGAV", "arrivalAirport": "EDDF", "priorStops": "OJAI@2026-12-01T03:00:00Z"},
+			dep:    stop("LGAV", "2026-12-01T06:00:00Z"), arr: stop("EDDF", "2026-12-01T09:00:00Z"), prior: []manifest.Stop{stop("OJAI", "2026-12-01T04:00:00Z")},
+		},
+		{
+			name:   "prior stops that do not pair with the message's",
+			params: map[string]string{"priorStops": "OJAI LTAG"},
+			err:    "paxlst: line 1, column 1 (byte 0), field priorStops: gives 2 prior stops for the 1 of the message, whose airports it replaces: give the ICAO code of each, in order",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, findings, err := Decode(body, tt.params)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range findings {
+				got = append(got, f.Message)
+			}
+			if !reflect.DeepEqual(got, tt.findings) {
+				t.Errorf("findings\n  %q\nwant\n  %q", got, tt.findings)
+			}
+			f := m.Flight
+			if f.Departure != tt.dep || f.Arrival != tt.arr || !reflect.DeepEqual(f.PriorStops, tt.prior) {
+				t.Errorf("flight %+v %+v %+v, want %+v %+v %+v", f.Departure, f.Arrival, f.PriorStops, tt.dep, tt.arr, tt.prior)
+			}
+		})
+	}
+	// An ICAO code in the message stays: the message wins over a parameter for what it carries.
+	m, _, err := Decode(interchange("BGM+745", "TDT+20+ZZ1", "LOC+125+LGAV", "LOC+87+EDDF", "NAD+FL+++DOE:JANE", "CNT+42:1"),
+		map[string]string{"departureAirport": "LTAG"})
+	if err != nil || m.Flight.Departure.Airport != "LGAV" {
+		t.Errorf("departure %q, %v", m.Flight.Departure.Airport, err)
+	}
+}
+
+// A sender writing code values in lowercase (syntax level B allows the letters) is read as the
+// code lists spell them, with a warning at each segment, rather than dropping the person,
+// document, reference or contact the unrecognised qualifier introduces.
+func TestLowercaseCodeValues(t *testing.T) {
+	body := interchange("BGM+745", "NAD+ms+++Charter Ops", "COM+?+44 20 7946 0000:te",
+		"NAD+fl+++d?'Angelo:Maria", "ATT+2++f", "RFF+abo:p1", "DOC+id+ya1234567", "DTM+36:20300101:102", "LOC+91+ita",
+		"NAD+fl+++d?'Angelo:Luca", "FTX+acb++guardian+p1", "CNT+42:2")
+	m, findings, err := Decode(body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lowercase []string
+	for _, f := range findings {
+		if strings.Contains(f.Message, "is a code in lowercase") {
+			lowercase = append(lowercase, f.Message[:strings.Index(f.Message, ":")])
+		} else {
+			t.Errorf("finding %+v", f)
+		}
+	}
+	want := []string{"segment 5 (NAD)", "segment 6 (COM)", "segment 7 (NAD)", "segment 8 (ATT)", "segment 9 (RFF)", "segment 10 (DOC)",
+		"segment 13 (NAD)", "segment 14 (FTX)"}
+	if !reflect.DeepEqual(lowercase, want) {
+		t.Errorf("warnings at %q, want %q", lowercase, want)
+	}
+	if len(m.Persons) != 2 {
+		t.Fatalf("%d persons", len(m.Persons))
+	}
+	p, child := m.Persons[0], m.Persons[1]
+	if p.Surname != "d'Angelo" || p.Sex != "F" || p.Ref != "p1" || len(p.Documents) != 1 || p.Documents[0].Type != "I" ||
+		child.Guardian != "p1" || m.Organiser.EmergencyContact.Phone != "+44 20 7946 0000" {
+		t.Errorf("read %+v, contact %+v", m.Persons, m.Organiser.EmergencyContact)
+	}
+}
+
+// A list the CBP guide's document identifier marks as a change to one sent before holds only
+// what changed: read as a manifest it would leave everyone else out, so it is refused. The
+// identifiers of whole lists (a regular crew, C) pass.
+func TestChangeListsAreNotManifests(t *testing.T) {
+	tests := []struct {
+		bgm, want string
+	}{
+		{"BGM+745+CP", "segment 4 (BGM): BGM+745+CP is a change of passenger data, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+745+XR", "segment 4 (BGM): BGM+745+XR is a cancellation of reservations, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+250+CC", "segment 4 (BGM): BGM+250+CC is a crew change of a passenger flight, not a whole list: send the complete list (a manifest is amended by sending it whole again)"},
+		{"BGM+250+C", ""},
+		{"BGM+745", ""},
+	}
+	for _, tt := range tests {
+		person, total := "NAD+FL+++DOE:JANE", "CNT+42:1"
+		if strings.HasPrefix(tt.bgm, "BGM+250") {
+			person, total = "NAD+FM+++DOE:JANE", "CNT+41:1"
+		}
+		_, findings, err := Decode(interchange(tt.bgm, person, total), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, f := range findings {
+			got = f.Message
+			if f.Severity != manifest.Error {
+				t.Errorf("%s: %+v", tt.bgm, f)
+			}
+		}
+		if got != tt.want || len(findings) > 1 {
+			t.Errorf("%s: %+v, want %q", tt.bgm, findings, tt.want)
+		}
 	}
 }

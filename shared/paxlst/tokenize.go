@@ -192,8 +192,10 @@ func (t *tokenizer) segment(start, n int) (Segment, int, error) {
 			c := s[i]
 			switch {
 			case sep.Release != 0 && c == sep.Release:
+				// The released character may sit after a line break: a writer that wraps
+				// at a fixed width can break right after the release character.
 				escaped = true
-				i += 2
+				i = t.skipWrap(i+1, end) + 1
 				continue
 			case c == '\r' || c == '\n':
 				if c != sep.Component && c != sep.Element && c != sep.Terminator {
@@ -240,10 +242,13 @@ func (t *tokenizer) value(from, to int, escaped bool) string {
 		case c == '\r' || c == '\n':
 			continue
 		case t.sep.Release != 0 && c == t.sep.Release && i+1 < to:
-			next := t.s[i+1]
-			if t.isService(next) || (t.sep.Repetition != ' ' && next == t.sep.Repetition) {
+			k := t.skipWrap(i+1, to)
+			if k >= to {
+				break
+			}
+			if next := t.s[k]; t.isService(next) || (t.sep.Repetition != ' ' && next == t.sep.Repetition) {
 				b = append(b, next)
-				i++
+				i = k
 				continue
 			}
 		}
@@ -251,6 +256,15 @@ func (t *tokenizer) value(from, to int, escaped bool) string {
 	}
 	t.buf = b
 	return string(b)
+}
+
+// skipWrap returns the position of the first character from pos (before end) that is not a line
+// break, unless the interchange uses CR or LF as a separator.
+func (t *tokenizer) skipWrap(pos, end int) int {
+	for pos < end && (t.s[pos] == '\r' || t.s[pos] == '\n') && !t.isService(t.s[pos]) {
+		pos++
+	}
+	return pos
 }
 
 func validTag(tag string) bool {

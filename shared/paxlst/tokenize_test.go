@@ -53,6 +53,15 @@ func TestTokenizeSplitsSegmentsElementsAndComponents(t *testing.T) {
 			sep:  DefaultSeparators,
 		},
 		{
+			// ISO 9735-1 has the release character restore the character of the data that
+			// follows it; line breaks are not data, and a writer wrapping at a fixed width may
+			// break between the two.
+			name: "a line break between a release character and what it releases",
+			body: "NAD+FL+++O?\r\n'BRIEN:ANN?\n+MARIE'\nUNZ+1'",
+			want: []Segment{{Tag: "NAD", Elements: [][]string{{"FL"}, {""}, {""}, {"O'BRIEN", "ANN+MARIE"}}}, {Tag: "UNZ", Elements: [][]string{{"1"}}}},
+			sep:  DefaultSeparators,
+		},
+		{
 			name: "a segment with no elements",
 			body: "UNB+X'BGM'",
 			want: []Segment{{Tag: "UNB", Elements: [][]string{{"X"}}}, {Tag: "BGM", Elements: [][]string{}}},
