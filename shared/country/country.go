@@ -107,6 +107,17 @@ func Valid(code string) bool {
 	return ok
 }
 
+// ByName returns the alpha-3 code of the country whose ISO 3166-1 English short name is name
+// (case and surrounding spaces ignored), and the name as ISO writes it. Only the exact short
+// name counts: a demonym or another spelling is not a country name, so it is never guessed.
+func ByName(name string) (alpha3, isoName string, ok bool) {
+	alpha3, ok = byName[strings.ToUpper(strings.TrimSpace(name))]
+	if !ok {
+		return "", "", false
+	}
+	return alpha3, byCode[alpha3].name, true
+}
+
 // Reason explains why code is not acceptable, in words meant to follow a
 // field label in a validation message ("nationality: GB is 2 letters: use the
 // 3-letter code GBR"). It returns "" for an acceptable code.

@@ -21,6 +21,7 @@ const (
 	CodeInvalidDate          = "INVALID_DATE"
 	CodeImplausibleBirthDate = "IMPLAUSIBLE_BIRTH_DATE"
 	CodeInvalidCountry       = "INVALID_COUNTRY_CODE"
+	CodeCountryName          = "COUNTRY_NAME_READ_AS_CODE"
 	CodeInvalidAirport       = "INVALID_AIRPORT_CODE"
 	CodeInvalidRegistration  = "INVALID_REGISTRATION"
 	CodeInvalidAircraftType  = "INVALID_AIRCRAFT_TYPE"
@@ -100,7 +101,8 @@ func (v *validator) warnf(code, path, format string, args ...any) {
 }
 
 // Validate reports every problem in m at once: errors make it invalid, warnings do not. It
-// expects m to have been through Normalise.
+// expects m to have been through Normalise. The one change it makes is a country written by name
+// becoming its code (countryCode), reported as a warning so the submitter sees it.
 func Validate(m *Manifest, opts Options) []Finding {
 	if opts.MaxPersons <= 0 {
 		opts.MaxPersons = DefaultMaxPersons
@@ -428,8 +430,8 @@ func (v *validator) person(path string, p *Person, fa *personFacts) {
 	}
 	v.birth(path, p, fa)
 	v.enum(path, "/sex", p.Sex, Sexes, false)
-	v.countryCode(path, "/nationality", p.Nationality, true)
-	v.countryCode(path, "/residence", p.Residence, false)
+	v.countryCode(path, "/nationality", &p.Nationality, true)
+	v.countryCode(path, "/residence", &p.Residence, false)
 	if p.LapInfant {
 		fa.isLap = true
 		fa.lapValid = fa.bornOK && fa.oldest < 2
@@ -483,7 +485,17 @@ func (v *validator) birth(path string, p *Person, fa *personFacts) {
 	fa.born, fa.bornOK, fa.youngest, fa.oldest = d, true, young, old
 }
 
-func (v *validator) countryCode(base, field, code string, required bool) {
+// countryCode checks a country field. A country written by its ISO 3166-1 short name is rewritten
+// to its code with a warning: lists drawn up by hand in an evacuation name the country
+// ("Afghanistan"), the name is unambiguous, and refusing the flight for it would block people the
+// reviewer can see perfectly well. Anything else that is not a code is an error naming the code to use.
+func (v *validator) countryCode(base, field string, value *string, required bool) {
+	code := *value
+	if alpha3, name, ok := country.ByName(code); ok && !country.Valid(code) {
+		*value = alpha3
+		v.warnf(CodeCountryName, base+field, "is the name of a country (%s): read as its code %s", name, alpha3)
+		return
+	}
 	if code == "" {
 		if required {
 			v.errorf(CodeRequired, base+field, "is required: an ISO 3166-1 alpha-3 or ICAO 9303 code")
@@ -509,7 +521,7 @@ func (v *validator) document(path string, p *Person, d *Document) {
 			}
 		}
 	}
-	v.countryCode(path, "/issuingState", d.IssuingState, true)
+	v.countryCode(path, "/issuingState", &d.IssuingState, true)
 	if d.Expiry == "" {
 		v.expiryMissing(path+"/expiry", d)
 	} else {

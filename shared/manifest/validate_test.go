@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paxscreen/paxscreen/shared/country"
 	"github.com/paxscreen/paxscreen/shared/mrz"
 )
 
@@ -79,6 +80,9 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"sex unknown letter", func(m *Manifest) { person(m, "p1").Sex = "Q" }, CodeInvalidValue, "/persons/2/sex", Error},
 		{"nationality missing", func(m *Manifest) { person(m, "p1").Nationality = "" }, CodeRequired, "/persons/2/nationality", Error},
 		{"nationality two letters", func(m *Manifest) { person(m, "p1").Nationality = "SE" }, CodeInvalidCountry, "/persons/2/nationality", Error},
+		{"nationality written as the country's name", func(m *Manifest) { person(m, "p1").Nationality = "AFGHANISTAN" }, CodeCountryName, "/persons/2/nationality", Warning},
+		{"issuing state written as the country's name", func(m *Manifest) { person(m, "p1").Documents[0].IssuingState = "UNITED KINGDOM" }, CodeCountryName, "/persons/2/documents/0/issuingState", Warning},
+		{"a demonym is not a country's name", func(m *Manifest) { person(m, "p1").Nationality = "AFGHAN" }, CodeInvalidCountry, "/persons/2/nationality", Error},
 		{"nationality Utopia specimen", func(m *Manifest) { person(m, "p1").Nationality = "UTO" }, CodeInvalidCountry, "/persons/2/nationality", Error},
 		{"residence unknown code", func(m *Manifest) { person(m, "p1").Residence = "ZZZ" }, CodeInvalidCountry, "/persons/2/residence", Error},
 		{"no document on a charter", func(m *Manifest) { m.Flight.Regime = "CHARTER"; person(m, "p1").Documents = nil }, CodeNoDocument, "/persons/2/documents", Error},
@@ -327,4 +331,46 @@ func TestTD2ResidenceCardMRZ(t *testing.T) {
 			t.Errorf("finding %+v", f)
 		}
 	}
+}
+
+// A country written by name on a list drawn up by hand is read as its code: the manifest stays
+// valid (MRZ cross-checks included, since the MRZ carries the code) and what is stored is the code.
+func TestCountryNamesAreReadAsTheirCodes(t *testing.T) {
+	m := loadValid(t)
+	p := person(m, "p1")
+	want, wantState := p.Nationality, p.Documents[0].IssuingState
+	if _, name, ok := countryName(want); ok {
+		p.Nationality = strings.ToUpper(name)
+	}
+	if _, name, ok := countryName(wantState); ok {
+		p.Documents[0].IssuingState = strings.ToUpper(name)
+	}
+	if p.Nationality == want || p.Documents[0].IssuingState == wantState {
+		t.Fatalf("fixture codes %s/%s have no ISO short name to write instead", want, wantState)
+	}
+	fs := Validate(m, Options{})
+	if HasErrors(fs) {
+		t.Fatalf("a country written by name made the manifest invalid: %+v", fs)
+	}
+	if p.Nationality != want || p.Documents[0].IssuingState != wantState {
+		t.Errorf("stored %s/%s, want the codes %s/%s", p.Nationality, p.Documents[0].IssuingState, want, wantState)
+	}
+	warned := 0
+	for _, f := range fs {
+		if f.Code == CodeCountryName {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("%d COUNTRY_NAME_READ_AS_CODE warnings, want 2: %+v", warned, fs)
+	}
+}
+
+// countryName gives the ISO short name of a code, through the same table the validator reads.
+func countryName(code string) (string, string, bool) {
+	name, _, ok := country.Lookup(code)
+	if !ok {
+		return "", "", false
+	}
+	return country.ByName(name)
 }
