@@ -94,7 +94,12 @@ func TestIngestOfManifestsWrittenElsewhere(t *testing.T) {
 		{
 			name:        "an evacuation list naming a nationality by the country",
 			contentType: "text/csv", body: strings.Replace(read("../../shared/manifest/testdata/spreadsheet-reference.csv"), "Zahra,1988,F,AFG", "Zahra,1988,F,Afghanistan", 1),
-			status: 400, kind: "invalid-manifest", code: "INVALID_COUNTRY_CODE", path: "/persons/2/nationality",
+			status: 201, code: "COUNTRY_NAME_READ_AS_CODE",
+			stored: func(t *testing.T, m *manifest.Manifest) {
+				if got := m.Persons[2].Nationality; got != "AFG" {
+					t.Errorf("nationality stored as %q, want AFG", got)
+				}
+			},
 		},
 	}
 	st := memstore.New([]byte("test-key-ingest"), "t1")
