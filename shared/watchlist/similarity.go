@@ -30,9 +30,9 @@ const (
 	// garbled beyond a slip ranks its name above one where the part is
 	// another name (the conflict it avoids costs more), but never carries
 	// a match. It also keeps the retrieval bound cheap: at a threshold of
-	// 0.75 the floor is 0.67, and a cap below it lets candidates stop
-	// reading common parts' postings (a cap of 0.6 doubled the CPU of a
-	// query, 0.7 tripled it).
+	// 0.75 the floor is 0.67, and the further the cap lies below it the
+	// sooner candidates stops reading common parts' postings (a cap of
+	// 0.6 at least doubled the CPU of a query, 0.7 at least tripled it).
 	distantCap = containRelief
 )
 
