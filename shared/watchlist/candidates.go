@@ -18,9 +18,15 @@ import (
 // for each part, at most the best gain among the partners not read, or
 // -f·w_q/2 unmatched; when that sum is below zero it cannot reach f.
 // Partners are read best gain first (rare listed parts: high gain, short
-// postings) until it is. The bound is exact arithmetic over what each part
-// can pair with, so the names it leaves out score below f at any
-// threshold: the result is monotone in the threshold.
+// postings) until it is. A name with an edge may also pair any part
+// distantly (distantSim) at distantCap at most, a gain of at most
+// (distantCap - f)(w_q + w_l): below f that is at most (distantCap - f)·w_q
+// whatever the listed part, above it at most with the heaviest listed
+// part; so until every edge partner is read, each part contributes at
+// least that. Once they are, the names left have no edge and no distant
+// pair. The bound is exact arithmetic over what each part can pair with,
+// so the names it leaves out score below f at any threshold: the result
+// is monotone in the threshold.
 func (ix *Index) candidates(s *scratch, floor float64) {
 	s.cands = s.cands[:0]
 	f := floor
@@ -94,38 +100,79 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		read = append(read, false)
 	}
 	s.readJoin = read
-	contrib := func(i int) (float64, int) {
+	// A part distantSim can compare may pair distantly, at distantCap at
+	// most, with any part of a name an edge ties to the query: its gain
+	// (distantCap - f)(w_q + w_l) is at most this whatever w_l is.
+	var far [maxQueryParts]float64
+	for i, q := range s.toks {
+		far[i] = math.Inf(-1)
+		if distantCap > 0 && distantPart(q.Text) {
+			far[i] = (distantCap - f) * float64(s.qw[i])
+			if distantCap > f {
+				far[i] += (distantCap - f) * float64(ix.maxVocabW)
+			}
+		}
+	}
+	// While distant is set the bound counts distant pairs, which only a
+	// name with an edge gets; once every edge partner is read, the names
+	// left have none, and the bound without them holds.
+	distant := true
+	// contrib is part i's contribution to the bound and its best partner
+	// not read yet (-1 none) with that partner's gain, and whether
+	// reading it lowers the contribution.
+	contrib := func(i int) (float64, int, float64, bool) {
 		un := -f * float64(s.qw[i]) / 2
+		if distant {
+			un = max(un, far[i])
+		}
 		for k := next[i]; k >= 0 && k < end[i]; k++ {
 			p := ps[k]
 			if p.kind == 1 && read[p.ref] {
 				continue
 			}
 			next[i] = k
-			if g := float64(p.gain); g > un {
-				return g, k
-			}
-			return un, -1
+			g := float64(p.gain)
+			return max(g, un), k, g, g > un
 		}
 		next[i] = end[i]
-		return un, -1
+		return un, -1, 0, false
 	}
 	all := f <= 0
 	for !all {
-		sum, bestI, bestK, bestC := 0.0, -1, -1, math.Inf(-1)
+		sum, bestI, bestK, bestG, bestUseful := 0.0, -1, -1, math.Inf(-1), false
 		for i := range nq {
-			c, k := contrib(i)
+			c, k, g, useful := contrib(i)
 			sum += c
-			if k >= 0 && ps[k].kind != 3 && c > bestC {
-				bestI, bestK, bestC = i, k, c
+			if k < 0 || ps[k].kind == 3 || (!useful && !distant) {
+				continue
+			}
+			// A partner that lowers the bound first, then the best gain.
+			if bestK < 0 || (useful && !bestUseful) || (useful == bestUseful && g > bestG) {
+				bestI, bestK, bestG, bestUseful = i, k, g, useful
 			}
 		}
 		if sum < 0 {
 			break
 		}
 		if bestK < 0 {
-			all = true // nothing left to read lowers the bound
-			break
+			// Nothing left to read lowers the bound.
+			if !distant {
+				all = true
+				break
+			}
+			// Every edge partner but those behind a lone letter's
+			// initial (never read) is read; read those too, so every
+			// name with an edge is a candidate, and go on without
+			// distant pairs.
+			for i := range nq {
+				for k := max(next[i], 0); k < end[i]; k++ {
+					if ps[k].kind == 0 {
+						ix.addPostings(s, s.edges[ps[k].ref].v)
+					}
+				}
+			}
+			distant = false
+			continue
 		}
 		p := ps[bestK]
 		switch p.kind {

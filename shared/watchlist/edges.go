@@ -15,8 +15,9 @@ type vedge struct {
 }
 
 type pair struct {
-	qi, cj uint8
-	sim    float32
+	qi, cj  uint8
+	sim     float32
+	distant bool // outside every neighbourhood (distantSim)
 }
 
 // tokenEdges finds, for every query token, every listed token tokenSim

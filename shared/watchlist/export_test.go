@@ -70,7 +70,7 @@ func (ix *Index) BoundViolations(q Query) []string {
 	for n := range ix.names {
 		nr := &ix.names[n]
 		ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
-		if b, sc := ix.nameBound(s, uint32(n), nr, ti), ix.scoreName(s, uint32(n), 0, nil); sc > b {
+		if b, sc := ix.nameBound(s, uint32(n), nr, ti, 0), ix.scoreName(s, uint32(n), 0, nil); sc > b {
 			bad = append(bad, nr.full)
 		}
 	}

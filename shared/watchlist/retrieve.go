@@ -362,8 +362,16 @@ func near(a, ac, akey, b, bc, bkey string) bool {
 		// order, so it lies in the longer one's deletion neighbourhood.
 		return true
 	}
-	if len(ac) >= long && len(bc) >= long && deletable(ac) && deletable(bc) && lcsAtLeast(ac, bc, max(len(ac), len(bc))-2) {
-		return true // two slips in a long part
+	if max(len(ac), len(bc)) >= long && deletable(ac) && deletable(bc) && lcsAtLeast(ac, bc, max(len(ac), len(bc))-2) {
+		// Two slips in a long part, one of which may be the letter
+		// dropped that makes it shorter (KUZMIN keyed KUJIN): slipSim
+		// allows two edits from six letters on. Retrieval holds every
+		// such pair: their common subsequence of L-2 letters (L the
+		// longer canon) is a two-deletion variant of the longer and the
+		// shorter itself, or one of its one-deletion variants, or (same
+		// length, so long too) one of its two-deletion variants, all
+		// hashed under hCanon (canonHashes).
+		return true
 	}
 	if deletable(ac) && deletable(bc) && oneDeletion(ac, bc) {
 		return true

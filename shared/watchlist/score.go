@@ -18,7 +18,7 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 	nr := &ix.names[n]
 	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
 	ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
-	if ex == nil && floor > 0 && ix.nameBound(s, n, nr, ti) < floor {
+	if ex == nil && floor > 0 && ix.nameBound(s, n, nr, ti, floor) < floor {
 		return 0
 	}
 	qb, cb := s.qbin, binAt(ti)
@@ -30,6 +30,11 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 		for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
 			s.pairs = append(s.pairs, pair{qi: s.edges[e].qi, cj: uint8(j), sim: s.edges[e].sim})
 		}
+	}
+	if len(s.pairs) > 0 && distantCap > 0 {
+		// Distant pairs are credited only in a name that some part pair
+		// of a neighbourhood already ties to the query (distantSim).
+		ix.distantPairs(s, ct, ti)
 	}
 	ps := s.pairs
 	for i := 1; i < len(ps); i++ {
@@ -63,6 +68,9 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 			q := s.toks[p.qi]
 			v := ct[p.cj]
 			_, how := tokenSim(q, names.Canon(q.Text), ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
+			if p.distant {
+				how = "distant"
+			}
 			ex.Parts = append(ex.Parts, PartMatch{Query: q.Text, Listed: ix.vocab[v], How: how, Similarity: round4(sim), Weight: w})
 		}
 	}
@@ -190,7 +198,11 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 // below min(fraction, 1), so the bound with every possible part paired is
 // at least the score of any alignment (a score is at most 1: the numerator
 // never exceeds the paired weight, which the denominator always holds).
-func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo) float64 {
+// Distant pairs (distantPairs) are partners like the others, at their
+// distantSim; a name is compared string by string for them only when the
+// bound with every part distantSim can compare taken at distantCap (a
+// larger similarity, so an upper bound of that) reaches floor.
+func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floor float64) float64 {
 	// The best similarity each query part and each listed part can reach
 	// with this name, 0 without a partner.
 	var bestQ, bestC [maxQueryParts]float32
@@ -204,6 +216,10 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo) floa
 			bestQ[qi] = max(bestQ[qi], sim)
 			bestC[j] = max(bestC[j], sim)
 		}
+	}
+	edged := false
+	for _, b := range bestQ[:len(s.toks)] {
+		edged = edged || b > 0
 	}
 	// Two query parts written as one listed part.
 	for _, e := range s.jedges {
@@ -237,33 +253,79 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo) floa
 			}
 		}
 	}
-	var num, wq, missQ, missC float64
-	for i := range s.toks {
-		w := float64(s.qw[i])
-		wq += w
-		if bestQ[i] > 0 {
-			num += w * max(float64(bestQ[i]), containRelief)
-		} else {
-			missQ += w
+	fold := func(bestQ, bestC *[maxQueryParts]float32) float64 {
+		var num, wq, missQ, missC float64
+		for i := range s.toks {
+			w := float64(s.qw[i])
+			wq += w
+			if bestQ[i] > 0 {
+				num += w * max(float64(bestQ[i]), containRelief)
+			} else {
+				missQ += w
+			}
+		}
+		for j := range ti {
+			if w := float64(ix.vweight[ti[j].v]); bestC[j] > 0 {
+				num += w * max(float64(bestC[j]), containRelief)
+			} else {
+				missC += w
+			}
+		}
+		// Containment relief lowers the denominator by at most this.
+		den := wq + float64(nr.weight) - containRelief*max(missQ, missC)
+		if den == 0 {
+			return 0
+		}
+		// Slack for rounding: the join lists hold their similarities as
+		// float32 (a relative error below 6e-8) where the alignment
+		// computes joins in float64, and it sums in another order; a
+		// score is at most 1, so 1e-6 covers both and prunes nothing that
+		// matters.
+		return num/den + 1e-6
+	}
+	if !edged || distantCap == 0 {
+		return fold(&bestQ, &bestC)
+	}
+	// A name an edge ties to the query may pair its other parts distantly
+	// (distantPairs), at distantCap at most. First every part distantSim
+	// can compare counts as partnered at that cap, from tinfo alone (which
+	// does not say whether a listed part is a-z, so every part of three
+	// letters or more counts: an overestimate, which a bound may be); only
+	// a name that passes is compared string by string.
+	capQ, capC := bestQ, bestC
+	for i, q := range s.toks {
+		if distantPart(q.Text) {
+			capQ[i] = max(capQ[i], float32(distantCap))
 		}
 	}
 	for j := range ti {
-		if w := float64(ix.vweight[ti[j].v]); bestC[j] > 0 {
-			num += w * max(float64(bestC[j]), containRelief)
-		} else {
-			missC += w
+		if ti[j].n >= distantMinLen {
+			capC[j] = max(capC[j], float32(distantCap))
 		}
 	}
-	// Containment relief lowers the denominator by at most this.
-	den := wq + float64(nr.weight) - containRelief*max(missQ, missC)
-	if den == 0 {
-		return 0
+	if b := fold(&capQ, &capC); b < floor {
+		return b
 	}
-	// Slack for rounding: the join lists hold their similarities as
-	// float32 (a relative error below 6e-8) where the alignment computes
-	// joins in float64, and it sums in another order; a score is at most
-	// 1, so 1e-6 covers both and prunes nothing that matters.
-	return num/den + 1e-6
+	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+	for j, v := range ct {
+		if ti[j].n < distantMinLen {
+			continue
+		}
+		t := ""
+		for i, q := range s.toks {
+			if !distantPart(q.Text) || (s.edged(v) && hasEdge(s, v, i)) {
+				continue
+			}
+			if t == "" {
+				t = ix.vocab[v]
+			}
+			if sim := float32(distantSim(q.Text, t)); sim > 0 {
+				bestQ[i] = max(bestQ[i], sim)
+				bestC[j] = max(bestC[j], sim)
+			}
+		}
+	}
+	return fold(&bestQ, &bestC)
 }
 
 // firstPart is a query part as nameBound reads it, listed by first letter

@@ -25,6 +25,15 @@ const (
 	// conflictExtra is the extra share of weight that parts unmatched on
 	// both sides cost.
 	conflictExtra = 0.5
+	// distantCap is the most a distant pair (distantSim) is credited:
+	// what the containment rule forgives a part left out. So a part
+	// garbled beyond a slip ranks its name above one where the part is
+	// another name (the conflict it avoids costs more), but never carries
+	// a match. It also keeps the retrieval bound cheap: at a threshold of
+	// 0.75 the floor is 0.67, and the further the cap lies below it the
+	// sooner candidates stops reading common parts' postings (a cap of
+	// 0.6 at least doubled the CPU of a query, 0.7 at least tripled it).
+	distantCap = containRelief
 )
 
 // tokenSim compares a query token with a listed token. It is above zero
@@ -164,4 +173,67 @@ func runeEdits(a, b string) int {
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
+}
+
+// distantMinLen is the shortest part distantSim compares.
+const distantMinLen = 3
+
+// distantPart reports whether distantSim compares a query part.
+func distantPart(t string) bool { return len(t) >= distantMinLen && asciiLetters(t) }
+
+// distantPairs adds to s.pairs the distant pairs (distantSim) of the listed
+// name's parts ct: every query part and listed part with no edge between
+// them that distantSim credits.
+func (ix *Index) distantPairs(s *scratch, ct []uint32, ti []tokInfo) {
+	for j, v := range ct {
+		if ti[j].n < distantMinLen {
+			continue
+		}
+		t := ""
+		for qi, q := range s.toks {
+			if !distantPart(q.Text) || (s.edged(v) && hasEdge(s, v, qi)) {
+				continue
+			}
+			if t == "" {
+				t = ix.vocab[v]
+			}
+			if sim := distantSim(q.Text, t); sim > 0 {
+				s.pairs = append(s.pairs, pair{qi: uint8(qi), cj: uint8(j), sim: float32(sim), distant: true})
+			}
+		}
+	}
+}
+
+// hasEdge reports whether query part qi has an edge to listed token v.
+func hasEdge(s *scratch, v uint32, qi int) bool {
+	for e := s.vHead[v]; e >= 0; e = s.edges[e].next {
+		if int(s.edges[e].qi) == qi {
+			return true
+		}
+	}
+	return false
+}
+
+// distantSim is the credit of two a-z parts of three letters or more
+// outside every neighbourhood retrieval enumerates: the Jaro-Winkler
+// partial credit the slips get (slipSim), capped at distantCap. Two
+// keying slips in a short part (SILVA keyed SLIA, UTHMAN as UTHN) or
+// three in a long one leave no shared deletion variant, and romanisations
+// of one name can differ by more than a slip (SECHEV/SECHIN, a vowel
+// cluster written two ways); scored 0 such a part made its name a
+// conflict, as if it were another name. The pair is credited only in a
+// name that a neighbourhood pair of other parts already ties to the query
+// (scoreName), so it never retrieves a name, and retrieval stays complete:
+// candidates and nameBound count every such part as partnered at
+// distantCap.
+func distantSim(q, t string) float64 {
+	if !distantPart(q) || !distantPart(t) {
+		return 0
+	}
+	jw := names.JaroWinkler(q, t)
+	if jw < minPartial {
+		return 0
+	}
+	l := max(len(q), len(t))
+	return min(distantCap, slipSim(jw, l, names.EditDistance(q, t), q[0] != t[0]))
 }

@@ -80,3 +80,43 @@ func TestScreenFindsSlipsInOtherScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestDistantSim(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		q, l   string
+		lo, hi float64
+	}{
+		{"two slips in a five-letter part, no shared deletion", "slia", "silva", 0.2, distantCap},
+		{"a long part cut short by two deletions", "uthn", "uthman", 0.1, distantCap},
+		{"another suffix on one stem", "sechev", "sechin", 0.1, distantCap},
+		{"never more than the cap, however close", "jaauu", "jaua", 0, distantCap},
+		{"unrelated parts get nothing", "hassan", "petrov", 0, 0},
+		{"two-letter parts are not compared", "on", "un", 0, 0},
+		{"other scripts are not compared", "סלבה", "סילבה", 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := distantSim(tc.q, tc.l); got < tc.lo || got > tc.hi {
+				t.Errorf("distantSim(%q, %q) = %.4f, want in [%.2f, %.2f]", tc.q, tc.l, got, tc.lo, tc.hi)
+			}
+		})
+	}
+}
+
+// A part garbled beyond every neighbourhood no longer makes its name a
+// conflict when the other parts tie it to the query, and alone it
+// retrieves nothing.
+func TestDistantPairOnlyBesideAnEdge(t *testing.T) {
+	ix := Build([]Entry{{ID: "1", Source: "T", Kind: Individual, Names: []Name{{Full: "FLORES SILVA, Audias", Quality: Primary}}}})
+	with := ix.PairScore("AUDIAS FLORES SLIA", "AUDIAS FLORES SILVA")
+	without := ix.PairScore("AUDIAS FLORES PETROV", "AUDIAS FLORES SILVA")
+	if with <= without {
+		t.Errorf("SLIA for SILVA scores %.4f, no more than PETROV (%.4f)", with, without)
+	}
+	if got := ix.PairScore("SLIA", "SILVA"); got != 0 {
+		t.Errorf("SLIA alone against SILVA scores %.4f, want 0 (no edge ties the names)", got)
+	}
+	if ms := ix.Screen(Query{FullName: "SLIA"}, MinThreshold); len(ms) != 0 {
+		t.Errorf("SLIA retrieved %d names, want none", len(ms))
+	}
+}
