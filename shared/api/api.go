@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxlst"
 )
 
 // MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
@@ -68,6 +70,10 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 		r := httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
 		return intake.Submission{}, &r
 	}
+	if errs := unknownSubmissionParams(req.QueryStringParameters); len(errs) > 0 {
+		r := httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "", map[string]any{"errors": errs})
+		return intake.Submission{}, &r
+	}
 	caller := httpapi.CallerOf(req)
 	if caller.Organisation == "" && !caller.HasRole(httpapi.RoleAdmin) {
 		// A manifest belongs to an organisation: without one nobody could read it back.
@@ -86,6 +92,29 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 		AnyOrganisation: caller.HasRole(httpapi.RoleAdmin),
 	}, nil
 }
+
+// unknownSubmissionParams names every query parameter a submission does not read. The flight
+// fields CSV and PAXLST lack travel as parameters; a misspelt one (seatCapasity) would otherwise
+// be dropped and surface only as a REQUIRED finding for the field meant, or not at all when the
+// field is optional. The list route and a CSV's "#key:" lines refuse unknown names the same way.
+func unknownSubmissionParams(q map[string]string) []paramError {
+	var errs []paramError
+	for k := range q {
+		if k == "format" {
+			continue
+		}
+		// intake.QueryParams matches the names regardless of case.
+		if slices.ContainsFunc(submissionParams, func(known string) bool { return strings.EqualFold(k, known) }) {
+			continue
+		}
+		errs = append(errs, paramError{k, "is not a known parameter: use format, " + strings.Join(submissionParams, ", ")})
+	}
+	slices.SortFunc(errs, func(a, b paramError) int { return strings.Compare(a.Param, b.Param) })
+	return errs
+}
+
+// submissionParams are the query parameters a submission reads besides format.
+var submissionParams = append(slices.Clone(manifest.FlightKeys), paxlst.PICParam)
 
 func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]

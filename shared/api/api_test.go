@@ -343,7 +343,7 @@ func TestSubmitPAXLST(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180", "utm_source": "mail"}
+		params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180"}
 		for _, tc := range []struct{ contentType, format string }{{"application/edifact", ""}, {"text/plain; charset=utf-8", "paxlst"}} {
 			req := submitEvent(t, tc.contentType, string(b))
 			req.QueryStringParameters = maps.Clone(params)

@@ -101,7 +101,7 @@ func failure(ctx context.Context, log *slog.Logger, o op, err error, attrs ...an
 		errs, warns := split(invalid.Findings)
 		log.InfoContext(ctx, "manifest refused", "errors", len(errs), "warnings", len(warns))
 		return problem{status: http.StatusBadRequest, kind: "invalid-manifest", title: "Invalid manifest",
-			detail: strconv.Itoa(len(errs)) + " errors must be corrected; nothing was stored.",
+			detail: mustBeCorrected(len(errs)),
 			extra:  map[string]any{"errors": errs, "warnings": warns}}
 	case errors.As(err, &decode):
 		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
@@ -139,3 +139,11 @@ var (
 )
 
 func notFound() httpapi.Response { return notFoundProblem.response() }
+
+// mustBeCorrected is the detail of a refused manifest: "1 error", never "1 errors".
+func mustBeCorrected(n int) string {
+	if n == 1 {
+		return "1 error must be corrected; nothing was stored."
+	}
+	return strconv.Itoa(n) + " errors must be corrected; nothing was stored."
+}
