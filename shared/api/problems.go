@@ -106,9 +106,15 @@ func failure(ctx context.Context, log *slog.Logger, o op, err error, attrs ...an
 	case errors.As(err, &decode):
 		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
 		ext := map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset}
-		if decode.Field != "" {
+		switch {
+		case decode.Field == "":
+		case decode.Format == "json":
 			// The JSON Pointer of the offending member, as validation findings give their paths.
 			ext["pointer"] = decode.Field
+		default:
+			// A CSV column or a flight field given as a parameter ("seatCapacity"): a name, not
+			// a JSON Pointer, so it must not pass for one.
+			ext["field"] = decode.Field
 		}
 		return problem{status: http.StatusBadRequest, kind: "malformed", title: "Malformed manifest", detail: decode.Error(), extra: ext}
 	case errors.Is(err, intake.ErrUnsupportedMediaType):
