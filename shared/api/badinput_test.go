@@ -265,3 +265,52 @@ func TestRefusalDetailCountsTheErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestBodiesThatAreNotUTF8AreRefused: a JSON or CSV body in another encoding is a 400 that says
+// where its first foreign byte is, not a manifest stored with names turned into U+FFFD (which
+// screening would then compare with the lists). PAXLST keeps its documented ISO 8859-1 reading.
+func TestBodiesThatAreNotUTF8AreRefused(t *testing.T) {
+	s := newMemStack()
+	latin1 := func(s string) string { return strings.ReplaceAll(s, "ü", "\xfc") } // ü in ISO 8859-1
+	jsonBody, csvBody := testdata(t, "valid.json"), testdata(t, "valid.csv")
+	edi, err := os.ReadFile("../paxlst/testdata/charter.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paxlst := string(edi)
+	if !strings.Contains(jsonBody, "ü") || !strings.Contains(csvBody, "ü") {
+		t.Fatal("the samples no longer carry a non-ASCII letter to re-encode")
+	}
+	flight := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180"}
+	tests := []struct {
+		name, contentType, body string
+		query                   map[string]string
+		status                  int
+	}{
+		{"JSON in UTF-8", "application/json", jsonBody, nil, http.StatusCreated},
+		{"JSON in ISO 8859-1", "application/json", latin1(jsonBody), nil, http.StatusBadRequest},
+		{"JSON in ISO 8859-1 that says so", "application/json; charset=iso-8859-1", latin1(jsonBody), nil, http.StatusBadRequest},
+		{"CSV with a UTF-8 byte order mark", "text/csv", "\ufeff" + csvBody, nil, http.StatusCreated},
+		{"CSV in Windows-1252", "text/csv", latin1(csvBody), nil, http.StatusBadRequest},
+		{"PAXLST in ISO 8859-1", "application/edifact", strings.Replace(paxlst, "NAD+MS+++", "NAD+MS+++Gr\xfcn ", 1), flight, http.StatusCreated},
+	}
+	for _, tt := range tests {
+		req := as(submitEvent(t, tt.contentType, tt.body), "submitter", "org-utf8-"+strings.ReplaceAll(tt.name, " ", "-"))
+		req.QueryStringParameters = tt.query
+		resp, _ := s.ingest.Handle(context.Background(), req)
+		if tt.status != http.StatusBadRequest {
+			if resp.StatusCode != tt.status {
+				t.Errorf("%s: status %d, want %d: %.300s", tt.name, resp.StatusCode, tt.status, resp.Body)
+			}
+			continue
+		}
+		badAnswer(t, tt.name, resp, http.StatusBadRequest)
+		doc := decodeAny(t, resp)
+		off := strings.Index(tt.body, "\xfc")
+		line := strings.Count(tt.body[:off], "\n") + 1
+		if doc["type"] != httpapi.ProblemBase+"malformed" || doc["offset"] != float64(off) || doc["line"] != float64(line) ||
+			!strings.Contains(doc["detail"].(string), "not UTF-8") {
+			t.Errorf("%s: %s; want malformed at byte %d, line %d, saying not UTF-8", tt.name, resp.Body, off, line)
+		}
+	}
+}
