@@ -104,14 +104,20 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 	}, nil
 }
 
-// unknownSubmissionParams names every query parameter a submission does not read. The flight
+// unknownSubmissionParams names every query parameter a submission does not read, and a format
+// other than paxlst. The flight
 // fields CSV and PAXLST lack travel as parameters; a misspelt one (seatCapasity) would otherwise
 // be dropped and surface only as a REQUIRED finding for the field meant, or not at all when the
 // field is optional. The list route and a CSV's "#key:" lines refuse unknown names the same way.
 func unknownSubmissionParams(q map[string]string) []paramError {
 	var errs []paramError
-	for k := range q {
+	for k, v := range q {
 		if k == "format" {
+			// Only PAXLST needs it, when it travels as text/plain; any other value is a mistake
+			// that would otherwise come back as a puzzling 415.
+			if v != "paxlst" {
+				errs = append(errs, paramError{k, "must be paxlst (a PAXLST message sent as text/plain); the Content-Type names every other format"})
+			}
 			continue
 		}
 		// intake.QueryParams matches the names regardless of case.

@@ -204,6 +204,8 @@ func TestSubmissionQueryParametersAreChecked(t *testing.T) {
 		{"the pilot in command by ref", "application/edifact", paxlst, with(map[string]string{"pic": "1"}), http.StatusCreated, nil},
 		{"a misspelt flight field", "application/edifact", paxlst, map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapasity": "180"}, http.StatusBadRequest, []string{"seatCapasity"}},
 		{"every unknown name at once", "application/edifact", paxlst, with(map[string]string{"utm_source": "mail", "regim": "EVACUATION"}), http.StatusBadRequest, []string{"regim", "utm_source"}},
+		{"a misspelt format", "text/plain", paxlst, with(map[string]string{"format": "paxlts"}), http.StatusBadRequest, []string{"format"}},
+		{"a format the Content-Type already names", "application/json", testdata(t, "valid.json"), map[string]string{"format": "json"}, http.StatusBadRequest, []string{"format"}},
 		{"on a JSON body too", "application/json", testdata(t, "valid.json"), map[string]string{"seats": "180"}, http.StatusBadRequest, []string{"seats"}},
 	}
 	for _, tt := range tests {
