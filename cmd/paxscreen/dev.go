@@ -70,6 +70,13 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 	if err != nil {
 		return err
 	}
+	// The address first: a port another stack holds is then a clear refusal at once, before a
+	// table is created, lists are published and the stream and rescans run for nothing.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another stack running? `PAXSCREEN_ADDR=127.0.0.1:3001 make run` serves on another port)", addr, err)
+	}
+	defer ln.Close()
 	cfg, err := awsconfig.LoadDefaultConfig(ctx)
 	if err != nil {
 		return fmt.Errorf("aws configuration: %w", err)
@@ -152,10 +159,6 @@ func dev(ctx context.Context, addr, templatePath, table string, stdin io.Reader,
 		Routes: routes,
 		Verify: authority.Verify,
 		Log:    func(format string, args ...any) { fmt.Fprintf(stdout, "  "+format+"\n", args...) },
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paxscreen/paxscreen/shared/devstack/samtemplate"
 	"github.com/paxscreen/paxscreen/shared/wiring"
@@ -139,5 +143,34 @@ func TestTokenRefusesInvalidOrganisations(t *testing.T) {
 		if code, _, errOut := runCLI("token", "--role", "submitter", "--org", org); code != exitUsage || !strings.Contains(errOut, "organisation id") {
 			t.Errorf("--org %q: exit %d: %s", org, code, errOut)
 		}
+	}
+}
+
+// TestDevRefusesATakenAddressFirst: when another stack holds the address, `paxscreen dev` says so
+// and how to serve elsewhere, before it touches the emulators (here, endpoints nothing answers:
+// reaching them first would fail with another error, after the SDK's retries).
+func TestDevRefusesATakenAddressFirst(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nobody := "http://" + closed.Addr().String()
+	closed.Close()
+	for _, v := range []string{"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS"} {
+		t.Setenv(v, nobody)
+	}
+	t.Setenv("AWS_REGION", "eu-west-1")
+	t.Setenv("AWS_ACCESS_KEY_ID", "local")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "local")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = dev(ctx, taken.Addr().String(), "../../template.yaml", "paxscreen-taken", strings.NewReader(""), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "listen on "+taken.Addr().String()) || !strings.Contains(err.Error(), "PAXSCREEN_ADDR") {
+		t.Errorf("dev on a taken address: %v; want the listen error first, naming PAXSCREEN_ADDR", err)
 	}
 }

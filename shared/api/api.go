@@ -6,13 +6,16 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
 	"github.com/paxscreen/paxscreen/shared/manifest"
+	"github.com/paxscreen/paxscreen/shared/paxlst"
 )
 
 // MaxBody is the largest body accepted: a 1,000-person manifest in JSON is about 400 KB.
@@ -68,6 +71,20 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 		r := httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
 		return intake.Submission{}, &r
 	}
+	// JSON (RFC 8259, section 8.1) and CSV are read as UTF-8, and Go's decoders turn any other
+	// byte into U+FFFD without a word: a Latin-1 "Müller" would be stored, and screened against
+	// the lists, as "M\uFFFDller". PAXLST declares its character set and has its own fallback.
+	if format, err := intake.Format(httpapi.Header(req, "Content-Type"), req.QueryStringParameters["format"]); err == nil && format != "paxlst" {
+		if off := invalidUTF8(body); off >= 0 {
+			r := fail(ctx, log, write("read manifest"), manifest.NewDecodeError(format, body, int64(off), "",
+				"not UTF-8: send the manifest in UTF-8 (from a spreadsheet, its \"CSV UTF-8\" export)"))
+			return intake.Submission{}, &r
+		}
+	}
+	if errs := unknownSubmissionParams(req.QueryStringParameters); len(errs) > 0 {
+		r := httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "", map[string]any{"errors": errs})
+		return intake.Submission{}, &r
+	}
 	caller := httpapi.CallerOf(req)
 	if caller.Organisation == "" && !caller.HasRole(httpapi.RoleAdmin) {
 		// A manifest belongs to an organisation: without one nobody could read it back.
@@ -86,6 +103,47 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 		AnyOrganisation: caller.HasRole(httpapi.RoleAdmin),
 	}, nil
 }
+
+// unknownSubmissionParams names every query parameter a submission does not read, and a format
+// other than paxlst. The flight
+// fields CSV and PAXLST lack travel as parameters; a misspelt one (seatCapasity) would otherwise
+// be dropped and surface only as a REQUIRED finding for the field meant, or not at all when the
+// field is optional. The list route and a CSV's "#key:" lines refuse unknown names the same way.
+func unknownSubmissionParams(q map[string]string) []paramError {
+	var errs []paramError
+	for k, v := range q {
+		if k == "format" {
+			// Only PAXLST needs it, when it travels as text/plain; any other value is a mistake
+			// that would otherwise come back as a puzzling 415.
+			if v != "paxlst" {
+				errs = append(errs, paramError{k, "must be paxlst (a PAXLST message sent as text/plain); the Content-Type names every other format"})
+			}
+			continue
+		}
+		// intake.QueryParams matches the names regardless of case.
+		if slices.ContainsFunc(submissionParams, func(known string) bool { return strings.EqualFold(k, known) }) {
+			continue
+		}
+		errs = append(errs, paramError{k, "is not a known parameter: use format, " + strings.Join(submissionParams, ", ")})
+	}
+	slices.SortFunc(errs, func(a, b paramError) int { return strings.Compare(a.Param, b.Param) })
+	return errs
+}
+
+// invalidUTF8 is the offset of the first byte of b that is not UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// submissionParams are the query parameters a submission reads besides format.
+var submissionParams = append(slices.Clone(manifest.FlightKeys), paxlst.PICParam)
 
 func (h *Ingest) amend(ctx context.Context, req *httpapi.Request, log *slog.Logger) httpapi.Response {
 	id := req.PathParameters["id"]

@@ -265,6 +265,12 @@ func TestSubmitErrors(t *testing.T) {
 					}
 				}},
 			{"malformed CSV says where", "text/csv", "surname,role\n\"Doe,PAX\n", 400, "malformed", nil},
+			{"a CSV flight field is named as a field, not a pointer", "text/csv", strings.Replace(testdata(t, "valid.csv"), "#seatCapacity: 180", "#seatCapacity: many", 1),
+				400, "malformed", func(t *testing.T, doc map[string]any) {
+					if doc["field"] != "seatCapacity" || doc["pointer"] != nil {
+						t.Errorf("field %v, pointer %v; want field seatCapacity and no pointer", doc["field"], doc["pointer"])
+					}
+				}},
 			{"other media type", "application/xml", "<manifest/>", 415, "unsupported-media-type", nil},
 			{"no media type", "", "{}", 415, "unsupported-media-type", nil},
 			{"over 1 MiB", "application/json", strings.Repeat(" ", api.MaxBody+1), 413, "too-large", nil},
@@ -343,7 +349,7 @@ func TestSubmitPAXLST(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180", "utm_source": "mail"}
+		params := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180"}
 		for _, tc := range []struct{ contentType, format string }{{"application/edifact", ""}, {"text/plain; charset=utf-8", "paxlst"}} {
 			req := submitEvent(t, tc.contentType, string(b))
 			req.QueryStringParameters = maps.Clone(params)

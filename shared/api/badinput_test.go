@@ -5,7 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"maps"
 	"net/http"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -168,4 +171,148 @@ func decodeAny(t *testing.T, resp httpapi.Response) map[string]any {
 		v["errors"] = []any{}
 	}
 	return v
+}
+
+// TestSubmissionQueryParametersAreChecked: the flight fields a CSV or PAXLST body lacks come as
+// query parameters, matched regardless of case; a name a submission does not read is a 400
+// naming it, on POST and PUT alike, and is never dropped to surface later as a REQUIRED finding.
+func TestSubmissionQueryParametersAreChecked(t *testing.T) {
+	s := newMemStack()
+	ctx := context.Background()
+	edi, err := os.ReadFile("../paxlst/testdata/charter.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paxlst := string(edi)
+	flight := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180"}
+	with := func(extra map[string]string) map[string]string {
+		q := maps.Clone(flight)
+		maps.Copy(q, extra)
+		return q
+	}
+	tests := []struct {
+		name        string
+		contentType string
+		body        string
+		query       map[string]string
+		status      int
+		unknown     []string // the parameters the problem must name, in order
+	}{
+		{"PAXLST with its flight fields", "application/edifact", paxlst, flight, http.StatusCreated, nil},
+		{"names in another case", "application/edifact", paxlst, map[string]string{"OrganiserType": "NGO", "REGIME": "EVACUATION", "direction": "INBOUND", "aircrafttype": "A320", "seatCapacity": "180"}, http.StatusCreated, nil},
+		{"PAXLST as text/plain with format", "text/plain", paxlst, with(map[string]string{"format": "paxlst"}), http.StatusCreated, nil},
+		{"the pilot in command by ref", "application/edifact", paxlst, with(map[string]string{"pic": "1"}), http.StatusCreated, nil},
+		{"a misspelt flight field", "application/edifact", paxlst, map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapasity": "180"}, http.StatusBadRequest, []string{"seatCapasity"}},
+		{"every unknown name at once", "application/edifact", paxlst, with(map[string]string{"utm_source": "mail", "regim": "EVACUATION"}), http.StatusBadRequest, []string{"regim", "utm_source"}},
+		{"a misspelt format", "text/plain", paxlst, with(map[string]string{"format": "paxlts"}), http.StatusBadRequest, []string{"format"}},
+		{"a format the Content-Type already names", "application/json", testdata(t, "valid.json"), map[string]string{"format": "json"}, http.StatusBadRequest, []string{"format"}},
+		{"on a JSON body too", "application/json", testdata(t, "valid.json"), map[string]string{"seats": "180"}, http.StatusBadRequest, []string{"seats"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := as(submitEvent(t, tt.contentType, tt.body), "submitter", "org-params")
+			req.QueryStringParameters = tt.query
+			resp, _ := s.ingest.Handle(ctx, req)
+			if tt.status != http.StatusBadRequest {
+				if resp.StatusCode != tt.status {
+					t.Fatalf("status %d, want %d: %.400s", resp.StatusCode, tt.status, resp.Body)
+				}
+				return
+			}
+			badAnswer(t, tt.name, resp, http.StatusBadRequest)
+			doc := decodeAny(t, resp)
+			if doc["type"] != httpapi.ProblemBase+"invalid-query" {
+				t.Errorf("type %v, want invalid-query", doc["type"])
+			}
+			var named []string
+			for _, e := range doc["errors"].([]any) {
+				named = append(named, e.(map[string]any)["param"].(string))
+			}
+			if !slices.Equal(named, tt.unknown) {
+				t.Errorf("named %v, want %v: %s", named, tt.unknown, resp.Body)
+			}
+		})
+	}
+	// An amendment reads the same parameters.
+	resp, _ := s.ingest.Handle(ctx, as(submitEvent(t, "application/json", testdata(t, "valid.json")), "submitter", "org-params"))
+	id := decodeAny(t, resp)["id"].(string)
+	amend := as(event(t, "ingest-put-manifest.json"), "submitter", "org-params")
+	amend.PathParameters = map[string]string{"id": id}
+	amend.Headers = map[string]string{"content-type": "application/edifact", "if-match": `"1"`}
+	amend.Body = paxlst
+	amend.QueryStringParameters = with(map[string]string{"seatcapasity": "180"})
+	resp, _ = s.ingest.Handle(ctx, amend)
+	badAnswer(t, "amendment with a misspelt parameter", resp, http.StatusBadRequest)
+	if !strings.Contains(resp.Body, `"param":"seatcapasity"`) {
+		t.Errorf("amendment: the unknown parameter is not named: %s", resp.Body)
+	}
+}
+
+// TestRefusalDetailCountsTheErrors: the detail of a refused manifest counts its errors in words
+// a reader can trust: "1 error", "2 errors".
+func TestRefusalDetailCountsTheErrors(t *testing.T) {
+	s := newMemStack()
+	valid := testdata(t, "valid.json")
+	tests := []struct {
+		name, body, detail string
+	}{
+		{"one error", strings.Replace(valid, `"role": "PAX"`, `"role": "PASSENGER"`, 1), "1 error must be corrected; nothing was stored."},
+		{"two errors", strings.Replace(strings.Replace(valid, `"role": "PAX"`, `"role": "PASSENGER"`, 1), `"aircraftType": "A320"`, `"aircraftType": "?"`, 1), "2 errors must be corrected; nothing was stored."},
+	}
+	for _, tt := range tests {
+		resp, _ := s.ingest.Handle(context.Background(), as(submitEvent(t, "application/json", tt.body), "submitter", "org-count"))
+		badAnswer(t, tt.name, resp, http.StatusBadRequest)
+		if got := decodeAny(t, resp)["detail"]; got != tt.detail {
+			t.Errorf("%s: detail %q, want %q", tt.name, got, tt.detail)
+		}
+	}
+}
+
+// TestBodiesThatAreNotUTF8AreRefused: a JSON or CSV body in another encoding is a 400 that says
+// where its first foreign byte is, not a manifest stored with names turned into U+FFFD (which
+// screening would then compare with the lists). PAXLST keeps its documented ISO 8859-1 reading.
+func TestBodiesThatAreNotUTF8AreRefused(t *testing.T) {
+	s := newMemStack()
+	latin1 := func(s string) string { return strings.ReplaceAll(s, "ü", "\xfc") } // ü in ISO 8859-1
+	jsonBody, csvBody := testdata(t, "valid.json"), testdata(t, "valid.csv")
+	edi, err := os.ReadFile("../paxlst/testdata/charter.edi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paxlst := string(edi)
+	if !strings.Contains(jsonBody, "ü") || !strings.Contains(csvBody, "ü") {
+		t.Fatal("the samples no longer carry a non-ASCII letter to re-encode")
+	}
+	flight := map[string]string{"organiserType": "NGO", "regime": "EVACUATION", "direction": "INBOUND", "aircraftType": "A320", "seatCapacity": "180"}
+	tests := []struct {
+		name, contentType, body string
+		query                   map[string]string
+		status                  int
+	}{
+		{"JSON in UTF-8", "application/json", jsonBody, nil, http.StatusCreated},
+		{"JSON in ISO 8859-1", "application/json", latin1(jsonBody), nil, http.StatusBadRequest},
+		{"JSON in ISO 8859-1 that says so", "application/json; charset=iso-8859-1", latin1(jsonBody), nil, http.StatusBadRequest},
+		{"CSV with a UTF-8 byte order mark", "text/csv", "\ufeff" + csvBody, nil, http.StatusCreated},
+		{"CSV in Windows-1252", "text/csv", latin1(csvBody), nil, http.StatusBadRequest},
+		{"PAXLST in ISO 8859-1", "application/edifact", strings.Replace(paxlst, "NAD+MS+++", "NAD+MS+++Gr\xfcn ", 1), flight, http.StatusCreated},
+	}
+	for _, tt := range tests {
+		req := as(submitEvent(t, tt.contentType, tt.body), "submitter", "org-utf8-"+strings.ReplaceAll(tt.name, " ", "-"))
+		req.QueryStringParameters = tt.query
+		resp, _ := s.ingest.Handle(context.Background(), req)
+		if tt.status != http.StatusBadRequest {
+			if resp.StatusCode != tt.status {
+				t.Errorf("%s: status %d, want %d: %.300s", tt.name, resp.StatusCode, tt.status, resp.Body)
+			}
+			continue
+		}
+		badAnswer(t, tt.name, resp, http.StatusBadRequest)
+		doc := decodeAny(t, resp)
+		off := strings.Index(tt.body, "\xfc")
+		line := strings.Count(tt.body[:off], "\n") + 1
+		if doc["type"] != httpapi.ProblemBase+"malformed" || doc["offset"] != float64(off) || doc["line"] != float64(line) ||
+			!strings.Contains(doc["detail"].(string), "not UTF-8") {
+			t.Errorf("%s: %s; want malformed at byte %d, line %d, saying not UTF-8", tt.name, resp.Body, off, line)
+		}
+	}
 }

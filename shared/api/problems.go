@@ -101,14 +101,20 @@ func failure(ctx context.Context, log *slog.Logger, o op, err error, attrs ...an
 		errs, warns := split(invalid.Findings)
 		log.InfoContext(ctx, "manifest refused", "errors", len(errs), "warnings", len(warns))
 		return problem{status: http.StatusBadRequest, kind: "invalid-manifest", title: "Invalid manifest",
-			detail: strconv.Itoa(len(errs)) + " errors must be corrected; nothing was stored.",
+			detail: mustBeCorrected(len(errs)),
 			extra:  map[string]any{"errors": errs, "warnings": warns}}
 	case errors.As(err, &decode):
 		log.InfoContext(ctx, "manifest unreadable", "format", decode.Format, "line", decode.Line, "column", decode.Column)
 		ext := map[string]any{"line": decode.Line, "column": decode.Column, "offset": decode.Offset}
-		if decode.Field != "" {
+		switch {
+		case decode.Field == "":
+		case decode.Format == "json":
 			// The JSON Pointer of the offending member, as validation findings give their paths.
 			ext["pointer"] = decode.Field
+		default:
+			// A CSV column or a flight field given as a parameter ("seatCapacity"): a name, not
+			// a JSON Pointer, so it must not pass for one.
+			ext["field"] = decode.Field
 		}
 		return problem{status: http.StatusBadRequest, kind: "malformed", title: "Malformed manifest", detail: decode.Error(), extra: ext}
 	case errors.Is(err, intake.ErrUnsupportedMediaType):
@@ -139,3 +145,11 @@ var (
 )
 
 func notFound() httpapi.Response { return notFoundProblem.response() }
+
+// mustBeCorrected is the detail of a refused manifest: "1 error", never "1 errors".
+func mustBeCorrected(n int) string {
+	if n == 1 {
+		return "1 error must be corrected; nothing was stored."
+	}
+	return strconv.Itoa(n) + " errors must be corrected; nothing was stored."
+}

@@ -82,3 +82,49 @@ func FuzzDecodeJSONIsOneValue(f *testing.F) {
 		}
 	})
 }
+
+// TestReadJSONNamesTheMember: a body that is JSON but misspells a member or gives one the wrong
+// type is a 400 whose pointer names the member and whose detail says what it must be, in JSON's
+// terms rather than Go's, and quotes no value of the body.
+func TestReadJSONNamesTheMember(t *testing.T) {
+	type nested struct {
+		Seq int `json:"seq"`
+	}
+	type decision struct {
+		Decision   string  `json:"decision"`
+		Assessment int     `json:"assessment"`
+		Urgent     bool    `json:"urgent"`
+		Of         *nested `json:"of"`
+	}
+	tests := []struct {
+		name, body, pointer, detail string
+	}{
+		{"misspelt member", `{"decison":"CLEARED"}`, "/decison", "is not a known member"},
+		{"a number as a string", `{"assessment":"1"}`, "/assessment", "must be a number, got string"},
+		{"a string as a number", `{"decision":1}`, "/decision", "must be a string, got number"},
+		{"a number beyond the type", `{"assessment":1e400}`, "/assessment", "must be a number, got number"},
+		{"a boolean as a string", `{"urgent":"yes"}`, "/urgent", "must be true or false, got string"},
+		{"a nested member", `{"of":{"seq":"2"}}`, "/of/seq", "must be a number, got string"},
+		{"an object as a string", `{"decision":{"x":1}}`, "/decision", "must be a string, got object"},
+	}
+	for _, tt := range tests {
+		req := &httpapi.Request{Headers: map[string]string{"content-type": "application/json"}, Body: tt.body}
+		var d decision
+		got := httpapi.ReadJSON(req, 1024, &d)
+		if got == nil || got.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %v, want 400", tt.name, got)
+			continue
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(got.Body), &doc); err != nil {
+			t.Fatal(err)
+		}
+		detail, _ := doc["detail"].(string)
+		if doc["pointer"] != tt.pointer || !strings.HasSuffix(detail, tt.pointer+" "+tt.detail) {
+			t.Errorf("%s: pointer %v, detail %q; want %s and a detail ending %q", tt.name, doc["pointer"], detail, tt.pointer, tt.pointer+" "+tt.detail)
+		}
+		if strings.Contains(detail, "Go ") || strings.Contains(detail, "struct") || strings.Contains(detail, "1e400") || strings.Contains(detail, "CLEARED") {
+			t.Errorf("%s: the detail speaks Go or quotes the body: %q", tt.name, detail)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusMethodNotAllowed
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
 		}
-		http.Error(w, `{"message":"Not Found"}`, status)
+		gatewayError(w, `{"message":"Not Found"}`, status)
 		s.logf("%s %s -> %d (no route)", r.Method, r.URL.Path, status)
 		return
 	}
@@ -68,7 +68,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var err error
 		if claims, err = s.Verify(r.Header.Get("Authorization")); err != nil {
 			w.Header().Set("WWW-Authenticate", "Bearer")
-			http.Error(w, `{"message":"Unauthorized"}`, http.StatusUnauthorized)
+			gatewayError(w, `{"message":"Unauthorized"}`, http.StatusUnauthorized)
 			s.logf("%s %s -> 401 (%v)", r.Method, r.URL.Path, err)
 			return
 		}
@@ -79,18 +79,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
-		http.Error(w, `{"message":"could not read body"}`, http.StatusBadRequest)
+		gatewayError(w, `{"message":"could not read body"}`, http.StatusBadRequest)
 		return
 	}
 	if int64(len(body)) > limit {
-		http.Error(w, `{"message":"Request Entity Too Large"}`, http.StatusRequestEntityTooLarge)
+		gatewayError(w, `{"message":"Request Entity Too Large"}`, http.StatusRequestEntityTooLarge)
 		return
 	}
 	ev := s.event(r, route, params, body, start, claims)
 	resp, err := route.Handler(r.Context(), ev)
 	if err != nil {
 		// Lambda turns a function error into API Gateway's bare 500.
-		http.Error(w, `{"message":"Internal Server Error"}`, http.StatusInternalServerError)
+		gatewayError(w, `{"message":"Internal Server Error"}`, http.StatusInternalServerError)
 		s.logf("%s %s -> %s error: %v", r.Method, r.URL.Path, route.Function, err)
 		return
 	}
@@ -105,7 +105,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out := []byte(resp.Body)
 	if resp.IsBase64Encoded {
 		if out, err = base64.StdEncoding.DecodeString(resp.Body); err != nil {
-			http.Error(w, `{"message":"Internal Server Error"}`, http.StatusInternalServerError)
+			gatewayError(w, `{"message":"Internal Server Error"}`, http.StatusInternalServerError)
 			return
 		}
 	}
@@ -116,6 +116,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 	w.Write(out)
 	s.logf("%s %s -> %s %d (%s)", r.Method, r.URL.Path, route.Function, status, time.Since(start).Round(time.Millisecond))
+}
+
+// gatewayError answers as API Gateway does when it refuses a request itself (no route, no valid
+// token, a body over its limit, a failed function): a JSON {"message"} document served as
+// application/json. http.Error would label that JSON text/plain, which a client choosing its
+// parser by Content-Type, as for the functions' problem+json, reads wrong.
+func gatewayError(w http.ResponseWriter, body string, status int) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	io.WriteString(w, body)
 }
 
 func (s *Server) logf(format string, args ...any) {

@@ -2,6 +2,8 @@ package localapi
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -115,5 +117,45 @@ func TestPublicRoutesNeedNoTokenAndGetNoClaims(t *testing.T) {
 	srv.ServeHTTP(w, httptest.NewRequest("GET", "/manifests", nil))
 	if w.Code != http.StatusUnauthorized {
 		t.Errorf("a route with an authorizer answered %d without a token", w.Code)
+	}
+}
+
+// TestGatewayRefusalsAreJSON: what the gateway answers itself, before or instead of a function,
+// is API Gateway's {"message"} document labelled application/json, as deployed, so that a client
+// reading the local stack parses it as it would in production.
+func TestGatewayRefusalsAreJSON(t *testing.T) {
+	a, err := devauth.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+		return events.APIGatewayV2HTTPResponse{}, errors.New("the function failed")
+	}
+	srv := &Server{Verify: a.Verify, MaxBody: 8, Routes: []Route{{Method: "POST", Path: "/manifests", Function: "F", Handler: failing}}}
+	tok, _ := a.Mint("alice", "org-a", []string{"submitter"}, time.Hour)
+	tests := []struct {
+		name, method, path, auth, body string
+		status                         int
+		message                        string
+	}{
+		{"unknown route", "GET", "/nothing", "", "", http.StatusNotFound, "Not Found"},
+		{"known path, other method", "DELETE", "/manifests", "Bearer " + tok, "", http.StatusMethodNotAllowed, "Not Found"},
+		{"no token", "POST", "/manifests", "", "{}", http.StatusUnauthorized, "Unauthorized"},
+		{"a token that does not verify", "POST", "/manifests", "Bearer nonsense", "{}", http.StatusUnauthorized, "Unauthorized"},
+		{"body over the gateway's limit", "POST", "/manifests", "Bearer " + tok, "0123456789", http.StatusRequestEntityTooLarge, "Request Entity Too Large"},
+		{"the function fails", "POST", "/manifests", "Bearer " + tok, "{}", http.StatusInternalServerError, "Internal Server Error"},
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+		if tt.auth != "" {
+			req.Header.Set("Authorization", tt.auth)
+		}
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		var doc struct{ Message string }
+		if w.Code != tt.status || w.Header().Get("Content-Type") != "application/json" ||
+			json.Unmarshal(w.Body.Bytes(), &doc) != nil || doc.Message != tt.message {
+			t.Errorf("%s: %d %q %q, want %d application/json {\"message\":%q}", tt.name, w.Code, w.Header().Get("Content-Type"), w.Body.String(), tt.status, tt.message)
+		}
 	}
 }
