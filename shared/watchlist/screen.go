@@ -18,6 +18,8 @@ type scratch struct {
 	vHead           []int32
 	edges           []vedge
 	nStamp          []uint32
+	nSlot           []uint32                 // a name's position in cands, while nStamp is gen
+	candGain        [][maxQueryParts]float32 // beside cands: each part's best gain credited (candidates)
 	gen             uint32
 	cands           []uint32
 	pairs           []pair
@@ -70,6 +72,7 @@ func (ix *Index) getScratch() *scratch {
 		vSeenQ:  make([]uint8, len(ix.vocab)),
 		vHead:   make([]int32, len(ix.vocab)),
 		nStamp:  make([]uint32, len(ix.names)),
+		nSlot:   make([]uint32, len(ix.names)),
 		jnStamp: make([]uint32, len(ix.names)),
 		jnHead:  make([]int32, len(ix.names)),
 		best:    map[uint32]entryScore{},
