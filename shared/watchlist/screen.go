@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -19,6 +20,7 @@ type scratch struct {
 	edges           []vedge
 	nStamp          []uint32
 	nSlot           []uint32                 // a name's position in cands, while nStamp is gen
+	candBits        []uint64                 // bit n: name n is a candidate (sortCands)
 	candGain        [][maxQueryParts]float32 // beside cands: each part's best gain credited (candidates)
 	gen             uint32
 	cands           []uint32
@@ -33,6 +35,8 @@ type scratch struct {
 	vSeen           []uint32    // gen when a listed token was last compared, and with which part
 	vSeenQ          []uint8
 	poss            []possibility
+	possSorted      []possibility // poss by part, best gain first (candidates)
+	possKeys        []uint64
 	readJoin        []bool
 	hs              []uint64 // hashes of one query part's neighbourhood (delLookups)
 	hlo             []uint32
@@ -53,6 +57,26 @@ func (s *scratch) markEdged() {
 	}
 }
 
+// sortCands puts s.cands (distinct names) in name order through a bitset
+// of the names: a pass over a few hundred words instead of a sort.
+func (s *scratch) sortCands() {
+	if len(s.cands) < 32 {
+		slices.Sort(s.cands)
+		return
+	}
+	clear(s.candBits)
+	for _, n := range s.cands {
+		s.candBits[n/64] |= 1 << (n % 64)
+	}
+	s.cands = s.cands[:0]
+	for w, b := range s.candBits {
+		for b != 0 {
+			s.cands = append(s.cands, uint32(w*64+bits.TrailingZeros64(b)))
+			b &= b - 1
+		}
+	}
+}
+
 // edged reports whether listed token v has an edge to a query part.
 func (s *scratch) edged(v uint32) bool { return s.vEdged[v/64]&(1<<(v%64)) != 0 }
 
@@ -66,16 +90,17 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		vStamp:  make([]uint32, len(ix.vocab)),
-		vEdged:  make([]uint64, (len(ix.vocab)+63)/64),
-		vSeen:   make([]uint32, len(ix.vocab)),
-		vSeenQ:  make([]uint8, len(ix.vocab)),
-		vHead:   make([]int32, len(ix.vocab)),
-		nStamp:  make([]uint32, len(ix.names)),
-		nSlot:   make([]uint32, len(ix.names)),
-		jnStamp: make([]uint32, len(ix.names)),
-		jnHead:  make([]int32, len(ix.names)),
-		best:    map[uint32]entryScore{},
+		vStamp:   make([]uint32, len(ix.vocab)),
+		vEdged:   make([]uint64, (len(ix.vocab)+63)/64),
+		vSeen:    make([]uint32, len(ix.vocab)),
+		vSeenQ:   make([]uint8, len(ix.vocab)),
+		vHead:    make([]int32, len(ix.vocab)),
+		nStamp:   make([]uint32, len(ix.names)),
+		nSlot:    make([]uint32, len(ix.names)),
+		candBits: make([]uint64, (len(ix.names)+63)/64),
+		jnStamp:  make([]uint32, len(ix.names)),
+		jnHead:   make([]int32, len(ix.names)),
+		best:     map[uint32]entryScore{},
 	}
 }
 
@@ -158,7 +183,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	// In name order, the candidates' records and parts are read front to
 	// back, and neighbours share cache lines; the result does not depend on
 	// the order (ties go to the lower name id below).
-	slices.Sort(s.cands)
+	s.sortCands()
 	clear(s.best)
 	for _, n := range s.cands {
 		nr := &ix.names[n]
