@@ -197,13 +197,11 @@ func (ix *Index) joinEdges(s *scratch) {
 		if len(joined) < 5 {
 			continue
 		}
-		start := len(s.jnames)
+		s.newJoinPass()
 		s.hs = append(s.hs[:0], joinedHashes(joined, s.qjoinKey[i], hs[:0])...)
 		ix.joinLookups(s, func(n uint32, pos uint8) {
-			for _, e := range s.jnames[start:] {
-				if e.name == n && e.pos == pos {
-					return
-				}
+			if !s.firstJoinVisit(n, pos) {
+				return
 			}
 			nr := &ix.names[n]
 			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
@@ -250,13 +248,11 @@ func (ix *Index) joinEdges(s *scratch) {
 // whose concatenation query part qi (q, its canon qc) resembles. Like
 // partEdges it depends on the part's text alone.
 func (ix *Index) partJoins(s *scratch, qi int, q names.Token, qc string, hs *[72]uint64) {
-	start := len(s.jnames)
+	s.newJoinPass()
 	s.hs = append(s.hs[:0], joinedHashes(q.Text, q.Key, hs[:0])...)
 	ix.joinLookups(s, func(n uint32, pos uint8) {
-		for _, e := range s.jnames[start:] {
-			if e.name == n && e.pos == pos {
-				return
-			}
+		if !s.firstJoinVisit(n, pos) {
+			return
 		}
 		nr := &ix.names[n]
 		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
@@ -274,6 +270,32 @@ func (ix *Index) partJoins(s *scratch, qi int, q names.Token, qc string, hs *[72
 		}
 		s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
 	})
+}
+
+// newJoinPass starts a pass of joined-pair lookups, in which each listed
+// pair (a name and a position) is considered once (firstJoinVisit).
+func (s *scratch) newJoinPass() {
+	s.jpGen++
+	if s.jpGen == 0 {
+		clear(s.jpSeen)
+		s.jpGen = 1
+	}
+}
+
+// firstJoinVisit reports whether the pair of name n's parts pos and pos+1
+// is met for the first time in this pass: the neighbourhood's hashes
+// overlap, and a pair common in the lists (AL TIKRITI) is met thousands of
+// times, so a scan of what the pass found was quadratic. The outcome for a
+// pair depends on the pair alone, so the first visit decides it.
+func (s *scratch) firstJoinVisit(n uint32, pos uint8) bool {
+	if s.jpSeen[n] != s.jpGen {
+		s.jpSeen[n], s.jpMask[n] = s.jpGen, 0
+	}
+	if s.jpMask[n]&(1<<pos) != 0 {
+		return false
+	}
+	s.jpMask[n] |= 1 << pos
+	return true
 }
 
 type joinName struct {

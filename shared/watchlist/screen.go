@@ -32,6 +32,7 @@ type scratch struct {
 	qbin            int         // queryBinAt of the query's parts
 	byFirst         [256]int8   // first letter -> last query part of it in firsts, -1 none
 	firsts          []firstPart // the query parts, chained by first letter
+	qLetter         bool        // a query part is one letter (an initial)
 	vSeen           []uint32    // gen when a listed token was last compared, and with which part
 	vSeenQ          []uint8
 	poss            []possibility
@@ -44,6 +45,9 @@ type scratch struct {
 	jnames          []joinName // listed names with two parts one query part resembles
 	jnStamp         []uint32   // gen when a listed name last had jnames, by name
 	jnHead          []int32    // its last entry in jnames, chained by joinName.next
+	jpSeen          []uint32   // jpGen when a listed name's pairs were last met (firstJoinVisit)
+	jpMask          []uint16   // which of its pairs, by first position
+	jpGen           uint32
 }
 
 // markEdged sets the bit of every listed token with an edge. Every
@@ -100,6 +104,8 @@ func (ix *Index) getScratch() *scratch {
 		candBits: make([]uint64, (len(ix.names)+63)/64),
 		jnStamp:  make([]uint32, len(ix.names)),
 		jnHead:   make([]int32, len(ix.names)),
+		jpSeen:   make([]uint32, len(ix.names)),
+		jpMask:   make([]uint16, len(ix.names)),
 		best:     map[uint32]entryScore{},
 	}
 }
