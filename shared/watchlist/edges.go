@@ -151,7 +151,7 @@ func (ix *Index) joinEdges(s *scratch) {
 	s.jedges = s.jedges[:0]
 	s.jnames = s.jnames[:0]
 	for i := 0; i+1 < len(s.toks); i++ {
-		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		joined := s.qjoin[i]
 		if len(joined) < 5 {
 			continue
 		}
@@ -167,26 +167,20 @@ func (ix *Index) joinEdges(s *scratch) {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 			}
 		}
+		// Only what joinedSim credits: the same text, the same canon, or
+		// one deletion apart in text (never the key, the squeezed text or
+		// a canon deletion, which it does not credit; each was a lookup,
+		// a cache miss, and the key's tokens each a joinedSim call).
 		if v, ok := ix.vocabID[joined]; ok {
 			add(v)
-		}
-		if k, ok := ix.keyID[jkey]; ok {
-			for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
-				add(v)
-			}
 		}
 		if asciiLetters(joined) {
 			s.hs = s.hs[:0]
 			lookup := func(h uint64) { s.hs = append(s.hs, h) }
-			lookup(kindHash(hSqueeze, names.Squeeze(joined)))
 			if deletable(joined) {
 				delHashes(hText, joined, lookup)
 			}
-			if c := s.qjoinCanon[i]; deletable(c) {
-				delHashes(hCanon, c, lookup)
-			} else {
-				lookup(kindHash(hCanon, c))
-			}
+			lookup(kindHash(hCanon, s.qjoinCanon[i]))
 			ix.delLookups(s, add)
 		}
 	}
@@ -198,7 +192,7 @@ func (ix *Index) joinEdges(s *scratch) {
 			continue
 		}
 		s.newJoinPass()
-		s.hs = append(s.hs[:0], joinedHashes(joined, s.qjoinKey[i], hs[:0])...)
+		s.hs = append(s.hs[:0], joinedQueryHashes(joined, s.qjoinCanon[i], hs[:0])...)
 		ix.joinLookups(s, func(n uint32, pos uint8) {
 			if !s.firstJoinVisit(n, pos) {
 				return
@@ -249,7 +243,7 @@ func (ix *Index) joinEdges(s *scratch) {
 // partEdges it depends on the part's text alone.
 func (ix *Index) partJoins(s *scratch, qi int, q names.Token, qc string, hs *[72]uint64) {
 	s.newJoinPass()
-	s.hs = append(s.hs[:0], joinedHashes(q.Text, q.Key, hs[:0])...)
+	s.hs = append(s.hs[:0], joinedQueryHashes(q.Text, qc, hs[:0])...)
 	ix.joinLookups(s, func(n uint32, pos uint8) {
 		if !s.firstJoinVisit(n, pos) {
 			return

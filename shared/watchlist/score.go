@@ -532,11 +532,10 @@ func (s *scratch) prepareJoins() {
 	for _, q := range s.toks {
 		s.qcanon = append(s.qcanon, names.Canon(q.Text))
 	}
-	s.qjoin, s.qjoinKey, s.qjoinCanon = s.qjoin[:0], s.qjoinKey[:0], s.qjoinCanon[:0]
+	s.qjoin, s.qjoinCanon = s.qjoin[:0], s.qjoinCanon[:0]
 	for i := 0; i+1 < len(s.toks); i++ {
 		j := s.toks[i].Text + s.toks[i+1].Text
 		s.qjoin = append(s.qjoin, j)
-		s.qjoinKey = append(s.qjoinKey, names.Key(j))
 		s.qjoinCanon = append(s.qjoinCanon, names.Canon(j))
 	}
 }
