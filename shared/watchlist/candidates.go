@@ -161,7 +161,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		// keeps.
 		var rest [maxQueryParts]float64
 		for i := range nq {
-			rest[i] = -f * float64(s.qw[i]) / 2
+			rest[i] = -f * unpairedCost * float64(s.qw[i])
 			for k := max(next[i], 0); k >= 0 && k < end[i]; k++ {
 				if p := ps[k]; !(p.kind == 1 && read[p.ref]) {
 					rest[i] = max(rest[i], float64(p.held))
@@ -170,7 +170,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		}
 		kept := s.cands[:0]
 		for k, n := range s.cands {
-			sum := -f * float64(ix.names[n].weight) / 2
+			sum := -f * unpairedCost * float64(ix.names[n].weight)
 			for i := range nq {
 				sum += max(rest[i], float64(s.candGain[k][i]))
 			}
@@ -219,12 +219,17 @@ func orderedBits(f float32) uint32 {
 // side's share, only when it is positive, which overcounts and so keeps
 // the bound.
 func heldGain(sim float32, f float64, wq, wl float32, shared bool) float32 {
-	l := (float64(sim) - f/2) * float64(wl)
+	l := (float64(sim) - f*unpairedCost) * float64(wl)
 	if shared {
 		l = max(l, 0)
 	}
 	return float32((float64(sim)-f)*float64(wq) + l)
 }
+
+// unpairedCost is the least share of its weight an unpaired part adds to
+// the denominator: all of it, less the containment relief when the other
+// name is wholly paired (the per-name bound charges it on both sides).
+const unpairedCost = 1 - containRelief
 
 // boundMargin is the slack of the per-name retrieval bound for rounding:
 // gains are float32 (a relative error below 6e-8) on sums of at most 16
