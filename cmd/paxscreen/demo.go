@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -103,7 +104,11 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ok := true
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "MANIFEST\tID\tLEVEL\tSCORE\tEXPECTED\tRESULT\tTOP FINDINGS")
-	shift := time.Duration(0)
+	shift, err := sampleShift(time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "paxscreen demo: %v\n", err)
+		return exitUsage
+	}
 	suffix := rand.Text()[:4]
 	for _, dc := range demoCases {
 		body, err := os.ReadFile(filepath.Join("events", "manifests", dc.file))
@@ -165,7 +170,36 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // reschedule moves every scheduled time in a manifest by d and gives its documents numbers of
 // this run (suffix), so that one run's manifests meet each other's documents, as the samples
 // intend, and never an earlier run's. The MRZ lines go, since they spell the old numbers.
+// sampleShift is how far the samples are moved so that they arrive within the next day: whole
+// days, so times of day and the documents' dates keep their meaning. The samples are dated; left
+// as they are, a rescan closes them once their arrival is past the live window, and a reviewer's
+// decision on them is then refused as on any closed manifest.
+func sampleShift(now time.Time) (time.Duration, error) {
+	b, err := os.ReadFile(filepath.Join("events", "manifests", demoCases[0].file))
+	if err != nil {
+		return 0, err
+	}
+	var m struct {
+		Flight struct{ Arrival struct{ Scheduled time.Time } }
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return 0, fmt.Errorf("%s: %w", demoCases[0].file, err)
+	}
+	return shiftToArriveAfter(m.Flight.Arrival.Scheduled, now.Add(time.Hour)), nil
+}
+
+// shiftToArriveAfter is the least whole number of days (zero or more) that moves arrival to at or
+// after t.
+func shiftToArriveAfter(arrival, t time.Time) time.Duration {
+	if !arrival.Before(t) {
+		return 0
+	}
+	days := (t.Sub(arrival) + 24*time.Hour - 1) / (24 * time.Hour)
+	return days * 24 * time.Hour
+}
+
 func reschedule(body []byte, d time.Duration, suffix string) []byte {
+	days := int(math.Round(d.Hours() / 24))
 	var m map[string]any
 	if json.Unmarshal(body, &m) != nil {
 		return body
@@ -179,6 +213,11 @@ func reschedule(body []byte, d time.Duration, suffix string) []byte {
 				doc["number"] = n + suffix
 			}
 			delete(doc, "mrz")
+			// Expiries move with the flight, so a document that expires soon or has expired
+			// before arrival still does.
+			if e, err := time.Parse(time.DateOnly, fmt.Sprint(doc["expiry"])); err == nil {
+				doc["expiry"] = e.AddDate(0, 0, days).Format(time.DateOnly)
+			}
 		}
 	}
 	flight, _ := m["flight"].(map[string]any)

@@ -1,7 +1,6 @@
 package watchlist
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -29,6 +28,7 @@ import (
 // is monotone in the threshold.
 func (ix *Index) candidates(s *scratch, floor float64) {
 	s.cands = s.cands[:0]
+	s.candGain = s.candGain[:0]
 	f := floor
 	s.poss = s.poss[:0]
 	nq := len(s.toks)
@@ -37,21 +37,18 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 	// parts), 2 a join of two listed parts (one name).
 	for i, e := range s.edges {
 		qi := int(e.qi)
-		s.poss = append(s.poss, possibility{qi: e.qi, gain: float32((float64(e.sim) - f) * (float64(s.qw[qi]) + float64(ix.vweight[e.v]))), ref: uint32(i)})
+		s.poss = append(s.poss, possibility{qi: e.qi, gain: float32((float64(e.sim) - f) * (float64(s.qw[qi]) + float64(ix.vweight[e.v]))),
+			held: heldGain(e.sim, f, s.qw[qi], ix.vweight[e.v], false), ref: uint32(i)})
 	}
 	for i, e := range s.jedges {
-		qi := int(e.qi)
-		for _, p := range [2]int{qi, qi + 1} {
-			g := (float64(e.sim) - f) * float64(s.qw[p])
-			if g > 0 {
-				g += (float64(e.sim) - f) * float64(ix.vweight[e.v])
-			}
-			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 1, gain: float32(g), ref: uint32(i)})
+		for _, p := range [2]uint8{e.qi, e.qi + 1} {
+			s.poss = append(s.poss, possibility{qi: p, kind: 1, gain: s.joinGain(ix, e, p, f), held: heldGain(e.sim, f, s.qw[p], ix.vweight[e.v], true), ref: uint32(i)})
 		}
 	}
 	for i, e := range s.jnames {
 		if !e.pair {
-			s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))), ref: uint32(i)})
+			s.poss = append(s.poss, possibility{qi: e.qi, kind: 2, gain: float32((float64(e.sim) - f) * (float64(s.qw[e.qi]) + float64(e.w))),
+				held: heldGain(e.sim, f, s.qw[e.qi], e.w, false), ref: uint32(i)})
 			continue
 		}
 		// Like a join of two query parts: each part is credited the listed
@@ -61,29 +58,35 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 			if g > 0 {
 				g += (float64(e.sim) - f) * float64(e.w)
 			}
-			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 2, gain: float32(g), ref: uint32(i)})
+			s.poss = append(s.poss, possibility{qi: uint8(p), kind: 2, gain: float32(g), held: heldGain(e.sim, f, s.qw[p], e.w, true), ref: uint32(i)})
 		}
 	}
 	for i, q := range s.toks {
 		if len(q.Text) == 1 {
 			// A lone letter pairs with any listed part of that initial:
 			// that cannot be read from postings, so it is never taken.
-			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 3, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.maxVocabW)))})
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 3, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.maxVocabW))),
+				held: heldGain(initialSim, f, s.qw[i], ix.maxVocabW, false)})
 		} else if v, ok := ix.vocabID[q.Text[:1]]; ok {
 			// A listed initial this part may fill.
-			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 4, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.vweight[v]))), ref: v})
+			s.poss = append(s.poss, possibility{qi: uint8(i), kind: 4, gain: float32((initialSim - f) * (float64(s.qw[i]) + float64(ix.vweight[v]))),
+				held: heldGain(initialSim, f, s.qw[i], ix.vweight[v], false), ref: v})
 		}
 	}
-	ps := s.poss
-	// slices.SortFunc, not sort.Slice: the reflection-based swaps of
-	// sort.Slice were a few percent of a query. Which of two partners of
-	// equal gain is read first does not change the candidates' scores.
-	slices.SortFunc(ps, func(a, b possibility) int {
-		if c := cmp.Compare(a.qi, b.qi); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.gain, a.gain)
-	})
+	// By part, best gain first. Sorted as packed integers (part, gain,
+	// position): a comparison function was a few percent of a query.
+	// Which of two partners of equal gain is read first does not change
+	// the candidates' scores.
+	keys := s.possKeys[:0]
+	for k, p := range s.poss {
+		keys = append(keys, uint64(p.qi)<<60|uint64(^orderedBits(p.gain))<<28|uint64(k))
+	}
+	slices.Sort(keys)
+	ps := s.possSorted[:0]
+	for _, k := range keys {
+		ps = append(ps, s.poss[k&(1<<28-1)])
+	}
+	s.possKeys, s.possSorted = keys, ps
 	// next[i]: index in ps of part i's best partner not read yet.
 	var next, end [maxQueryParts]int
 	for i := range nq {
@@ -138,6 +141,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		return un, -1, 0, false
 	}
 	all := f <= 0
+	// rest[i]: what part i may still gain from a partner not read.
 	for !all {
 		sum, bestI, bestK, bestG, bestUseful := 0.0, -1, -1, math.Inf(-1), false
 		for i := range nq {
@@ -166,8 +170,8 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 			// distant pairs.
 			for i := range nq {
 				for k := max(next[i], 0); k < end[i]; k++ {
-					if ps[k].kind == 0 {
-						ix.addPostings(s, s.edges[ps[k].ref].v)
+					if p := ps[k]; p.kind == 0 {
+						ix.addPostings(s, s.edges[p.ref].v, p.qi, p.held, p.qi, p.held)
 					}
 				}
 			}
@@ -177,19 +181,59 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		p := ps[bestK]
 		switch p.kind {
 		case 0:
-			ix.addPostings(s, s.edges[p.ref].v)
+			ix.addPostings(s, s.edges[p.ref].v, p.qi, p.held, p.qi, p.held)
 		case 1:
 			read[p.ref] = true
-			ix.addPostings(s, s.jedges[p.ref].v)
+			// Both parts of the join are credited.
+			e := s.jedges[p.ref]
+			ix.addPostings(s, e.v, e.qi, heldGain(e.sim, f, s.qw[e.qi], ix.vweight[e.v], true), e.qi+1, heldGain(e.sim, f, s.qw[e.qi+1], ix.vweight[e.v], true))
 		case 2:
-			if n := s.jnames[p.ref].name; s.nStamp[n] != s.gen {
-				s.nStamp[n] = s.gen
-				s.cands = append(s.cands, n)
-			}
+			k := s.candidate(s.jnames[p.ref].name)
+			s.candGain[k][p.qi] = max(s.candGain[k][p.qi], p.held)
 		case 4:
-			ix.addPostings(s, p.ref)
+			ix.addPostings(s, p.ref, p.qi, p.held, p.qi, p.held)
 		}
 		next[bestI] = bestK + 1
+	}
+	if !all {
+		// A name read is a candidate only if it can still reach f. Per
+		// name the listed side is known too: every listed part left
+		// unpaired costs at least f·w/2 (half of it forgiven at most, when
+		// the query is wholly found), so N - f·D is at most -f·W/2 (W the
+		// name's weight) plus, for each query part, the best held gain
+		// (heldGain, which adds back f·w/2 for the listed parts it pairs)
+		// among the partners read that the name holds, or among those not
+		// read (rest), or -f·w_q/2 unpaired. Float32 gains summed in
+		// another order: the margin keeps every name the exact arithmetic
+		// keeps.
+		// Every name read may also pair a part distantly (distantSim, at
+		// distantCap at most, with a listed part of at most maxVocabW), so
+		// that held gain is a floor of each part's share.
+		var rest [maxQueryParts]float64
+		for i, q := range s.toks {
+			rest[i] = -f * unpairedCost * float64(s.qw[i])
+			if distantCap > 0 && distantPart(q.Text) {
+				rest[i] = max(rest[i], float64(heldGain(distantCap, f, s.qw[i], ix.maxVocabW, true)))
+			}
+			for k := max(next[i], 0); k >= 0 && k < end[i]; k++ {
+				if p := ps[k]; !(p.kind == 1 && read[p.ref]) {
+					rest[i] = max(rest[i], float64(p.held))
+				}
+			}
+		}
+		kept := s.cands[:0]
+		for k, n := range s.cands {
+			sum := -f * unpairedCost * float64(ix.names[n].weight)
+			for i := range nq {
+				sum += max(rest[i], float64(s.candGain[k][i]))
+			}
+			if sum < -boundMargin {
+				s.nStamp[n] = 0 // not a candidate: a document hit may add it
+				continue
+			}
+			kept = append(kept, n)
+		}
+		s.cands = kept
 	}
 	if all {
 		for n := range ix.names {
@@ -208,14 +252,81 @@ type possibility struct {
 	qi   uint8
 	kind uint8
 	gain float32
+	held float32 // heldGain: the bound of a name known to hold the partner
 	ref  uint32
 }
 
-func (ix *Index) addPostings(s *scratch, v uint32) {
-	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
-		if s.nStamp[n] != s.gen {
-			s.nStamp[n] = s.gen
-			s.cands = append(s.cands, n)
-		}
+// orderedBits maps a float32 to a uint32 of the same order.
+func orderedBits(f float32) uint32 {
+	b := math.Float32bits(f)
+	if b>>31 == 1 {
+		return ^b
 	}
+	return b | 1<<31
+}
+
+// heldGain is what pairing a query part of weight wq with listed parts of
+// weight wl at similarity sim adds to N - f·D over the name's baseline of
+// every listed part unpaired at half cost (-f·wl/2): (sim-f)·wq +
+// (sim-f/2)·wl. A join credits both query parts (shared) with the listed
+// side's share, only when it is positive, which overcounts and so keeps
+// the bound.
+func heldGain(sim float32, f float64, wq, wl float32, shared bool) float32 {
+	l := (float64(sim) - f*unpairedCost) * float64(wl)
+	if shared {
+		l = max(l, 0)
+	}
+	return float32((float64(sim)-f)*float64(wq) + l)
+}
+
+// unpairedCost is the least share of its weight an unpaired part adds to
+// the denominator: all of it, less the containment relief when the other
+// name is wholly paired (the per-name bound charges it on both sides).
+const unpairedCost = 1 - containRelief
+
+// boundMargin is the slack of the per-name retrieval bound for rounding:
+// gains are float32 (a relative error below 6e-8) on sums of at most 16
+// parts of weight at most ln(1 + 2·names), far below it.
+const boundMargin = 1e-4
+
+// addPostings makes every name holding listed token v a candidate,
+// crediting query parts qa and qb (the same part, or the two parts of a
+// join) with gains ga and gb.
+func (ix *Index) addPostings(s *scratch, v uint32, qa uint8, ga float32, qb uint8, gb float32) {
+	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
+		k := s.candidate(n)
+		g := &s.candGain[k]
+		g[qa] = max(g[qa], ga)
+		g[qb] = max(g[qb], gb)
+	}
+}
+
+// candidate returns the position of name n in s.cands, adding it with no
+// gain credited when it is not there.
+func (s *scratch) candidate(n uint32) uint32 {
+	if s.nStamp[n] != s.gen {
+		s.nStamp[n] = s.gen
+		s.nSlot[n] = uint32(len(s.cands))
+		s.cands = append(s.cands, n)
+		s.candGain = append(s.candGain, noGain)
+	}
+	return s.nSlot[n]
+}
+
+// noGain is a candidate's credit before any partner: every part at -Inf.
+var noGain = func() (g [maxQueryParts]float32) {
+	for i := range g {
+		g[i] = float32(math.Inf(-1))
+	}
+	return g
+}()
+
+// joinGain is the gain of jedge e for query part p (qi or qi+1), as the
+// possibilities of candidates compute it.
+func (s *scratch) joinGain(ix *Index, e vedge, p uint8, f float64) float32 {
+	g := (float64(e.sim) - f) * float64(s.qw[p])
+	if g > 0 {
+		g += (float64(e.sim) - f) * float64(ix.vweight[e.v])
+	}
+	return float32(g)
 }

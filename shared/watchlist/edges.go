@@ -29,85 +29,22 @@ type pair struct {
 func (ix *Index) tokenEdges(s *scratch) {
 	s.edges = s.edges[:0]
 	s.qw = s.qw[:0]
-	var buf [64]byte
 	// s.qcanon was set by prepareJoins.
 	for qi, q := range s.toks {
-		qc := s.qcanon[qi]
-		best, bestW := 0.0, ix.maxWeight
-		add := func(v uint32) {
-			// Neighbourhoods overlap: compare each listed token with
-			// this part once.
-			if s.vSeen[v] == s.gen && s.vSeenQ[v] == uint8(qi) {
-				return
-			}
-			s.vSeen[v], s.vSeenQ[v] = s.gen, uint8(qi)
-			if s.vStamp[v] == s.gen {
-				if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
-					return
+		var w float32
+		if u, ok := ix.vocabID[q.Text]; ok && ix.vedgeAt != nil {
+			// A listed part: its edges were found on Build (vocabEdges).
+			w = ix.vqw[u]
+			for k := ix.vedgeAt[u]; k < ix.vedgeAt[u+1]; k++ {
+				v := ix.vedgeV[k]
+				if s.vStamp[v] != s.gen {
+					s.vStamp[v], s.vHead[v] = s.gen, -1
 				}
-			} else {
-				s.vStamp[v] = s.gen
-				s.vHead[v] = -1
+				s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: ix.vedgeSim[k], next: s.vHead[v]})
+				s.vHead[v] = int32(len(s.edges) - 1)
 			}
-			sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
-			if sim == 0 {
-				return
-			}
-			s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
-			s.vHead[v] = int32(len(s.edges) - 1)
-			if sim > best || (sim == best && ix.vweight[v] < bestW) {
-				best, bestW = sim, ix.vweight[v]
-			}
-		}
-		// The neighbourhood's hashes are gathered and looked up together
-		// (delLookups): each lookup is a cache miss, and misses issued
-		// back to back overlap.
-		s.hs = s.hs[:0]
-		lookup := func(h uint64) { s.hs = append(s.hs, h) }
-		if v, ok := ix.vocabID[q.Text]; ok {
-			add(v)
-		}
-		if len(q.Key) >= 3 || q.Key == q.Text {
-			if k, ok := ix.keyID[q.Key]; ok {
-				for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
-					add(v)
-				}
-			}
-		}
-		if r := abdRest(q.Text); r != "" {
-			if v, ok := ix.vocabID[r]; ok {
-				add(v)
-			}
-		}
-		if deletable(q.Text) {
-			delHashes(hText, q.Text, lookup)
 		} else {
-			lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
-			if runeDeletable(q.Text) {
-				runeDelHashes(q.Text, lookup) // a slip in another script
-			}
-		}
-		if asciiLetters(q.Text) {
-			lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
-			canonHashes(qc, lookup)
-			if keyDeletable(q.Key) {
-				delHashes(hKey, q.Key, lookup)
-			}
-			if t := q.Text; len(t) >= 3 && len(t) <= 5 {
-				b := buf[:len(t)]
-				for i := 0; i+1 < len(t); i++ {
-					copy(b, t)
-					b[i], b[i+1] = b[i+1], b[i]
-					if v, ok := ix.vocabID[string(b)]; ok {
-						add(v)
-					}
-				}
-			}
-		}
-		ix.delLookups(s, add)
-		w := bestW
-		if best == 0 {
-			w = ix.maxWeight
+			w = ix.partEdges(s, qi, q, s.qcanon[qi])
 		}
 		if q.Weak {
 			w = float32(math.Min(float64(w), float64(ix.maxWeight))) * weakTokenFactor
@@ -115,6 +52,96 @@ func (ix *Index) tokenEdges(s *scratch) {
 		s.qw = append(s.qw, w)
 	}
 	ix.joinEdges(s)
+}
+
+// partEdges appends to s.edges the edges of query part qi (q, its canon
+// qc): every listed token tokenSim credits it with, found by enumerating
+// the neighbourhoods of retrieve.go. It returns the part's weight before
+// the weak-token factor: that of its closest listed token (the rarest
+// among equals), or the weight of a part no list has.
+//
+// Everything here is a function of the part's text (its key and canon are
+// functions of the text, and the weak mark only changes the weight applied
+// by the caller), which is what lets Build compute it once per listed part
+// (vocabEdges).
+func (ix *Index) partEdges(s *scratch, qi int, q names.Token, qc string) float32 {
+	var buf [64]byte
+	best, bestW := 0.0, ix.maxWeight
+	add := func(v uint32) {
+		// Neighbourhoods overlap: compare each listed token with
+		// this part once.
+		if s.vSeen[v] == s.gen && s.vSeenQ[v] == uint8(qi) {
+			return
+		}
+		s.vSeen[v], s.vSeenQ[v] = s.gen, uint8(qi)
+		if s.vStamp[v] == s.gen {
+			if h := s.vHead[v]; h >= 0 && int(s.edges[h].qi) == qi {
+				return
+			}
+		} else {
+			s.vStamp[v] = s.gen
+			s.vHead[v] = -1
+		}
+		sim, _ := tokenSim(q, qc, ix.vocab[v], ix.keys[ix.vkey[v]], ix.vcanon[v])
+		if sim == 0 {
+			return
+		}
+		s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
+		s.vHead[v] = int32(len(s.edges) - 1)
+		if sim > best || (sim == best && ix.vweight[v] < bestW) {
+			best, bestW = sim, ix.vweight[v]
+		}
+	}
+	// The neighbourhood's hashes are gathered and looked up together
+	// (delLookups): each lookup is a cache miss, and misses issued
+	// back to back overlap.
+	s.hs = s.hs[:0]
+	lookup := func(h uint64) { s.hs = append(s.hs, h) }
+	if v, ok := ix.vocabID[q.Text]; ok {
+		add(v)
+	}
+	if len(q.Key) >= 3 || q.Key == q.Text {
+		if k, ok := ix.keyID[q.Key]; ok {
+			for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
+				add(v)
+			}
+		}
+	}
+	if r := abdRest(q.Text); r != "" {
+		if v, ok := ix.vocabID[r]; ok {
+			add(v)
+		}
+	}
+	if deletable(q.Text) {
+		delHashes(hText, q.Text, lookup)
+	} else {
+		lookup(kindHash(hText, q.Text)) // the name inside a listed abd compound
+		if runeDeletable(q.Text) {
+			runeDelHashes(q.Text, lookup) // a slip in another script
+		}
+	}
+	if asciiLetters(q.Text) {
+		lookup(kindHash(hSqueeze, names.Squeeze(q.Text)))
+		canonHashes(qc, lookup)
+		if keyDeletable(q.Key) {
+			delHashes(hKey, q.Key, lookup)
+		}
+		if t := q.Text; len(t) >= 3 && len(t) <= 5 {
+			b := buf[:len(t)]
+			for i := 0; i+1 < len(t); i++ {
+				copy(b, t)
+				b[i], b[i+1] = b[i+1], b[i]
+				if v, ok := ix.vocabID[string(b)]; ok {
+					add(v)
+				}
+			}
+		}
+	}
+	ix.delLookups(s, add)
+	if best == 0 {
+		return ix.maxWeight
+	}
+	return bestW
 }
 
 // joinEdges finds the join partners of the query: for each adjacent pair
@@ -125,7 +152,7 @@ func (ix *Index) joinEdges(s *scratch) {
 	s.jedges = s.jedges[:0]
 	s.jnames = s.jnames[:0]
 	for i := 0; i+1 < len(s.toks); i++ {
-		joined, jkey := s.qjoin[i], s.qjoinKey[i]
+		joined := s.qjoin[i]
 		if len(joined) < 5 {
 			continue
 		}
@@ -141,26 +168,20 @@ func (ix *Index) joinEdges(s *scratch) {
 				s.jedges = append(s.jedges, vedge{v: v, qi: uint8(i), sim: float32(sim)})
 			}
 		}
+		// Only what joinedSim credits: the same text, the same canon, or
+		// one deletion apart in text (never the key, the squeezed text or
+		// a canon deletion, which it does not credit; each was a lookup,
+		// a cache miss, and the key's tokens each a joinedSim call).
 		if v, ok := ix.vocabID[joined]; ok {
 			add(v)
-		}
-		if k, ok := ix.keyID[jkey]; ok {
-			for _, v := range ix.kvocab[ix.kvocabAt[k]:ix.kvocabAt[k+1]] {
-				add(v)
-			}
 		}
 		if asciiLetters(joined) {
 			s.hs = s.hs[:0]
 			lookup := func(h uint64) { s.hs = append(s.hs, h) }
-			lookup(kindHash(hSqueeze, names.Squeeze(joined)))
 			if deletable(joined) {
 				delHashes(hText, joined, lookup)
 			}
-			if c := s.qjoinCanon[i]; deletable(c) {
-				delHashes(hCanon, c, lookup)
-			} else {
-				lookup(kindHash(hCanon, c))
-			}
+			lookup(kindHash(hCanon, s.qjoinCanon[i]))
 			ix.delLookups(s, add)
 		}
 	}
@@ -171,13 +192,11 @@ func (ix *Index) joinEdges(s *scratch) {
 		if len(joined) < 5 {
 			continue
 		}
-		start := len(s.jnames)
-		s.hs = append(s.hs[:0], joinedHashes(joined, s.qjoinKey[i], hs[:0])...)
+		s.newJoinPass()
+		s.hs = append(s.hs[:0], joinedQueryHashes(joined, s.qjoinCanon[i], hs[:0])...)
 		ix.joinLookups(s, func(n uint32, pos uint8) {
-			for _, e := range s.jnames[start:] {
-				if e.name == n && e.pos == pos {
-					return
-				}
+			if !s.firstJoinVisit(n, pos) {
+				return
 			}
 			nr := &ix.names[n]
 			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
@@ -198,30 +217,16 @@ func (ix *Index) joinEdges(s *scratch) {
 		if len(q.Text) < 5 {
 			continue
 		}
-		start := len(s.jnames)
-		s.hs = append(s.hs[:0], joinedHashes(q.Text, q.Key, hs[:0])...)
-		ix.joinLookups(s, func(n uint32, pos uint8) {
-			for _, e := range s.jnames[start:] {
-				if e.name == n && e.pos == pos {
-					return
-				}
+		if u, ok := ix.vocabID[q.Text]; ok && ix.vjoinAt != nil {
+			// A listed part: its joins were found on Build (vocabEdges).
+			for k := ix.vjoinAt[u]; k < ix.vjoinAt[u+1]; k++ {
+				n, pos := ix.vjoinRef[k]>>4, ix.vjoinRef[k]&15
+				t := ix.names[n].tok + pos
+				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: uint8(pos), sim: ix.vjoinSim[k], w: ix.vweight[ix.toks[t]] + ix.vweight[ix.toks[t+1]]})
 			}
-			nr := &ix.names[n]
-			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-			ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
-			if ta.n == 0 || q.Text[0] != ta.first || abs(len(q.Text)-int(ta.n)-int(tb.n)) > 3 {
-				return
-			}
-			if !joinablePartsInfo(q.Text, ta, tb) {
-				return
-			}
-			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			sim := joinedSim(q.Text, s.qcanon[qi], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
-			if sim == 0 {
-				return
-			}
-			s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
-		})
+			continue
+		}
+		ix.partJoins(s, qi, q, s.qcanon[qi], &hs)
 	}
 	// Chained by name for nameBound, which reads a candidate's joins.
 	for k := range s.jnames {
@@ -232,6 +237,60 @@ func (ix *Index) joinEdges(s *scratch) {
 		s.jnames[k].next = s.jnHead[n]
 		s.jnHead[n] = int32(k)
 	}
+}
+
+// partJoins appends to s.jnames the listed names with two adjacent parts
+// whose concatenation query part qi (q, its canon qc) resembles. Like
+// partEdges it depends on the part's text alone.
+func (ix *Index) partJoins(s *scratch, qi int, q names.Token, qc string, hs *[72]uint64) {
+	s.newJoinPass()
+	s.hs = append(s.hs[:0], joinedQueryHashes(q.Text, qc, hs[:0])...)
+	ix.joinLookups(s, func(n uint32, pos uint8) {
+		if !s.firstJoinVisit(n, pos) {
+			return
+		}
+		nr := &ix.names[n]
+		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+		ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
+		if ta.n == 0 || q.Text[0] != ta.first || abs(len(q.Text)-int(ta.n)-int(tb.n)) > 3 {
+			return
+		}
+		if !joinablePartsInfo(q.Text, ta, tb) {
+			return
+		}
+		a, b := ix.vocab[ta.v], ix.vocab[tb.v]
+		sim := joinedSim(q.Text, qc, a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
+		if sim == 0 {
+			return
+		}
+		s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
+	})
+}
+
+// newJoinPass starts a pass of joined-pair lookups, in which each listed
+// pair (a name and a position) is considered once (firstJoinVisit).
+func (s *scratch) newJoinPass() {
+	s.jpGen++
+	if s.jpGen == 0 {
+		clear(s.jpSeen)
+		s.jpGen = 1
+	}
+}
+
+// firstJoinVisit reports whether the pair of name n's parts pos and pos+1
+// is met for the first time in this pass: the neighbourhood's hashes
+// overlap, and a pair common in the lists (AL TIKRITI) is met thousands of
+// times, so a scan of what the pass found was quadratic. The outcome for a
+// pair depends on the pair alone, so the first visit decides it.
+func (s *scratch) firstJoinVisit(n uint32, pos uint8) bool {
+	if s.jpSeen[n] != s.jpGen {
+		s.jpSeen[n], s.jpMask[n] = s.jpGen, 0
+	}
+	if s.jpMask[n]&(1<<pos) != 0 {
+		return false
+	}
+	s.jpMask[n] |= 1 << pos
+	return true
 }
 
 type joinName struct {

@@ -76,3 +76,13 @@ func (ix *Index) BoundViolations(q Query) []string {
 	}
 	return bad
 }
+
+// ScreenEnumerated is Screen without the stored edges and joins of the
+// listed parts (vocabEdges): every query part's neighbourhoods are
+// enumerated, as for a part no list has. Not safe beside other screening.
+func (ix *Index) ScreenEnumerated(q Query, threshold float64) []Match {
+	at, jat := ix.vedgeAt, ix.vjoinAt
+	ix.vedgeAt, ix.vjoinAt = nil, nil
+	defer func() { ix.vedgeAt, ix.vjoinAt = at, jat }()
+	return ix.Screen(q, threshold)
+}

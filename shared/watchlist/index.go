@@ -51,6 +51,20 @@ type Index struct {
 	joinHash     []uint64 // sorted hashes of adjacent listed parts written as one (retrieve.go)
 	joinRef      []uint32 // name<<4 | position of the pair's first part
 
+	// Each listed part's edges and joins as a query part, found once on
+	// Build (vocabedges.go) and stored: vocabulary id -> listed tokens and
+	// their similarity (vedgeAt offsets into vedgeV, vedgeSim), its weight
+	// as a query part before the weak-token factor (vqw), and the names
+	// with two adjacent parts it resembles written as one (vjoinAt offsets
+	// into vjoinRef, name<<4 | position, and vjoinSim).
+	vedgeAt  []uint32
+	vedgeV   []uint32
+	vedgeSim []float32
+	vqw      []float32
+	vjoinAt  []uint32
+	vjoinRef []uint32
+	vjoinSim []float32
+
 	// Derived on Build and Load, not stored (retrieve.go).
 	maxVocabW  float32   // largest weight of a listed token
 	maxLetterW float32   // largest weight of a one-letter listed token
@@ -244,6 +258,7 @@ func Build(entries []Entry) *Index {
 	ix.parties = buildParties(partyEntries(entries))
 	ix.buildJoins()
 	ix.derive()
+	ix.vocabEdges()
 	ix.version = ix.contentHash()
 	return ix
 }

@@ -130,6 +130,38 @@ func TestScreenRetrievalComplete(t *testing.T) {
 	}
 }
 
+// The edges and joins Build stores for every listed part are those the
+// query path enumerates for it: a part's edges depend on its text alone,
+// so screening with them changes nothing, explanations included.
+func TestStoredEdgesScreenAsEnumerated(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		ix   func(t *testing.T) *watchlist.Index
+	}{
+		{"UN and OFAC", propIndex},
+		{"synthetic", func(*testing.T) *watchlist.Index { return syntheticIndex(12, 2000) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ix := c.ix(t)
+			bad := 0
+			qs := propertyQueries(ix, 40, 400)
+			for _, q := range qs {
+				for _, th := range []float64{0.6, watchlist.DefaultThreshold} {
+					if got, want := ix.Screen(q, th), ix.ScreenEnumerated(q, th); !reflect.DeepEqual(got, want) {
+						bad++
+						if bad <= 5 {
+							t.Errorf("%q at %.2f: stored %v, enumerated %v", q.FullName, th, summary(got), summary(want))
+						}
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%d of %d query-threshold pairs differ", bad, 2*len(qs))
+			}
+		})
+	}
+}
+
 func summary(ms []watchlist.Match) []string {
 	var out []string
 	for _, m := range ms {

@@ -486,6 +486,23 @@ func joinedHashes(t, key string, dst []uint64) []uint64 {
 	return dst
 }
 
+// joinedQueryHashes appends the hashes under which the joined-pair table
+// holds every listed pair joinedSim can credit against t (c its canon):
+// the same text or one deletion apart (the text's deletions), or the same
+// canon. The table's key hash (joinedHashes) finds pairs joinedSim never
+// credits by the key alone, so a query does not look it up.
+func joinedQueryHashes(t, c string, dst []uint64) []uint64 {
+	if deletable(t) {
+		delHashes(hText, t, func(h uint64) { dst = append(dst, h) })
+	} else {
+		dst = append(dst, kindHash(hText, t))
+	}
+	if asciiLetters(t) {
+		dst = append(dst, kindHash(hCanon, c))
+	}
+	return dst
+}
+
 // derive computes what Build and Load derive from the stored index: each
 // token's romanisation canon, the parts of each name laid out for the
 // alignment (tokInfo), and the largest weight of any token and of

@@ -246,6 +246,9 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 	// An initial on either side pairs with a part of its letter; only the
 	// query parts of that letter are tried (s.byFirst).
 	for j, a := range ti {
+		if a.n != 1 && !s.qLetter {
+			continue // neither side is an initial
+		}
 		for k := s.byFirst[a.first]; k >= 0; k = s.firsts[k].next {
 			if f := s.firsts[k]; f.qlen == 1 || a.n == 1 {
 				bestQ[f.i] = max(bestQ[f.i], initialSim)
@@ -577,7 +580,9 @@ func (s *scratch) prepareJoins() {
 		s.byFirst[i] = -1
 	}
 	s.firsts = s.firsts[:0]
+	s.qLetter = false
 	for i, q := range s.toks {
+		s.qLetter = s.qLetter || len(q.Text) == 1
 		f := firstPart{i: uint8(i), qlen: uint16(len(q.Text)), next: s.byFirst[q.Text[0]]}
 		if i+1 < len(s.toks) {
 			f.jlen = uint16(len(q.Text) + len(s.toks[i+1].Text))
@@ -589,11 +594,10 @@ func (s *scratch) prepareJoins() {
 	for _, q := range s.toks {
 		s.qcanon = append(s.qcanon, names.Canon(q.Text))
 	}
-	s.qjoin, s.qjoinKey, s.qjoinCanon = s.qjoin[:0], s.qjoinKey[:0], s.qjoinCanon[:0]
+	s.qjoin, s.qjoinCanon = s.qjoin[:0], s.qjoinCanon[:0]
 	for i := 0; i+1 < len(s.toks); i++ {
 		j := s.toks[i].Text + s.toks[i+1].Text
 		s.qjoin = append(s.qjoin, j)
-		s.qjoinKey = append(s.qjoinKey, names.Key(j))
 		s.qjoinCanon = append(s.qjoinCanon, names.Canon(j))
 	}
 }

@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -11,33 +12,42 @@ import (
 // scratch is per-query working memory, pooled so that screening does not
 // allocate per candidate.
 type scratch struct {
-	toks            []names.Token
-	qw              []float32
-	vStamp          []uint32
-	vEdged          []uint64 // bit v: listed token v has an edge (markEdged)
-	vHead           []int32
-	edges           []vedge
-	nStamp          []uint32
-	gen             uint32
-	cands           []uint32
-	pairs           []pair
-	qjoin, qjoinKey []string
-	qjoinCanon      []string // names.Canon of each qjoin
-	best            map[uint32]entryScore
-	qcanon          []string    // names.Canon of each query part
-	qbin            int         // queryBinAt of the query's parts
-	byFirst         [256]int8   // first letter -> last query part of it in firsts, -1 none
-	firsts          []firstPart // the query parts, chained by first letter
-	vSeen           []uint32    // gen when a listed token was last compared, and with which part
-	vSeenQ          []uint8
-	poss            []possibility
-	readJoin        []bool
-	hs              []uint64 // hashes of one query part's neighbourhood (delLookups)
-	hlo             []uint32
-	jedges          []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
-	jnames          []joinName // listed names with two parts one query part resembles
-	jnStamp         []uint32   // gen when a listed name last had jnames, by name
-	jnHead          []int32    // its last entry in jnames, chained by joinName.next
+	toks       []names.Token
+	qw         []float32
+	vStamp     []uint32
+	vEdged     []uint64 // bit v: listed token v has an edge (markEdged)
+	vHead      []int32
+	edges      []vedge
+	nStamp     []uint32
+	nSlot      []uint32                 // a name's position in cands, while nStamp is gen
+	candBits   []uint64                 // bit n: name n is a candidate (sortCands)
+	candGain   [][maxQueryParts]float32 // beside cands: each part's best gain credited (candidates)
+	gen        uint32
+	cands      []uint32
+	pairs      []pair
+	qjoin      []string
+	qjoinCanon []string // names.Canon of each qjoin
+	best       map[uint32]entryScore
+	qcanon     []string    // names.Canon of each query part
+	qbin       int         // queryBinAt of the query's parts
+	byFirst    [256]int8   // first letter -> last query part of it in firsts, -1 none
+	firsts     []firstPart // the query parts, chained by first letter
+	qLetter    bool        // a query part is one letter (an initial)
+	vSeen      []uint32    // gen when a listed token was last compared, and with which part
+	vSeenQ     []uint8
+	poss       []possibility
+	possSorted []possibility // poss by part, best gain first (candidates)
+	possKeys   []uint64
+	readJoin   []bool
+	hs         []uint64 // hashes of one query part's neighbourhood (delLookups)
+	hlo        []uint32
+	jedges     []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
+	jnames     []joinName // listed names with two parts one query part resembles
+	jnStamp    []uint32   // gen when a listed name last had jnames, by name
+	jnHead     []int32    // its last entry in jnames, chained by joinName.next
+	jpSeen     []uint32   // jpGen when a listed name's pairs were last met (firstJoinVisit)
+	jpMask     []uint16   // which of its pairs, by first position
+	jpGen      uint32
 }
 
 // markEdged sets the bit of every listed token with an edge. Every
@@ -48,6 +58,26 @@ func (s *scratch) markEdged() {
 	clear(s.vEdged)
 	for _, e := range s.edges {
 		s.vEdged[e.v/64] |= 1 << (e.v % 64)
+	}
+}
+
+// sortCands puts s.cands (distinct names) in name order through a bitset
+// of the names: a pass over a few hundred words instead of a sort.
+func (s *scratch) sortCands() {
+	if len(s.cands) < 32 {
+		slices.Sort(s.cands)
+		return
+	}
+	clear(s.candBits)
+	for _, n := range s.cands {
+		s.candBits[n/64] |= 1 << (n % 64)
+	}
+	s.cands = s.cands[:0]
+	for w, b := range s.candBits {
+		for b != 0 {
+			s.cands = append(s.cands, uint32(w*64+bits.TrailingZeros64(b)))
+			b &= b - 1
+		}
 	}
 }
 
@@ -64,15 +94,19 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		vStamp:  make([]uint32, len(ix.vocab)),
-		vEdged:  make([]uint64, (len(ix.vocab)+63)/64),
-		vSeen:   make([]uint32, len(ix.vocab)),
-		vSeenQ:  make([]uint8, len(ix.vocab)),
-		vHead:   make([]int32, len(ix.vocab)),
-		nStamp:  make([]uint32, len(ix.names)),
-		jnStamp: make([]uint32, len(ix.names)),
-		jnHead:  make([]int32, len(ix.names)),
-		best:    map[uint32]entryScore{},
+		vStamp:   make([]uint32, len(ix.vocab)),
+		vEdged:   make([]uint64, (len(ix.vocab)+63)/64),
+		vSeen:    make([]uint32, len(ix.vocab)),
+		vSeenQ:   make([]uint8, len(ix.vocab)),
+		vHead:    make([]int32, len(ix.vocab)),
+		nStamp:   make([]uint32, len(ix.names)),
+		nSlot:    make([]uint32, len(ix.names)),
+		candBits: make([]uint64, (len(ix.names)+63)/64),
+		jnStamp:  make([]uint32, len(ix.names)),
+		jnHead:   make([]int32, len(ix.names)),
+		jpSeen:   make([]uint32, len(ix.names)),
+		jpMask:   make([]uint16, len(ix.names)),
+		best:     map[uint32]entryScore{},
 	}
 }
 
@@ -155,7 +189,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	// In name order, the candidates' records and parts are read front to
 	// back, and neighbours share cache lines; the result does not depend on
 	// the order (ties go to the lower name id below).
-	slices.Sort(s.cands)
+	s.sortCands()
 	clear(s.best)
 	for _, n := range s.cands {
 		nr := &ix.names[n]

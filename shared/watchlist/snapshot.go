@@ -19,8 +19,9 @@ const (
 	snapshotMagic = "PXWL"
 	// Format 2: the deletion table also holds the romanisation canon and
 	// phonetic key neighbourhoods, and the joined-pair table follows the
-	// body (retrieve.go).
-	snapshotFormat = 2
+	// body (retrieve.go). Format 3: each listed part's edges and joins
+	// follow the joined-pair table (vocabedges.go).
+	snapshotFormat = 3
 	// MaxSnapshot bounds what Load accepts.
 	MaxSnapshot = 128 << 20
 )
@@ -51,6 +52,12 @@ func (e *enc) u32s(v []uint32) {
 	e.u32(uint32(len(v)))
 	for _, x := range v {
 		e.u32(x)
+	}
+}
+func (e *enc) f32s(v []float32) {
+	e.u32(uint32(len(v)))
+	for _, x := range v {
+		e.f32(x)
 	}
 }
 func (e *enc) strs(v []string) {
@@ -121,6 +128,7 @@ func (ix *Index) encodeBody() ([]byte, error) {
 	e.u32s(ix.delVocab)
 	e.f32(ix.maxWeight)
 	ix.encodeJoins(e)
+	ix.encodeVocabEdges(e)
 	ix.party().encode(e)
 	return e.b, nil
 }
@@ -186,6 +194,15 @@ func (d *dec) u32s(max int) []uint32 {
 			d.fail("id out of range")
 			return nil
 		}
+	}
+	return v
+}
+
+func (d *dec) f32s() []float32 {
+	n := d.count(4)
+	v := make([]float32, n)
+	for i := range v {
+		v[i] = d.f32()
 	}
 	return v
 }
@@ -299,6 +316,7 @@ func Load(b []byte) (*Index, error) {
 	ix.delVocab = d.u32s(nv)
 	ix.maxWeight = d.f32()
 	ix.decodeJoins(d)
+	ix.decodeVocabEdges(d)
 	ix.partyEntries = decodeParties(d)
 	if d.err != nil {
 		return nil, d.err
@@ -349,6 +367,9 @@ func (ix *Index) check() error {
 		}
 	}
 	if err := ix.checkJoins(); err != nil {
+		return bad(err.Error())
+	}
+	if err := ix.checkVocabEdges(); err != nil {
 		return bad(err.Error())
 	}
 	return nil
