@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/httpapi"
 	"github.com/paxscreen/paxscreen/shared/intake"
@@ -71,16 +70,6 @@ func submission(ctx context.Context, req *httpapi.Request, log *slog.Logger) (in
 		r := httpapi.Problem(http.StatusBadRequest, "malformed", "Malformed body", "The body is marked base64 but is not valid base64.", nil)
 		return intake.Submission{}, &r
 	}
-	// JSON (RFC 8259, section 8.1) and CSV are read as UTF-8, and Go's decoders turn any other
-	// byte into U+FFFD without a word: a Latin-1 "Müller" would be stored, and screened against
-	// the lists, as "M\uFFFDller". PAXLST declares its character set and has its own fallback.
-	if format, err := intake.Format(httpapi.Header(req, "Content-Type"), req.QueryStringParameters["format"]); err == nil && format != "paxlst" {
-		if off := invalidUTF8(body); off >= 0 {
-			r := fail(ctx, log, write("read manifest"), manifest.NewDecodeError(format, body, int64(off), "",
-				"not UTF-8: send the manifest in UTF-8 (from a spreadsheet, its \"CSV UTF-8\" export)"))
-			return intake.Submission{}, &r
-		}
-	}
 	if errs := unknownSubmissionParams(req.QueryStringParameters); len(errs) > 0 {
 		r := httpapi.Problem(http.StatusBadRequest, "invalid-query", "Invalid query parameters", "", map[string]any{"errors": errs})
 		return intake.Submission{}, &r
@@ -128,18 +117,6 @@ func unknownSubmissionParams(q map[string]string) []paramError {
 	}
 	slices.SortFunc(errs, func(a, b paramError) int { return strings.Compare(a.Param, b.Param) })
 	return errs
-}
-
-// invalidUTF8 is the offset of the first byte of b that is not UTF-8, or -1.
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }
 
 // submissionParams are the query parameters a submission reads besides format.

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // decodeJSON reads the canonical JSON form with encoding/json: one value, unknown fields refused,
@@ -16,6 +18,20 @@ import (
 // JSON Pointer), because a submitter fixing a 500-person body needs "/persons/212/dateOfBirth",
 // not "persons.dateOfBirth".
 func decodeJSON(body []byte) (*Manifest, error) {
+	// JSON is UTF-8 (RFC 8259, section 8.1), and encoding/json turns any other byte into U+FFFD
+	// without a word: a Latin-1 "Müller" would be stored, and screened against the lists, as
+	// "M\uFFFDller".
+	if !utf8.Valid(body) {
+		off := 0
+		for {
+			r, n := utf8.DecodeRune(body[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return nil, NewDecodeError("json", body, int64(off), "", fmt.Sprintf("byte 0x%02X is not UTF-8: JSON must be sent in UTF-8", body[off]))
+	}
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

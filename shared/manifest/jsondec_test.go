@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestDecodeJSONErrorGolden holds the error messages: testdata/json-errors.golden pairs a body
@@ -65,7 +66,7 @@ func referenceJSON(body []byte) (*Manifest, error) {
 	return &m, nil
 }
 
-// FuzzDecodeJSONMatchesEncodingJSON: DecodeJSON accepts exactly what encoding/json accepts and
+// FuzzDecodeJSONMatchesEncodingJSON: DecodeJSON accepts exactly the UTF-8 bodies encoding/json accepts and
 // decodes it to the same manifest, and every error it gives keeps the error contract: a
 // *DecodeError wrapping ErrMalformed, its line and column those of its byte offset, and for a type
 // error or an unknown field a JSON Pointer that leads to the offending value or member, which
@@ -82,6 +83,15 @@ func FuzzDecodeJSONMatchesEncodingJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, gotErr := DecodeJSON(body)
+		if !utf8.Valid(body) {
+			// encoding/json reads such a body with U+FFFD in place of the bytes; DecodeJSON
+			// refuses it at the first one instead.
+			var de *DecodeError
+			if !errors.As(gotErr, &de) || !errors.Is(gotErr, ErrMalformed) || !strings.Contains(de.Msg, "not UTF-8") {
+				t.Fatalf("a body that is not UTF-8 gave %v, want a malformed DecodeError saying so", gotErr)
+			}
+			return
+		}
 		want, wantErr := referenceJSON(body)
 		if (gotErr == nil) != (wantErr == nil) {
 			t.Fatalf("DecodeJSON error %v, encoding/json error %v", gotErr, wantErr)
