@@ -232,6 +232,20 @@ func (p *parser) td3(l1, l2 string) Document {
 
 	d.Number = unpad(l2[0:9])
 	p.check("number", l2[0:9], l2[9])
+	p.holder(&d, l2)
+	d.Optional1 = strings.Trim(l2[28:42], "<")
+	// Part 4 lets an unused personal number field carry '<' instead of a check digit.
+	if l2[42] != '<' || d.Optional1 != "" {
+		p.check("optional", l2[28:42], l2[42])
+	}
+	p.check("composite", l2[0:10]+l2[13:20]+l2[21:43], l2[43])
+	return d
+}
+
+// holder reads positions 11 to 28 of line 2, the same on a passport, a TD2 card and a visa
+// (Doc 9303 Part 4, 4.2.2; Part 6, 4.2.2; Part 7, 4.2.2 and 5.2.2): nationality, birth date and
+// its check digit, sex, expiry and its check digit.
+func (p *parser) holder(d *Document, l2 string) {
 	d.Nationality = p.stateCode("nationality", l2[10:13])
 	d.BirthDate = l2[13:19]
 	p.date("birthDate", d.BirthDate, true)
@@ -240,13 +254,6 @@ func (p *parser) td3(l1, l2 string) Document {
 	d.Expiry = l2[21:27]
 	p.date("expiry", d.Expiry, false)
 	p.check("expiry", d.Expiry, l2[27])
-	d.Optional1 = strings.Trim(l2[28:42], "<")
-	// Part 4 lets an unused personal number field carry '<' instead of a check digit.
-	if l2[42] != '<' || d.Optional1 != "" {
-		p.check("optional", l2[28:42], l2[42])
-	}
-	p.check("composite", l2[0:10]+l2[13:20]+l2[21:43], l2[43])
-	return d
 }
 
 // td1 reads a card MRZ (Doc 9303 Part 5, 4.2.2).
@@ -281,14 +288,7 @@ func (p *parser) td2(l1, l2 string) Document {
 	d.Surname, d.GivenNames, d.NameTruncated = p.name(l1[5:36])
 
 	d.Number, d.Optional1 = p.td1Number(d.IssuingState, l2[0:9], l2[9], l2[28:35])
-	d.Nationality = p.stateCode("nationality", l2[10:13])
-	d.BirthDate = l2[13:19]
-	p.date("birthDate", d.BirthDate, true)
-	p.check("birthDate", d.BirthDate, l2[19])
-	d.Sex = p.sex(l2[20])
-	d.Expiry = l2[21:27]
-	p.date("expiry", d.Expiry, false)
-	p.check("expiry", d.Expiry, l2[27])
+	p.holder(&d, l2)
 	p.check("composite", l2[0:10]+l2[13:20]+l2[21:35], l2[35])
 	return d
 }
@@ -304,14 +304,7 @@ func (p *parser) mrv(format Format, l1, l2 string) Document {
 
 	d.Number = unpad(l2[0:9])
 	p.check("number", l2[0:9], l2[9])
-	d.Nationality = p.stateCode("nationality", l2[10:13])
-	d.BirthDate = l2[13:19]
-	p.date("birthDate", d.BirthDate, true)
-	p.check("birthDate", d.BirthDate, l2[19])
-	d.Sex = p.sex(l2[20])
-	d.Expiry = l2[21:27]
-	p.date("expiry", d.Expiry, false)
-	p.check("expiry", d.Expiry, l2[27])
+	p.holder(&d, l2)
 	d.Optional1 = strings.Trim(l2[28:], "<")
 	return d
 }
