@@ -220,14 +220,24 @@ func decodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	}
 	rest := body[min(offset, len(body)):]
 	sep := detectSeparator(rest)
+	lineOf := map[string]int{}
 	for _, fl := range lines {
 		key, value, err := flightCells(strings.TrimRight(string(body[fl.offset:fl.end]), "\r"), sep)
 		if err != "" {
 			return nil, NewDecodeError("csv", body, int64(fl.offset), "", err)
 		}
 		flight[canonicalKey(key)] = value
+		lineOf[canonicalKey(key)] = fl.offset
 	}
-	if err := applyFlight(m, flight); err != nil {
+	// A flight field's error points at its #key line; one from a query parameter has no place
+	// in the body and names the field only.
+	place := func(key, field, msg string) error {
+		if off, ok := lineOf[key]; ok {
+			return NewDecodeError("csv", body, int64(off), field, msg)
+		}
+		return &DecodeError{Format: "csv", Line: 1, Column: 1, Field: field, Msg: msg}
+	}
+	if err := applyFlight(m, flight, place); err != nil {
 		return nil, err
 	}
 
@@ -421,7 +431,9 @@ func csvError(body []byte, offset, linesBefore int, err error) error {
 	return NewDecodeError("csv", body, int64(offset), "", err.Error())
 }
 
-func applyFlight(m *Manifest, kv map[string]string) error {
+// applyFlight sets the organiser and flight from their folded keys; place makes the error for
+// the field a key holds, where that key came from.
+func applyFlight(m *Manifest, kv map[string]string, place func(key, field, msg string) error) error {
 	known := map[string]bool{}
 	for _, k := range FlightKeys {
 		known[canonicalKey(k)] = true
@@ -434,7 +446,7 @@ func applyFlight(m *Manifest, kv map[string]string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return &DecodeError{Format: "csv", Line: 1, Column: 1, Msg: fmt.Sprintf("unknown flight fields %s; known fields are %s", strings.Join(unknown, ", "), strings.Join(FlightKeys, ", "))}
+		return place(unknown[0], "", fmt.Sprintf("unknown flight fields %s; known fields are %s", strings.Join(unknown, ", "), strings.Join(FlightKeys, ", ")))
 	}
 	get := func(k string) string { return kv[strings.ToLower(k)] }
 	m.Organiser.Name = get("organiserName")
@@ -451,7 +463,7 @@ func applyFlight(m *Manifest, kv map[string]string) error {
 	if s := get("seatCapacity"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			return &DecodeError{Format: "csv", Line: 1, Column: 1, Field: "seatCapacity", Msg: "must be a whole number"}
+			return place(canonicalKey("seatCapacity"), "seatCapacity", "must be a whole number")
 		}
 		f.SeatCapacity = n
 	}

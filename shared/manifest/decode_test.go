@@ -114,6 +114,8 @@ func TestDecodeCSVErrorsSayWhere(t *testing.T) {
 		{"flight line without colon", "#arrivalAirport ETAR\n" + header, 1, 1, "#key: value"},
 		{"unknown flight field", "#tailNumber: N1\n" + header, 1, 1, "unknown flight fields"},
 		{"seat capacity not a number", "#seatCapacity: lots\n" + header, 1, 1, "whole number"},
+		{"a flight field's error is at its own line", "#organiserName: X\n#regime: EVACUATION\n#seatCapacity: lots\n" + header, 3, 1, "whole number"},
+		{"an unknown flight field at its own line", "#organiserName: X\n#tailNumber: N1\n" + header, 2, 1, "unknown flight fields"},
 		{"lap infant not yes/no", "#seatCapacity: 3\n" + "surname,lap infant\nDoe,maybe\n", 3, 2, "yes or no"},
 	}
 	for _, tt := range tests {
