@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -42,7 +43,7 @@ func ParseJSON(r io.Reader) ([]Entry, error) {
 	dec.DisallowUnknownFields()
 	var f jsonFile
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("watchlist: JSON list: %w", err)
+		return nil, fmt.Errorf("watchlist: JSON list: %w", jsonProblem(err))
 	}
 	// Token, not More: More reports false before a stray ']' or '}', which would pass.
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -166,4 +167,37 @@ func MarshalEntriesJSON(source string, entries []Entry) ([]byte, error) {
 		f.Entries = append(f.Entries, je)
 	}
 	return json.MarshalIndent(f, "", "  ")
+}
+
+// jsonProblem says what a decoding error means in JSON's terms: encoding/json names Go types
+// ("cannot unmarshal array into Go value of type watchlist.jsonFile"), which tell the
+// administrator publishing a list nothing.
+func jsonProblem(err error) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	field := te.Field
+	if field == "" {
+		field = "the list"
+	}
+	return fmt.Errorf("%s must be %s, got %s (byte %d)", field, jsonKind(te.Type), te.Value, te.Offset)
+}
+
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a " + t.Kind().String()
 }
