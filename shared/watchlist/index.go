@@ -95,6 +95,10 @@ type nameRec struct {
 	quality Quality
 	full    string
 	weight  float32 // sum of the token weights
+	// The sum and the largest of the weights of the parts distantSim
+	// compares (distantPart), for the retrieval bound; derived on Build
+	// and Load (deriveDistant), not stored.
+	distW, distMax float32
 }
 
 // weakTokenFactor down-weights honorifics and particles: present, but
@@ -258,6 +262,7 @@ func Build(entries []Entry) *Index {
 	ix.parties = buildParties(partyEntries(entries))
 	ix.buildJoins()
 	ix.derive()
+	ix.deriveDistant()
 	ix.vocabEdges()
 	ix.version = ix.contentHash()
 	return ix

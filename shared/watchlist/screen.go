@@ -166,11 +166,12 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	if brute != nil {
 		brute(ix, s)
 		floor = 0
+		s.markEdged()
 	} else {
 		ix.tokenEdges(s)
+		s.markEdged() // candidates' per-name bound reads it
 		ix.candidates(s, floor)
 	}
-	s.markEdged()
 	// Entries whose document numbers the query carries: only their names are weighed whatever
 	// they score. Every passenger carries a document, so letting documents lift the floor for all
 	// candidates would score every blocked name in full.
