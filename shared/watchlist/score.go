@@ -296,8 +296,8 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 	// letters or more counts: an overestimate, which a bound may be); only
 	// a name that passes is compared string by string.
 	capQ, capC := bestQ, bestC
-	for i, q := range s.toks {
-		if distantPart(q.Text) {
+	for i := range s.toks {
+		if s.qDistant&(1<<i) != 0 {
 			capQ[i] = max(capQ[i], float32(distantCap))
 		}
 	}
@@ -314,21 +314,36 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 		if ti[j].n < distantMinLen {
 			continue
 		}
-		t := ""
-		for i, q := range s.toks {
-			if !distantPart(q.Text) || (s.edged(v) && hasEdge(s, v, i)) {
-				continue
-			}
-			if t == "" {
-				t = ix.vocab[v]
-			}
-			if sim := float32(distantSim(q.Text, t)); sim > 0 {
+		for i, sim := range ix.distantSims(s, v) {
+			if sim > 0 && !(s.edged(v) && hasEdge(s, v, i)) {
 				bestQ[i] = max(bestQ[i], sim)
 				bestC[j] = max(bestC[j], sim)
 			}
 		}
 	}
 	return fold(&bestQ, &bestC)
+}
+
+// distantSims is distantSim of each query part against listed token v,
+// computed once per query: the candidates that reach nameBound's string
+// test mostly came from the postings of a few common parts, so they share
+// those parts, and Jaro-Winkler on them was the largest cost of a query.
+func (ix *Index) distantSims(s *scratch, v uint32) []float32 {
+	nq := len(s.toks)
+	if s.dGen != s.gen {
+		s.dGen, s.dSim = s.gen, s.dSim[:0]
+	}
+	if s.dStamp[v] == s.gen {
+		at := s.dAt[v]
+		return s.dSim[at : at+uint32(nq)]
+	}
+	at := uint32(len(s.dSim))
+	t := ix.vocab[v]
+	for _, q := range s.toks {
+		s.dSim = append(s.dSim, float32(distantSim(q.Text, t)))
+	}
+	s.dStamp[v], s.dAt[v] = s.gen, at
+	return s.dSim[at : at+uint32(nq)]
 }
 
 // firstPart is a query part as nameBound reads it, listed by first letter
@@ -580,9 +595,12 @@ func (s *scratch) prepareJoins() {
 		s.byFirst[i] = -1
 	}
 	s.firsts = s.firsts[:0]
-	s.qLetter = false
+	s.qLetter, s.qDistant = false, 0
 	for i, q := range s.toks {
 		s.qLetter = s.qLetter || len(q.Text) == 1
+		if distantPart(q.Text) {
+			s.qDistant |= 1 << i
+		}
 		f := firstPart{i: uint8(i), qlen: uint16(len(q.Text)), next: s.byFirst[q.Text[0]]}
 		if i+1 < len(s.toks) {
 			f.jlen = uint16(len(q.Text) + len(s.toks[i+1].Text))
