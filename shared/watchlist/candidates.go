@@ -215,7 +215,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		// side at the name's heaviest such part (distMax), or the query
 		// sides alone plus c times the weight those listed parts can
 		// give together (distinct parts: at most distW, and at most
-		// distMax for each query part that can pair distantly). Only a
+		// distMax for each query part that can pair distantly; nameW). Only a
 		// name that reaches f on neither bound without distant pairs is
 		// tested for an edge.
 		c := max(distantCap-f*unpairedCost, 0)
@@ -236,7 +236,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		}
 		kept := s.cands[:0]
 		for k, n := range s.cands {
-			nr := &ix.names[n]
+			nr := &ix.nameW[n]
 			base := -f * unpairedCost * float64(nr.weight)
 			sum, sumMax, sumSides := base, base, base
 			for i := range nq {
@@ -247,7 +247,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 			}
 			if sum < -boundMargin {
 				sumSides += c * min(float64(nr.distW), float64(nd)*float64(nr.distMax))
-				if nd == 0 || nr.distMax == 0 || min(sumMax, sumSides) < -boundMargin || !ix.edgedName(s, nr) {
+				if nd == 0 || nr.distMax == 0 || min(sumMax, sumSides) < -boundMargin || !ix.edgedName(s, &ix.names[n]) {
 					s.nStamp[n] = 0 // not a candidate: a document hit may add it
 					continue
 				}
@@ -277,16 +277,17 @@ func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
 	return false
 }
 
-// deriveDistant sets each name's distW and distMax (Build and Load).
+// deriveDistant computes ix.nameW (Build and Load).
 func (ix *Index) deriveDistant() {
+	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
-		nr := &ix.names[i]
-		nr.distW, nr.distMax = 0, 0
+		nr, nw := &ix.names[i], &ix.nameW[i]
+		nw.weight = nr.weight
 		for _, v := range ix.toks[nr.tok : nr.tok+uint32(nr.ntok)] {
 			if distantPart(ix.vocab[v]) {
 				w := ix.vweight[v]
-				nr.distW += w
-				nr.distMax = max(nr.distMax, w)
+				nw.distW += w
+				nw.distMax = max(nw.distMax, w)
 			}
 		}
 	}

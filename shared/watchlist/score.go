@@ -314,8 +314,18 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 		if ti[j].n < distantMinLen {
 			continue
 		}
-		for i, sim := range ix.distantSims(s, v) {
-			if sim > 0 && !(s.edged(v) && hasEdge(s, v, i)) {
+		sims := ix.distantSims(s, v)
+		for i := range sims {
+			if s.qDistant&(1<<i) == 0 || (distantCap <= containRelief && bestQ[i] > 0 && bestC[j] > 0) {
+				// fold counts a partnered part at containRelief at
+				// least, so a distant pair (at most distantCap) between
+				// two partnered parts changes nothing.
+				continue
+			}
+			if sims[i] < 0 {
+				sims[i] = float32(distantSim(s.toks[i].Text, ix.vocab[v]))
+			}
+			if sim := sims[i]; sim > 0 && !(s.edged(v) && hasEdge(s, v, i)) {
 				bestQ[i] = max(bestQ[i], sim)
 				bestC[j] = max(bestC[j], sim)
 			}
@@ -324,26 +334,26 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 	return fold(&bestQ, &bestC)
 }
 
-// distantSims is distantSim of each query part against listed token v,
-// computed once per query: the candidates that reach nameBound's string
-// test mostly came from the postings of a few common parts, so they share
-// those parts, and Jaro-Winkler on them was the largest cost of a query.
+// distantSims is where distantSim of each query part against listed token
+// v is kept for the query, -1 until the caller computes it: the candidates
+// that reach nameBound's string test mostly came from the postings of a few
+// common parts, so they share those parts, and Jaro-Winkler on them was
+// the largest cost of a query.
 func (ix *Index) distantSims(s *scratch, v uint32) []float32 {
-	nq := len(s.toks)
+	nq := uint32(len(s.toks))
 	if s.dGen != s.gen {
 		s.dGen, s.dSim = s.gen, s.dSim[:0]
 	}
 	if s.dStamp[v] == s.gen {
 		at := s.dAt[v]
-		return s.dSim[at : at+uint32(nq)]
+		return s.dSim[at : at+nq]
 	}
 	at := uint32(len(s.dSim))
-	t := ix.vocab[v]
-	for _, q := range s.toks {
-		s.dSim = append(s.dSim, float32(distantSim(q.Text, t)))
+	for range nq {
+		s.dSim = append(s.dSim, -1)
 	}
 	s.dStamp[v], s.dAt[v] = s.gen, at
-	return s.dSim[at : at+uint32(nq)]
+	return s.dSim[at : at+nq]
 }
 
 // firstPart is a query part as nameBound reads it, listed by first letter
