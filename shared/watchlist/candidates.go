@@ -206,14 +206,27 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		// read (rest), or -f·w_q/2 unpaired. Float32 gains summed in
 		// another order: the margin keeps every name the exact arithmetic
 		// keeps.
-		// Every name read may also pair a part distantly (distantSim, at
-		// distantCap at most, with a listed part of at most maxVocabW), so
-		// that held gain is a floor of each part's share.
-		var rest [maxQueryParts]float64
+		// A name an edge ties to the query may also pair its parts
+		// distantly (distantSim, at distantCap at most), each with a
+		// listed part of its own that distantSim compares: such a pair
+		// gains at most (distantCap - f)·w_q on the query side and
+		// c·w_l on the listed side (c below, the listed side's held
+		// share). Per name two bounds of that hold: every part's listed
+		// side at the name's heaviest such part (distMax), or the query
+		// sides alone plus c times the weight those listed parts can
+		// give together (distinct parts: at most distW, and at most
+		// distMax for each query part that can pair distantly; nameW). Only a
+		// name that reaches f on neither bound without distant pairs is
+		// tested for an edge.
+		c := max(distantCap-f*unpairedCost, 0)
+		var rest, far [maxQueryParts]float64
+		nd := 0
 		for i, q := range s.toks {
 			rest[i] = -f * unpairedCost * float64(s.qw[i])
+			far[i] = math.Inf(-1)
 			if distantCap > 0 && distantPart(q.Text) {
-				rest[i] = max(rest[i], float64(heldGain(distantCap, f, s.qw[i], ix.maxVocabW, true)))
+				far[i] = (distantCap - f) * float64(s.qw[i])
+				nd++
 			}
 			for k := max(next[i], 0); k >= 0 && k < end[i]; k++ {
 				if p := ps[k]; !(p.kind == 1 && read[p.ref]) {
@@ -223,13 +236,21 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		}
 		kept := s.cands[:0]
 		for k, n := range s.cands {
-			sum := -f * unpairedCost * float64(ix.names[n].weight)
+			nr := &ix.nameW[n]
+			base := -f * unpairedCost * float64(nr.weight)
+			sum, sumMax, sumSides := base, base, base
 			for i := range nq {
-				sum += max(rest[i], float64(s.candGain[k][i]))
+				r := max(rest[i], float64(s.candGain[k][i]))
+				sum += r
+				sumMax += max(r, far[i]+c*float64(nr.distMax))
+				sumSides += max(r, far[i])
 			}
 			if sum < -boundMargin {
-				s.nStamp[n] = 0 // not a candidate: a document hit may add it
-				continue
+				sumSides += c * min(float64(nr.distW), float64(nd)*float64(nr.distMax))
+				if nd == 0 || nr.distMax == 0 || min(sumMax, sumSides) < -boundMargin || !ix.edgedName(s, &ix.names[n]) {
+					s.nStamp[n] = 0 // not a candidate: a document hit may add it
+					continue
+				}
 			}
 			kept = append(kept, n)
 		}
@@ -240,6 +261,33 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 			if s.nStamp[n] != s.gen {
 				s.nStamp[n] = s.gen
 				s.cands = append(s.cands, uint32(n))
+			}
+		}
+	}
+}
+
+// edgedName reports whether a part of the name has an edge to the query
+// (scratch.markEdged), the condition of any distant pair (scoreName).
+func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
+	for _, t := range ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)] {
+		if s.edged(t.v) {
+			return true
+		}
+	}
+	return false
+}
+
+// deriveDistant computes ix.nameW (Build and Load).
+func (ix *Index) deriveDistant() {
+	ix.nameW = make([]nameWeights, len(ix.names))
+	for i := range ix.names {
+		nr, nw := &ix.names[i], &ix.nameW[i]
+		nw.weight = nr.weight
+		for _, v := range ix.toks[nr.tok : nr.tok+uint32(nr.ntok)] {
+			if distantPart(ix.vocab[v]) {
+				w := ix.vweight[v]
+				nw.distW += w
+				nw.distMax = max(nw.distMax, w)
 			}
 		}
 	}

@@ -66,11 +66,12 @@ type Index struct {
 	vjoinSim []float32
 
 	// Derived on Build and Load, not stored (retrieve.go).
-	maxVocabW  float32   // largest weight of a listed token
-	maxLetterW float32   // largest weight of a one-letter listed token
-	vcanon     []string  // romanisation canon of each vocabulary token
-	tinfo      []tokInfo // beside toks: what the alignment's cheap tests read of each part
-	delDir     hashDir   // directories over delHash and joinHash
+	maxVocabW  float32       // largest weight of a listed token
+	maxLetterW float32       // largest weight of a one-letter listed token
+	vcanon     []string      // romanisation canon of each vocabulary token
+	tinfo      []tokInfo     // beside toks: what the alignment's cheap tests read of each part
+	nameW      []nameWeights // beside names, for candidates (deriveDistant)
+	delDir     hashDir       // directories over delHash and joinHash
 	joinDir    hashDir
 
 	// Built on load, not stored.
@@ -95,6 +96,15 @@ type nameRec struct {
 	quality Quality
 	full    string
 	weight  float32 // sum of the token weights
+}
+
+// nameWeights is what the per-name retrieval bound (candidates) reads of a
+// name, kept apart from nameRec so that the few hundred names it tests per
+// query are read from a short array: the name's weight, and the sum and
+// the largest of the weights of its parts distantSim compares
+// (distantPart).
+type nameWeights struct {
+	weight, distW, distMax float32
 }
 
 // weakTokenFactor down-weights honorifics and particles: present, but
@@ -258,6 +268,7 @@ func Build(entries []Entry) *Index {
 	ix.parties = buildParties(partyEntries(entries))
 	ix.buildJoins()
 	ix.derive()
+	ix.deriveDistant()
 	ix.vocabEdges()
 	ix.version = ix.contentHash()
 	return ix

@@ -296,8 +296,8 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 	// letters or more counts: an overestimate, which a bound may be); only
 	// a name that passes is compared string by string.
 	capQ, capC := bestQ, bestC
-	for i, q := range s.toks {
-		if distantPart(q.Text) {
+	for i := range s.toks {
+		if s.qDistant&(1<<i) != 0 {
 			capQ[i] = max(capQ[i], float32(distantCap))
 		}
 	}
@@ -314,21 +314,46 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 		if ti[j].n < distantMinLen {
 			continue
 		}
-		t := ""
-		for i, q := range s.toks {
-			if !distantPart(q.Text) || (s.edged(v) && hasEdge(s, v, i)) {
+		sims := ix.distantSims(s, v)
+		for i := range sims {
+			if s.qDistant&(1<<i) == 0 || (distantCap <= containRelief && bestQ[i] > 0 && bestC[j] > 0) {
+				// fold counts a partnered part at containRelief at
+				// least, so a distant pair (at most distantCap) between
+				// two partnered parts changes nothing.
 				continue
 			}
-			if t == "" {
-				t = ix.vocab[v]
+			if sims[i] < 0 {
+				sims[i] = float32(distantSim(s.toks[i].Text, ix.vocab[v]))
 			}
-			if sim := float32(distantSim(q.Text, t)); sim > 0 {
+			if sim := sims[i]; sim > 0 && !(s.edged(v) && hasEdge(s, v, i)) {
 				bestQ[i] = max(bestQ[i], sim)
 				bestC[j] = max(bestC[j], sim)
 			}
 		}
 	}
 	return fold(&bestQ, &bestC)
+}
+
+// distantSims is where distantSim of each query part against listed token
+// v is kept for the query, -1 until the caller computes it: the candidates
+// that reach nameBound's string test mostly came from the postings of a few
+// common parts, so they share those parts, and Jaro-Winkler on them was
+// the largest cost of a query.
+func (ix *Index) distantSims(s *scratch, v uint32) []float32 {
+	nq := uint32(len(s.toks))
+	if s.dGen != s.gen {
+		s.dGen, s.dSim = s.gen, s.dSim[:0]
+	}
+	if s.dStamp[v] == s.gen {
+		at := s.dAt[v]
+		return s.dSim[at : at+nq]
+	}
+	at := uint32(len(s.dSim))
+	for range nq {
+		s.dSim = append(s.dSim, -1)
+	}
+	s.dStamp[v], s.dAt[v] = s.gen, at
+	return s.dSim[at : at+nq]
 }
 
 // firstPart is a query part as nameBound reads it, listed by first letter
@@ -580,9 +605,12 @@ func (s *scratch) prepareJoins() {
 		s.byFirst[i] = -1
 	}
 	s.firsts = s.firsts[:0]
-	s.qLetter = false
+	s.qLetter, s.qDistant = false, 0
 	for i, q := range s.toks {
 		s.qLetter = s.qLetter || len(q.Text) == 1
+		if distantPart(q.Text) {
+			s.qDistant |= 1 << i
+		}
 		f := firstPart{i: uint8(i), qlen: uint16(len(q.Text)), next: s.byFirst[q.Text[0]]}
 		if i+1 < len(s.toks) {
 			f.jlen = uint16(len(q.Text) + len(s.toks[i+1].Text))

@@ -33,6 +33,7 @@ type scratch struct {
 	byFirst    [256]int8   // first letter -> last query part of it in firsts, -1 none
 	firsts     []firstPart // the query parts, chained by first letter
 	qLetter    bool        // a query part is one letter (an initial)
+	qDistant   uint32      // bit i: distantSim compares query part i (distantPart)
 	vSeen      []uint32    // gen when a listed token was last compared, and with which part
 	vSeenQ     []uint8
 	poss       []possibility
@@ -48,6 +49,10 @@ type scratch struct {
 	jpSeen     []uint32   // jpGen when a listed name's pairs were last met (firstJoinVisit)
 	jpMask     []uint16   // which of its pairs, by first position
 	jpGen      uint32
+	dStamp     []uint32  // gen when distantSims last compared a listed token
+	dAt        []uint32  // where in dSim its similarities to the query parts are
+	dSim       []float32 // distantSim of each listed token compared and query part
+	dGen       uint32    // gen dSim holds
 }
 
 // markEdged sets the bit of every listed token with an edge. Every
@@ -98,6 +103,8 @@ func (ix *Index) getScratch() *scratch {
 		vEdged:   make([]uint64, (len(ix.vocab)+63)/64),
 		vSeen:    make([]uint32, len(ix.vocab)),
 		vSeenQ:   make([]uint8, len(ix.vocab)),
+		dStamp:   make([]uint32, len(ix.vocab)),
+		dAt:      make([]uint32, len(ix.vocab)),
 		vHead:    make([]int32, len(ix.vocab)),
 		nStamp:   make([]uint32, len(ix.names)),
 		nSlot:    make([]uint32, len(ix.names)),
@@ -141,6 +148,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 		clear(s.vSeen)
 		clear(s.nStamp)
 		clear(s.jnStamp)
+		clear(s.dStamp)
 		s.gen = 1
 	}
 	s.toks = names.AppendNormalize(s.toks[:0], q.name())
@@ -166,11 +174,12 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 	if brute != nil {
 		brute(ix, s)
 		floor = 0
+		s.markEdged()
 	} else {
 		ix.tokenEdges(s)
+		s.markEdged() // candidates' per-name bound reads it
 		ix.candidates(s, floor)
 	}
-	s.markEdged()
 	// Entries whose document numbers the query carries: only their names are weighed whatever
 	// they score. Every passenger carries a document, so letting documents lift the floor for all
 	// candidates would score every blocked name in full.

@@ -330,6 +330,7 @@ func Load(b []byte) (*Index, error) {
 	ix.buildMaps()
 	ix.buildDocs()
 	ix.derive()
+	ix.deriveDistant()
 	return ix, nil
 }
 
