@@ -58,3 +58,30 @@ func TestScreenWadeGilesAsPinyin(t *testing.T) {
 		t.Errorf("PairScore of the Wade–Giles form %.4f, of the pinyin %.4f: want equal", a, b)
 	}
 }
+
+// Initials written together meet the names they abbreviate, unless the
+// lists hold them as a part.
+func TestScreenRunTogetherInitials(t *testing.T) {
+	ix := Build([]Entry{
+		{ID: "1", Source: "T", Kind: Individual, Names: []Name{{Full: "JUNCKER, Jean-Claude", Quality: Primary}}},
+		{ID: "2", Source: "T", Kind: Individual, Names: []Name{{Full: "JM KOROMA", Quality: Primary}}},
+		{ID: "3", Source: "T", Kind: Individual, Names: []Name{{Full: "Juma Mohamed KOROMA", Quality: Primary}}},
+	})
+	if got := ix.PairScore("JC Juncker", "Jean-Claude Juncker"); got < ix.PairScore("J. C. Juncker", "Jean-Claude Juncker") {
+		t.Errorf("JC Juncker scores %.4f, less than J. C. Juncker", got)
+	}
+	ms := ix.Screen(Query{FullName: "JC JUNCKER"}, DefaultThreshold)
+	if len(ms) == 0 || ms[0].EntryID != "1" {
+		t.Errorf("JC JUNCKER: %v, want entry 1 first", ms)
+	}
+	// JM is a listed part: the query's JM meets it whole, first.
+	ms = ix.Screen(Query{FullName: "JM KOROMA"}, MinThreshold)
+	if len(ms) == 0 || ms[0].EntryID != "2" || ms[0].Score != 1 {
+		t.Errorf("JM KOROMA: %v, want entry 2 first at 1", ms)
+	}
+	for _, q := range []string{"JC JUNCKER", "JM KOROMA", "JK KOROMA"} {
+		if got, brute := ix.Screen(Query{FullName: q}, MinThreshold), ix.BruteScreen(Query{FullName: q}, MinThreshold); !reflect.DeepEqual(got, brute) {
+			t.Errorf("Screen(%q) differs from the brute-force scorer %v", q, brute)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 		clear(s.jnStamp)
 		s.gen = 1
 	}
-	s.toks = names.AppendNormalize(s.toks[:0], name)
+	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], name), ix.vocabID, nil)
 	dob, hasDOB := ParseDOB(q.DateOfBirth)
 	docs := make([]string, 0, len(q.Documents))
 	for _, d := range q.Documents {
@@ -322,7 +322,11 @@ func (ix *Index) pairScore(a, b string) float64 {
 	}
 	s := px.getScratch()
 	s.gen = 1
-	s.toks = names.AppendNormalize(s.toks[:0], a)
+	var known map[string]uint32
+	if ix != nil {
+		known = ix.vocabID
+	}
+	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], a), known, px.vocabID)
 	if len(s.toks) == 0 {
 		return 0
 	}
@@ -352,4 +356,40 @@ func (ix *Index) pairScore(a, b string) float64 {
 	s.prepareJoins()
 	s.markEdged()
 	return round4(px.scoreName(s, 0, 0, nil))
+}
+
+// splitInitials reads each query part that is initials written together
+// (names.RunTogetherInitials: JC for Jean-Claude) as its initials, unless
+// a list (known, or also) holds it as a part. Only query parts are read
+// so: the lists hold a listed name as its authority wrote it, and a part
+// they hold is a name. It returns toks itself when no part qualifies.
+func splitInitials(toks []names.Token, known, also map[string]uint32) []names.Token {
+	split := false
+	for _, t := range toks {
+		if isInitials(t.Text, known, also) {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return toks
+	}
+	out := make([]names.Token, 0, len(toks)+4)
+	for _, t := range toks {
+		if isInitials(t.Text, known, also) && len(out)+len(t.Text) <= maxQueryParts {
+			out = names.AppendInitials(out, t.Text)
+		} else if len(out) < maxQueryParts {
+			out = append(out, t)
+		}
+	}
+	return append(toks[:0], out...)
+}
+
+func isInitials(t string, known, also map[string]uint32) bool {
+	if !names.RunTogetherInitials(t) {
+		return false
+	}
+	_, k := known[t]
+	_, a := also[t]
+	return !k && !a
 }
