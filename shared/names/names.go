@@ -114,6 +114,7 @@ func Fold(s string) string {
 
 // fold lower-cases, decomposes, strips marks, transliterates and splits.
 func fold(s string) []string {
+	s = unreverseRuns(s)
 	if !isASCIILetters(s) {
 		// Hangul before NFKD, which would split syllables into jamo.
 		s = norm.NFKD.String(romaniseKana(romaniseHangul(s)))
@@ -329,4 +330,53 @@ func isVowel(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// unreverseRuns puts back in order each Latin word written backwards: a
+// run of three or more ASCII letters whose only capital is its last
+// (nituP). A Latin name inside right-to-left text (an Arabic or Hebrew
+// form, a visual-order system) comes out with its letters reversed when
+// the text is stored in display order instead of logical order (Unicode
+// Standard Annex #9); a capitalised name then ends in its capital, which no
+// name does. Read as written, the capital would split it (RamiMakhlouf)
+// into a stray part and an initial.
+func unreverseRuns(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		if !isASCIILetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIILetter(s[j]) {
+			j++
+		}
+		// A run beside a letter outside ASCII is part of a longer word.
+		if j-i >= 3 && reversedWord(s[i:j]) && (j == len(s) || s[j] < utf8.RuneSelf) && (i == 0 || s[i-1] < utf8.RuneSelf) {
+			if b == nil {
+				b = []byte(s)
+			}
+			for l, r := i, j-1; l < r; l, r = l+1, r-1 {
+				b[l], b[r] = b[r], b[l]
+			}
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// reversedWord reports whether w (ASCII letters) has one capital, its last.
+func reversedWord(w string) bool {
+	if c := w[len(w)-1]; c < 'A' || c > 'Z' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }

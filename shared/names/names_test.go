@@ -34,6 +34,12 @@ func TestNormalize(t *testing.T) {
 		{"Щербаков Юрий", []string{"shcherbakov", "iurii"}},
 		{"محمد", []string{"mhmd"}},
 		{"RamiMakhlouf", []string{"rami", "makhlouf"}},
+		// Letters reversed in right-to-left text: the capital comes last.
+		{"rimidalV nituP", []string{"vladimir", "putin"}},
+		{"Vladimir nituP", []string{"vladimir", "putin"}},
+		{"iPhone deGaulle", []string{"i", "phone", "de", "gaulle"}},
+		{"naB", []string{"ban"}},
+		{"aB", []string{"a", "b"}},
 		{"Ig0r Sech1n", []string{"igor", "sechin"}},
 		{"  ", nil},
 	} {

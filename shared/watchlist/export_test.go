@@ -59,7 +59,7 @@ func (ix *Index) BoundViolations(q Query) []string {
 	s := ix.getScratch()
 	defer ix.pool.Put(s)
 	s.gen++
-	s.toks = names.AppendNormalize(s.toks[:0], q.name())
+	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], q.name()), ix.vocabID, nil)
 	if len(s.toks) == 0 {
 		return nil
 	}

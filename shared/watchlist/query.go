@@ -56,6 +56,10 @@ type Explanation struct {
 	// Evidence is the identity evidence weighed, in order: date of birth,
 	// documents, nationality.
 	Evidence []Evidence `json:"evidence"`
+	// QueryForm is the form of the query's name that matched when it is
+	// not the name as given: its Hanyu Pinyin rendering, for a name
+	// written in Wade–Giles. Parts holds that form's parts.
+	QueryForm string `json:"queryForm,omitempty"`
 }
 
 // PartMatch is one aligned pair of name parts.

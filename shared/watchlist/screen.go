@@ -135,11 +135,56 @@ const MinThreshold = 0.3
 // screen is Screen. A non-nil brute (the tests' reference scorer) replaces
 // retrieval: it sets the part pairs and the candidates itself, and every
 // candidate is scored in full, without bounds.
+//
+// A name written in Wade–Giles is screened as written and in each of its
+// Hanyu Pinyin renderings (names.PinyinFromWadeGiles), and each entry keeps
+// its best match: the two systems spell one Mandarin syllable with letters
+// no spelling rule relates (HSI/XI, TSE/ZE, TUNG/DONG), and a person is
+// listed in whichever the listing authority had. Each form is screened in
+// full, so the result stays complete and monotone in the threshold (a
+// maximum of monotone results is monotone); names that are not Wade–Giles
+// cost nothing more.
 func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)) []Match {
 	threshold = max(threshold, MinThreshold)
 	if ix == nil || len(ix.names) == 0 {
 		return nil
 	}
+	name := q.name()
+	out := ix.screenForm(q, name, "", threshold, brute)
+	if alts := names.PinyinFromWadeGiles(name); len(alts) > 0 {
+		at := make(map[string]int, len(out))
+		for i, m := range out {
+			at[m.Source+"\x00"+m.EntryID] = i
+		}
+		for _, a := range alts {
+			for _, m := range ix.screenForm(q, a, a, threshold, brute) {
+				k := m.Source + "\x00" + m.EntryID
+				// Ties keep the earlier form (the name as written first),
+				// whatever the threshold, so the result stays monotone.
+				if i, ok := at[k]; !ok {
+					at[k] = len(out)
+					out = append(out, m)
+				} else if m.Score > out[i].Score {
+					out[i] = m
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].Source != out[j].Source {
+			return out[i].Source < out[j].Source
+		}
+		return out[i].EntryID < out[j].EntryID
+	})
+	return out
+}
+
+// screenForm screens q under one written form of its name, unordered;
+// form is set in the explanations when it is not the name as given.
+func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute func(*Index, *scratch)) []Match {
 	s := ix.getScratch()
 	defer ix.pool.Put(s)
 	s.gen++
@@ -151,7 +196,7 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 		clear(s.dStamp)
 		s.gen = 1
 	}
-	s.toks = names.AppendNormalize(s.toks[:0], q.name())
+	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], name), ix.vocabID, nil)
 	dob, hasDOB := ParseDOB(q.DateOfBirth)
 	docs := make([]string, 0, len(q.Documents))
 	for _, d := range q.Documents {
@@ -227,19 +272,11 @@ func (ix *Index) screen(q Query, threshold float64, brute func(*Index, *scratch)
 			continue // explanations are built only for what is returned
 		}
 		m := ix.match(s, e, b, dob, hasDOB, docs, nat)
+		m.Explanation.QueryForm = form
 		if m.Score >= threshold {
 			out = append(out, m)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		if out[i].Source != out[j].Source {
-			return out[i].Source < out[j].Source
-		}
-		return out[i].EntryID < out[j].EntryID
-	})
 	return out
 }
 
@@ -257,6 +294,16 @@ func NameSimilarity(a, b string) float64 {
 // alike. It serves evaluation on labelled name pairs and one-off
 // comparisons; screening uses Screen.
 func (ix *Index) PairScore(a, b string) float64 {
+	best := ix.pairScore(a, b)
+	// As Screen does, a Wade–Giles name is also scored in pinyin.
+	for _, alt := range names.PinyinFromWadeGiles(a) {
+		best = max(best, ix.pairScore(alt, b))
+	}
+	return best
+}
+
+// pairScore is PairScore for one written form of a.
+func (ix *Index) pairScore(a, b string) float64 {
 	px := Build([]Entry{{ID: "b", Source: "pair", Kind: Individual, Names: []Name{{Full: b, Quality: Primary}}}})
 	if len(px.names) == 0 {
 		return 0
@@ -284,7 +331,11 @@ func (ix *Index) PairScore(a, b string) float64 {
 	}
 	s := px.getScratch()
 	s.gen = 1
-	s.toks = names.AppendNormalize(s.toks[:0], a)
+	var known map[string]uint32
+	if ix != nil {
+		known = ix.vocabID
+	}
+	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], a), known, px.vocabID)
 	if len(s.toks) == 0 {
 		return 0
 	}
@@ -314,4 +365,40 @@ func (ix *Index) PairScore(a, b string) float64 {
 	s.prepareJoins()
 	s.markEdged()
 	return round4(px.scoreName(s, 0, 0, nil))
+}
+
+// splitInitials reads each query part that is initials written together
+// (names.RunTogetherInitials: JC for Jean-Claude) as its initials, unless
+// a list (known, or also) holds it as a part. Only query parts are read
+// so: the lists hold a listed name as its authority wrote it, and a part
+// they hold is a name. It returns toks itself when no part qualifies.
+func splitInitials(toks []names.Token, known, also map[string]uint32) []names.Token {
+	split := false
+	for _, t := range toks {
+		if isInitials(t.Text, known, also) {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return toks
+	}
+	out := make([]names.Token, 0, len(toks)+4)
+	for _, t := range toks {
+		if isInitials(t.Text, known, also) && len(out)+len(t.Text) <= maxQueryParts {
+			out = names.AppendInitials(out, t.Text)
+		} else if len(out) < maxQueryParts {
+			out = append(out, t)
+		}
+	}
+	return append(toks[:0], out...)
+}
+
+func isInitials(t string, known, also map[string]uint32) bool {
+	if !names.RunTogetherInitials(t) {
+		return false
+	}
+	_, k := known[t]
+	_, a := also[t]
+	return !k && !a
 }
