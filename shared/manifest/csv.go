@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -256,6 +257,9 @@ func decodeCSV(body []byte, params map[string]string) (*Manifest, error) {
 	if err != nil {
 		return nil, csvError(body, offset, base, err)
 	}
+	// ReuseRecord lets the next Read overwrite this slice; the header names fields in errors
+	// about later rows, so it is kept apart.
+	header = slices.Clone(header)
 	setters := make([]personField, len(header))
 	var unknown []string
 	seen := map[string]bool{}
