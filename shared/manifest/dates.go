@@ -90,8 +90,11 @@ func (d PartialDate) ageRange(at time.Time) (youngest, oldest int) {
 }
 
 func age(born, at time.Time) int {
-	years := at.Year() - born.Year()
-	if at.Month() < born.Month() || (at.Month() == born.Month() && at.Day() < born.Day()) {
+	// Date once each: Year, Month and Day each convert the instant again.
+	by, bm, bd := born.Date()
+	ay, am, ad := at.Date()
+	years := ay - by
+	if am < bm || (am == bm && ad < bd) {
 		years--
 	}
 	return years

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paxscreen/paxscreen/shared/aviation"
 	"github.com/paxscreen/paxscreen/shared/country"
@@ -77,6 +78,47 @@ var placeholderNames = map[string]bool{
 	"FNU": true, "LNU": true, "UNKNOWN": true, "UNK": true, "TEST": true, "TESTING": true,
 	"N/A": true, "NA": true, "NONE": true, "NULL": true, "XXX": true, "XX": true, "X": true,
 	"NOT KNOWN": true, "NO NAME": true, "NONAME": true, "DUMMY": true, "SAMPLE": true, "TBA": true, "TBD": true,
+}
+
+// isPlaceholder reports whether a name is one of placeholderNames in any case. A copy of every
+// name upper-cased was a tenth of validating, so an ASCII name short enough to be one is
+// upper-cased on the stack (a map index by string(bytes) does not allocate) and a longer one
+// is none (ASCII upper-casing keeps the length); a name in another script is upper-cased in
+// full, which may shorten it (ı to I, ſ to S).
+func isPlaceholder(name string) bool {
+	var buf [32]byte
+	if !isASCII(name) || len(name) > len(buf) {
+		return placeholderNames[strings.ToUpper(name)]
+	}
+	if len(name) > longestPlaceholder {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return placeholderNames[string(buf[:len(name)])]
+}
+
+// longestPlaceholder is the byte length of the longest of placeholderNames.
+var longestPlaceholder = func() int {
+	n := 0
+	for k := range placeholderNames {
+		n = max(n, len(k))
+	}
+	return n
+}()
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 type validator struct {
@@ -422,10 +464,10 @@ func (v *validator) guardians(facts []personFacts, refs map[string]int) {
 func (v *validator) person(path string, p *Person, fa *personFacts) {
 	v.text(path, "/ref", p.Ref, 64, false)
 	v.enum(path, "/role", p.Role, Roles, true)
-	if v.text(path, "/surname", p.Surname, maxName, true) && placeholderNames[strings.ToUpper(p.Surname)] {
+	if v.text(path, "/surname", p.Surname, maxName, true) && isPlaceholder(p.Surname) {
 		v.warnf(CodePlaceholderName, path+"/surname", "looks like a placeholder, not a name")
 	}
-	if v.text(path, "/givenNames", p.GivenNames, maxName, false) && placeholderNames[strings.ToUpper(p.GivenNames)] {
+	if v.text(path, "/givenNames", p.GivenNames, maxName, false) && isPlaceholder(p.GivenNames) {
 		v.warnf(CodePlaceholderName, path+"/givenNames", "looks like a placeholder, not a name; leave it empty for a person with one name")
 	}
 	v.birth(path, p, fa)

@@ -71,6 +71,8 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"placeholder surname FNU", func(m *Manifest) { person(m, "p1").Surname = "FNU" }, CodePlaceholderName, "/persons/2/surname", Warning},
 		{"placeholder given name UNKNOWN", func(m *Manifest) { person(m, "p1").GivenNames = "Unknown" }, CodePlaceholderName, "/persons/2/givenNames", Warning},
 		{"placeholder surname TEST", func(m *Manifest) { person(m, "fo").Surname = "TEST" }, CodePlaceholderName, "/persons/1/surname", Warning},
+		{"placeholder of the longest form, any case", func(m *Manifest) { person(m, "p1").GivenNames = "Not Known" }, CodePlaceholderName, "/persons/2/givenNames", Warning},
+		{"placeholder with a dotless i, which upper-casing shortens", func(m *Manifest) { person(m, "p1").Surname = "Testıng" }, CodePlaceholderName, "/persons/2/surname", Warning},
 		{"birth date not on the calendar", func(m *Manifest) { person(m, "p1").DateOfBirth = "1974-02-30" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
 		{"birth date in day/month/year order", func(m *Manifest) { person(m, "p1").DateOfBirth = "12/08/1974" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
 		{"birth date as a spreadsheet's day number", func(m *Manifest) { person(m, "p1").DateOfBirth = "27253" }, CodeInvalidDate, "/persons/2/dateOfBirth", Error},
