@@ -60,6 +60,7 @@ func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
 		{[]string{"eval", "--entities", "--watchlist", "x.snap", "extra"}, `unexpected argument "extra"`},
 		{[]string{"eval", "--entities", "--watchlist", "x.snap", "--innocents", "10"}, "--damaged must be at least 1 and --innocents at least 1000"},
 		{[]string{"eval", "--entities", "--watchlist", "x.snap", "--damaged", "0"}, "--damaged must be at least 1 and --innocents at least 1000"},
+		{[]string{"eval", "--entities", "--watchlist", "x.snap", "--seed", "3"}, "--seed is not used with --entities"},
 		{[]string{"dev", "extra"}, `unexpected argument "extra"`},
 		{[]string{"dev", "--table", "t", "extra"}, `unexpected argument "extra"`},
 	}
