@@ -1,6 +1,7 @@
 // Package rescan screens again every manifest still in play when the ruleset or a watchlist
-// changes, and closes the ones whose flight is over. It walks the status index (never the
-// table), works within a time budget and carries on where it stopped on the next run.
+// changes, and closes the ones whose flight is over and on which no review is owed (a FLAGGED,
+// NEEDS_INFO or ESCALATED manifest stays open until someone decides). It walks the status index
+// (never the table), works within a time budget and carries on where it stopped on the next run.
 package rescan
 
 import (
@@ -79,11 +80,14 @@ type Report struct {
 	// gave up on.
 	Repaired int `json:"repaired"`
 	// Realerted counts alerts owed and missing, sent now.
-	Realerted int  `json:"realerted"`
-	Current   int  `json:"current"`
-	Closed    int  `json:"closed"`
-	Failed    int  `json:"failed"`
-	Done      bool `json:"done"`
+	Realerted int `json:"realerted"`
+	Current   int `json:"current"`
+	Closed    int `json:"closed"`
+	// AwaitingDecision counts manifests past the live window left open because a review of
+	// them is owed (FLAGGED, NEEDS_INFO, ESCALATED).
+	AwaitingDecision int  `json:"awaitingDecision"`
+	Failed           int  `json:"failed"`
+	Done             bool `json:"done"`
 }
 
 func (s *Service) versions(ctx context.Context) (map[string]string, error) {
@@ -167,11 +171,21 @@ func (s *Service) page(ctx context.Context, phase int, page []paxscreen.Header, 
 			return errOutOfTime
 		}
 		rep.Scanned++
-		if phase == phaseClose {
-			s.close(ctx, h, rep)
-			continue
-		}
 		unassessed := h.ScoreState != paxscreen.ScoreDone || h.AssessedVersion != h.Version
+		if phase == phaseClose {
+			switch {
+			case reviewOwed(h.Status):
+				// The flight is over but a reviewer still owes a decision: closing it would take
+				// it out of the review queue undecided, so it stays open until someone decides.
+				rep.AwaitingDecision++
+				continue
+			case h.Status != paxscreen.StatusReceived || !unassessed:
+				s.close(ctx, h, rep)
+				continue
+			}
+			// Never assessed (submitted after its flight, or work the stream gave up on): it
+			// is assessed first, so that it is closed, or queued for review, on what it holds.
+		}
 		if !unassessed && h.RulesetVersion == s.RulesetVersion && maps.Equal(h.WatchlistVersions, wl) {
 			s.redrive(ctx, h, rep)
 			continue
@@ -212,6 +226,11 @@ func (s *Service) redrive(ctx context.Context, h paxscreen.Header, rep *Report) 
 	}
 }
 
+// reviewOwed reports whether a manifest in this status waits for a reviewer's decision.
+func reviewOwed(st paxscreen.Status) bool {
+	return st == paxscreen.StatusFlagged || st == paxscreen.StatusNeedsInfo || st == paxscreen.StatusEscalated
+}
+
 func (s *Service) close(ctx context.Context, h paxscreen.Header, rep *Report) {
 	now := s.Now().UTC()
 	var keep time.Time
@@ -231,6 +250,6 @@ func (s *Service) close(ctx context.Context, h paxscreen.Header, rep *Report) {
 
 // String summarises a report for logs and the console.
 func (r Report) String() string {
-	return fmt.Sprintf("scanned %d, rescored %d (repaired %d), re-alerted %d, already current %d, closed %d, failed %d, done %v",
-		r.Scanned, r.Rescored, r.Repaired, r.Realerted, r.Current, r.Closed, r.Failed, r.Done)
+	return fmt.Sprintf("scanned %d, rescored %d (repaired %d), re-alerted %d, already current %d, closed %d, flight over but review owed %d, failed %d, done %v",
+		r.Scanned, r.Rescored, r.Repaired, r.Realerted, r.Current, r.Closed, r.AwaitingDecision, r.Failed, r.Done)
 }

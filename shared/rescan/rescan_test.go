@@ -258,6 +258,71 @@ func TestRescanClosesFlightsThatAreOver(t *testing.T) {
 	})
 }
 
+// Past the live window a manifest is closed only when no review of it is owed: one waiting for a
+// reviewer stays in the queue, and one never assessed (submitted after its flight) is assessed
+// first.
+func TestRescanPastTheWindowClosesOnlyWhatNeedsNoReview(t *testing.T) {
+	tests := []struct {
+		status     paxscreen.Status
+		wantClosed bool
+		wantScored bool
+	}{
+		{paxscreen.StatusReceived, false, true},
+		{paxscreen.StatusScreened, true, false},
+		{paxscreen.StatusFlagged, false, false},
+		{paxscreen.StatusNeedsInfo, false, false},
+		{paxscreen.StatusEscalated, false, false},
+		{paxscreen.StatusCleared, true, false},
+		{paxscreen.StatusDenied, true, false},
+	}
+	each(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		ids := map[paxscreen.Status]string{}
+		for i, tt := range tests {
+			m := one(900+i, time.Now().Add(-72*time.Hour))
+			rec := &paxscreen.Record{Manifest: m, Header: paxscreen.Header{ID: rand.Text(), Status: tt.status, Organisation: "rescan-o",
+				DepartureTime: m.Flight.Departure.Scheduled, ArrivalTime: m.Flight.Arrival.Scheduled, Warnings: []manifest.Finding{}}}
+			if err := f.db.Create(ctx, rec, nil); err != nil {
+				t.Fatal(err)
+			}
+			if tt.status != paxscreen.StatusReceived {
+				a := rules.Assessment{Level: rules.LevelLow, RulesetVersion: f.svc.RulesetVersion, WatchlistVersions: map[string]string{}, Hits: []rules.Hit{}}
+				if err := f.db.SaveAssessment(ctx, rec.Header.ID, 1, 1, a, tt.status); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ids[tt.status] = rec.Header.ID
+		}
+		rep, err := f.svc.Run(ctx, time.Now().Add(time.Minute))
+		if err != nil || !rep.Done {
+			t.Fatalf("run: %v (%v)", err, rep)
+		}
+		owed := 0
+		for _, tt := range tests {
+			h, err := f.db.GetHeader(ctx, ids[tt.status])
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch h.Status {
+			case paxscreen.StatusFlagged, paxscreen.StatusNeedsInfo, paxscreen.StatusEscalated:
+				owed++ // the one assessed now may be flagged (submitted after its flight)
+			}
+			if closed := h.Status == paxscreen.StatusClosed; closed != tt.wantClosed {
+				t.Errorf("%s past the window: closed %v, want %v (now %s)", tt.status, closed, tt.wantClosed, h.Status)
+			}
+			if scored := f.tally.scored[ids[tt.status]] > 0; scored != tt.wantScored {
+				t.Errorf("%s past the window: assessed %v, want %v", tt.status, scored, tt.wantScored)
+			}
+			if tt.wantScored && h.AssessedVersion != h.Version {
+				t.Errorf("%s past the window: version %d, assessed %d", tt.status, h.Version, h.AssessedVersion)
+			}
+		}
+		if rep.AwaitingDecision != owed {
+			t.Errorf("awaiting decision %d, want the %d manifests a review is owed on (%v)", rep.AwaitingDecision, owed, rep)
+		}
+	})
+}
+
 // BenchmarkRescan reports rescored manifests per second against DynamoDB Local and the DynamoDB
 // calls each one costs.
 func BenchmarkRescan(b *testing.B) {

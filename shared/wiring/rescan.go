@@ -62,7 +62,7 @@ func Rescan(vars map[string]string, d Deps) (*Function, error) {
 			deadline = time.Now().Add(time.Minute)
 		}
 		rep, err := svc.Run(ctx, deadline.Add(-rescanMargin))
-		log.InfoContext(ctx, "rescan", "scanned", rep.Scanned, "rescored", rep.Rescored, "closed", rep.Closed, "failed", rep.Failed, "done", rep.Done,
+		log.InfoContext(ctx, "rescan", "scanned", rep.Scanned, "rescored", rep.Rescored, "closed", rep.Closed, "reviewOwedAfterFlight", rep.AwaitingDecision, "failed", rep.Failed, "done", rep.Done,
 			"remainingMs", strconv.FormatInt(time.Until(deadline).Milliseconds(), 10))
 		return rep, err
 	}
