@@ -186,7 +186,7 @@ func distantPart(t string) bool { return len(t) >= distantMinLen && asciiLetters
 // them that distantSim credits.
 func (ix *Index) distantPairs(s *scratch, ct []uint32, ti []tokInfo) {
 	for j, v := range ct {
-		if ti[j].n < distantMinLen {
+		if !ti[j].distant {
 			continue
 		}
 		t := ""
