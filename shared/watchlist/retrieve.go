@@ -3,7 +3,6 @@ package watchlist
 import (
 	"cmp"
 	"errors"
-	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -515,11 +514,7 @@ func (ix *Index) derive() {
 	}
 	ix.tinfo = make([]tokInfo, len(ix.toks))
 	for i, v := range ix.toks {
-		t := ix.vocab[v]
-		ix.tinfo[i] = tokInfo{v: v, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t)}
-		if t != "" {
-			ix.tinfo[i].first = t[0]
-		}
+		ix.tinfo[i] = newTokInfo(v, ix.vocab[v], ix.vweight[v])
 	}
 	for i := range ix.names {
 		nr := &ix.names[i]

@@ -268,7 +268,7 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 			}
 		}
 		for j := range ti {
-			if w := float64(ix.vweight[ti[j].v]); bestC[j] > 0 {
+			if w := float64(ti[j].w); bestC[j] > 0 {
 				num += w * max(float64(bestC[j]), containRelief)
 			} else {
 				missC += w
@@ -291,10 +291,9 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 	}
 	// A name an edge ties to the query may pair its other parts distantly
 	// (distantPairs), at distantCap at most. First every part distantSim
-	// can compare counts as partnered at that cap, from tinfo alone (which
-	// does not say whether a listed part is a-z, so every part of three
-	// letters or more counts: an overestimate, which a bound may be); only
-	// a name that passes is compared string by string.
+	// can compare (distantPart, tokInfo.distant for a listed part) counts
+	// as partnered at that cap, from tinfo alone; only a name that passes
+	// is compared string by string.
 	capQ, capC := bestQ, bestC
 	for i := range s.toks {
 		if s.qDistant&(1<<i) != 0 {
@@ -302,18 +301,18 @@ func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floo
 		}
 	}
 	for j := range ti {
-		if ti[j].n >= distantMinLen {
+		if ti[j].distant {
 			capC[j] = max(capC[j], float32(distantCap))
 		}
 	}
 	if b := fold(&capQ, &capC); b < floor {
 		return b
 	}
-	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-	for j, v := range ct {
-		if ti[j].n < distantMinLen {
+	for j := range ti {
+		if !ti[j].distant {
 			continue
 		}
+		v := ti[j].v
 		sims := ix.distantSims(s, v)
 		for i := range sims {
 			if s.qDistant&(1<<i) == 0 || (distantCap <= containRelief && bestQ[i] > 0 && bestC[j] > 0) {
@@ -369,15 +368,29 @@ type firstPart struct {
 // beside each name's run of vocabulary ids (Index.tinfo) so that testing a
 // candidate touches one short array instead of the vocabulary's strings.
 type tokInfo struct {
-	v     uint32 // vocabulary id
-	n     uint16 // length in bytes (names.MaxInput bounds it)
-	first byte   // first byte
-	bin   bool   // isBin
+	v     uint32  // vocabulary id
+	w     float32 // its weight, Index.vweight[v]: the bound reads it for every candidate part
+	n     uint16  // length in bytes (names.MaxInput bounds it)
+	first byte    // first byte
+	bin   bool    // isBin
+	// distant is distantPart: distantSim gives a part without it nothing,
+	// so the bound counts only these as distantly partnered.
+	distant bool
 	// jcanon is names.Canon of this part and the next written as one, for
 	// the joins and shifts that compare it (computed once on Build and
 	// Load, where the alignment computed it per candidate); "" for a last
 	// part or a pair no join compares, which joinedSim computes itself.
 	jcanon string
+}
+
+// newTokInfo is the tokInfo of vocabulary token v, text t, weight w
+// (jcanon is the name's, set by the caller).
+func newTokInfo(v uint32, t string, w float32) tokInfo {
+	ti := tokInfo{v: v, w: w, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t), distant: distantPart(t)}
+	if t != "" {
+		ti.first = t[0]
+	}
+	return ti
 }
 
 // joinableInfo is joinable(a, the part t).

@@ -186,7 +186,7 @@ func distantPart(t string) bool { return len(t) >= distantMinLen && asciiLetters
 // them that distantSim credits.
 func (ix *Index) distantPairs(s *scratch, ct []uint32, ti []tokInfo) {
 	for j, v := range ct {
-		if ti[j].n < distantMinLen {
+		if !ti[j].distant {
 			continue
 		}
 		t := ""
@@ -230,10 +230,56 @@ func distantSim(q, t string) float64 {
 	if !distantPart(q) || !distantPart(t) {
 		return 0
 	}
+	if jaroWinklerBelow(q, t, minPartial) {
+		return 0
+	}
 	jw := names.JaroWinkler(q, t)
 	if jw < minPartial {
 		return 0
 	}
 	l := max(len(q), len(t))
 	return min(distantCap, slipSim(jw, l, names.EditDistance(q, t), q[0] != t[0]))
+}
+
+// jaroWinklerBelow reports whether names.JaroWinkler(q, t) of two a-z parts
+// is certainly below lim, from their letter counts and shared prefix alone:
+// nearly every pair distantSim is asked about is two unrelated names, and
+// this costs one pass over each where Jaro-Winkler decodes both and scans
+// a window per letter. It never rejects a pair Jaro-Winkler would take.
+//
+// Why. Jaro-Winkler's m matching letters pair equal letters one to one,
+// so m is at most M, the letters the two parts share counted with
+// repetition; its Jaro term (m/|a| + m/|b| + (m-t/2)/m)/3 grows with m and
+// its last share is at most 1 (t, the transpositions, is never negative),
+// so Jaro is at most (M/|a| + M/|b| + 1)/3. The Winkler boost j + 0.1·p·(1-j),
+// with p the shared prefix of at most four letters exactly as
+// JaroWinkler counts it, grows with j. The 1e-9 slack covers rounding
+// (Jaro-Winkler sums the same terms, M against m). JaroWinkler reads at
+// most 64 letters, so longer parts are left to it.
+func jaroWinklerBelow(q, t string, lim float64) bool {
+	if len(q) > 64 || len(t) > 64 {
+		return false
+	}
+	var cnt [26]int8
+	for i := 0; i < len(q); i++ {
+		cnt[q[i]-'a']++
+	}
+	m := 0
+	for i := 0; i < len(t); i++ {
+		if c := t[i] - 'a'; cnt[c] > 0 {
+			cnt[c]--
+			m++
+		}
+	}
+	if m == 0 {
+		return true // JaroWinkler is 0 (q != t: they share no letter)
+	}
+	la, lb := min(len(q), len(t)), max(len(q), len(t))
+	mf := float64(m)
+	jaro := (mf/float64(la) + mf/float64(lb) + 1) / 3
+	p := 0
+	for p < 4 && p < la && q[p] == t[p] {
+		p++
+	}
+	return jaro+float64(p)*0.1*(1-jaro) < lim-1e-9
 }

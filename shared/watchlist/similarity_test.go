@@ -1,7 +1,9 @@
 package watchlist
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/paxscreen/paxscreen/shared/names"
@@ -118,5 +120,61 @@ func TestDistantPairOnlyBesideAnEdge(t *testing.T) {
 	}
 	if ms := ix.Screen(Query{FullName: "SLIA"}, MinThreshold); len(ms) != 0 {
 		t.Errorf("SLIA retrieved %d names, want none", len(ms))
+	}
+}
+
+func TestJaroWinklerBelow(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		q, l string
+		want bool
+	}{
+		{"unrelated names are rejected", "hassan", "petrov", true},
+		{"no shared letter", "abc", "xyz", true},
+		{"a slip is kept", "silva", "slia", false},
+		{"the same letters in another order are kept", "sechev", "sechin", false},
+		{"a shared prefix keeps a pair the letters alone would not", "abdul", "abdxyzw", false},
+		{"parts longer than Jaro-Winkler reads are left to it", strings.Repeat("a", 65), strings.Repeat("b", 65), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := jaroWinklerBelow(tc.q, tc.l, minPartial); got != tc.want {
+				t.Errorf("jaroWinklerBelow(%q, %q) = %v, want %v (JaroWinkler %.4f)", tc.q, tc.l, got, tc.want, names.JaroWinkler(tc.q, tc.l))
+			}
+		})
+	}
+}
+
+// jaroWinklerBelow is a filter in front of Jaro-Winkler: it must never say
+// "below" of a pair Jaro-Winkler scores at the limit or above. Checked on
+// many random pairs over small alphabets, where letters repeat and
+// transpositions and shared prefixes are common.
+func TestJaroWinklerBelowIsAdmissible(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 31))
+	word := func(alpha string) string {
+		b := make([]byte, 3+r.IntN(10))
+		for i := range b {
+			b[i] = alpha[r.IntN(len(alpha))]
+		}
+		return string(b)
+	}
+	rejected := 0
+	for range 200000 {
+		alpha := "abcdefghijklmnopqrstuvwxyz"[:2+r.IntN(25)]
+		q, l := word(alpha), word(alpha)
+		if r.IntN(4) == 0 {
+			l = q[:r.IntN(len(q))] + l // a shared prefix
+		}
+		for _, lim := range []float64{0.5, minPartial, minFuzzy, 0.95} {
+			if !jaroWinklerBelow(q, l, lim) {
+				continue
+			}
+			rejected++
+			if jw := names.JaroWinkler(q, l); jw >= lim {
+				t.Fatalf("jaroWinklerBelow(%q, %q, %.2f) = true, but JaroWinkler is %.6f", q, l, lim, jw)
+			}
+		}
+	}
+	if rejected == 0 {
+		t.Fatal("no pair rejected: the filter does nothing")
 	}
 }
