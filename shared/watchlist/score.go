@@ -129,14 +129,20 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 		// Conflict: each side has a part the other lacks. A part that
 		// differs (AL-TIKRITI against AL-MOSULI) says more against
 		// identity than a part left out, so the smaller side's leftovers
-		// count once more.
-		var uq float64
+		// count once more, each at the weight of a rare part at least
+		// (conflictWeight).
+		var uq, uc float64
 		for i := range s.toks {
 			if usedQ&(1<<i) == 0 {
-				uq += float64(s.qw[i])
+				uq += ix.conflictWeight(float64(s.qw[i]), names.IsWeak(s.toks[i].Text))
 			}
 		}
-		den += conflictExtra * min(uq, unmatchedWeight(ix, ct, usedC))
+		for j := range ti {
+			if usedC&(1<<j) == 0 {
+				uc += ix.conflictWeight(float64(ti[j].w), ti[j].weak)
+			}
+		}
+		den += conflictExtra * min(uq, uc)
 	case usedQ == allQ && usedC != allC:
 		den -= containRelief * unmatchedWeight(ix, ct, usedC)
 	case usedC == allC && usedQ != allQ:
@@ -373,6 +379,7 @@ type tokInfo struct {
 	n     uint16  // length in bytes (names.MaxInput bounds it)
 	first byte    // first byte
 	bin   bool    // isBin
+	weak  bool    // names.IsWeak: a title or a particle
 	// distant is distantPart: distantSim gives a part without it nothing,
 	// so the bound counts only these as distantly partnered.
 	distant bool
@@ -386,7 +393,7 @@ type tokInfo struct {
 // newTokInfo is the tokInfo of vocabulary token v, text t, weight w
 // (jcanon is the name's, set by the caller).
 func newTokInfo(v uint32, t string, w float32) tokInfo {
-	ti := tokInfo{v: v, w: w, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t), distant: distantPart(t)}
+	ti := tokInfo{v: v, w: w, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t), weak: names.IsWeak(t), distant: distantPart(t)}
 	if t != "" {
 		ti.first = t[0]
 	}
@@ -448,6 +455,29 @@ func isBin(t string) bool {
 		return true
 	}
 	return false
+}
+
+// conflictWeight is what a part left unpaired on both sides of a conflict
+// costs once more: its own weight w, but never less than the weight of a
+// part no list holds, unless it is a title or a particle (names.IsWeak),
+// which a listing or a passport may carry or not without naming anyone
+// else.
+// The weights are agreement evidence, log(1 + N/df), large for a rare part
+// because agreeing on it is unlikely by chance; evidence of disagreement
+// hardly depends on how common the part is (in Fellegi and Sunter's record
+// linkage, agreement on a value weighs log(m/u) with u its frequency, but
+// disagreement log((1-m)/(1-u)), which is nearly the same for every value
+// since u is small). So one common given name where the list has another,
+// in a name whose other parts agree, is as much against identity as two
+// different rare parts; only an omission (containment) is forgiven by how common it is.
+// An initial is floored too: agreeing on one is weak evidence, but one
+// left unpaired here begins no part left on the other side (initials
+// would have paired them), so it disagrees as a whole part does.
+func (ix *Index) conflictWeight(w float64, weak bool) float64 {
+	if weak {
+		return w
+	}
+	return max(w, float64(ix.maxWeight))
 }
 
 func unmatchedWeight(ix *Index, ct []uint32, used uint32) float64 {

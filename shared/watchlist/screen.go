@@ -324,6 +324,12 @@ func (ix *Index) pairScore(a, b string) float64 {
 	for v, t := range px.vocab {
 		px.vweight[v] = weight(t, px.vweight[v])
 	}
+	if ix != nil && len(ix.vocab) > 0 {
+		// The weight of a part no list holds is the lists' too: the
+		// conflict rule (conflictWeight) reads it, and one name alone
+		// would make it the weight of the commonest part.
+		px.maxWeight = ix.maxWeight
+	}
 	nr := &px.names[0]
 	nr.weight = 0
 	for _, v := range px.toks[nr.tok : nr.tok+uint32(nr.ntok)] {

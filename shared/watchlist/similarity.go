@@ -23,8 +23,10 @@ const (
 	// a name wholly containing the other are forgiven.
 	containRelief = 0.5
 	// conflictExtra is the extra share of weight that parts unmatched on
-	// both sides cost.
-	conflictExtra = 0.5
+	// both sides cost (scoreName, conflictWeight): a part that differs
+	// counts against identity once more, as much as it would count for
+	// it had it agreed.
+	conflictExtra = 1.0
 	// distantCap is the most a distant pair (distantSim) is credited:
 	// what the containment rule forgives a part left out. So a part
 	// garbled beyond a slip ranks its name above one where the part is

@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -176,5 +177,55 @@ func TestJaroWinklerBelowIsAdmissible(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Fatal("no pair rejected: the filter does nothing")
+	}
+}
+
+// A part that differs counts against identity however common it is
+// (conflictWeight), where a part left out is forgiven: a common given name
+// agreeing is weak evidence, but a different one where the rest agrees is
+// a different person, or a relative. The date of birth decides then.
+func TestConflictOnACommonPart(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 19))
+	syll := []string{"ba", "do", "ke", "lu", "mi", "no", "ra", "si", "tu", "ve", "zo", "ga"}
+	word := func() string {
+		var b strings.Builder
+		for range 4 {
+			b.WriteString(syll[r.IntN(len(syll))])
+		}
+		return strings.ToUpper(b.String())
+	}
+	// Many listed people share the common given names, so agreeing on
+	// one is worth little.
+	var es []Entry
+	for i := range 400 {
+		common := []string{"MOHAMED", "ALI", "AHMED", "HASSAN"}[i%4]
+		es = append(es, Entry{ID: fmt.Sprint("f", i), Source: "T", Kind: Individual,
+			Names: []Name{{Full: word() + " " + common + " " + word(), Quality: Primary}}})
+	}
+	es = append(es, Entry{ID: "target", Source: "T", Kind: Individual,
+		Names:        []Name{{Full: "KARIM MOHAMED TALEBZADEH", Quality: Primary}},
+		DatesOfBirth: []DOB{{Year: 1970, Month: 5, Day: 4}}})
+	ix := Build(es)
+	for _, tc := range []struct {
+		name, query, dob string
+		alert            bool
+	}{
+		{"the listed name alerts", "KARIM MOHAMED TALEBZADEH", "", true},
+		{"a common part left out is forgiven", "KARIM TALEBZADEH", "", true},
+		{"a common part that differs is a conflict", "KARIM AHMED TALEBZADEH", "", false},
+		{"a rare part that differs is a conflict", "KARIM ZUBAYRI TALEBZADEH", "", false},
+		{"with the same date of birth the common conflict alerts", "KARIM AHMED TALEBZADEH", "1970-05-04", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got float64
+			for _, m := range ix.Screen(Query{FullName: tc.query, DateOfBirth: tc.dob}, MinThreshold) {
+				if m.EntryID == "target" {
+					got = m.Score
+				}
+			}
+			if (got >= DefaultThreshold) != tc.alert {
+				t.Errorf("%q (born %q) scores %.4f against KARIM MOHAMED TALEBZADEH; want alert %v at %.2f", tc.query, tc.dob, got, tc.alert, DefaultThreshold)
+			}
+		})
 	}
 }
