@@ -1,6 +1,7 @@
 package watchlist_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -57,14 +58,42 @@ func propIndex(t *testing.T) *watchlist.Index {
 const propertySeed = 7
 
 // propertyQueries are damaged listed names of every kind and innocents
-// made of listed parts: the queries where retrieval has work to do.
+// made of listed parts: the queries where retrieval has work to do. The
+// positives' dates of birth are varied so that every date outcome occurs
+// (Screen's floor depends on each entry's: confirms, consistent, near,
+// rules out, missing).
 func propertyQueries(ix *watchlist.Index, perKind, innocents int) []watchlist.Query {
 	g := evaluation.Generate(ix, propertySeed, perKind, innocents)
 	var qs []watchlist.Query
-	for _, c := range append(g.Positives, g.Innocents...) {
+	for i, c := range g.Positives {
+		qs = append(qs, watchlist.Query{FullName: c.Name, DateOfBirth: varyDOB(c.DOB, i)})
+	}
+	for _, c := range g.Innocents {
 		qs = append(qs, watchlist.Query{FullName: c.Name, DateOfBirth: c.DOB})
 	}
 	return qs
+}
+
+// varyDOB is the i-th of six variants of a YYYY-MM-DD date: as given, its
+// year alone, a year later, another month, a day later, a decade earlier.
+func varyDOB(d string, i int) string {
+	var y, m, day int
+	if _, err := fmt.Sscanf(d, "%d-%d-%d", &y, &m, &day); err != nil {
+		return d
+	}
+	switch i % 6 {
+	case 1:
+		return fmt.Sprintf("%04d", y)
+	case 2:
+		y++
+	case 3:
+		m = m%12 + 1
+	case 4:
+		day = day%28 + 1
+	case 5:
+		y -= 10
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
 }
 
 func atLeast(ms []watchlist.Match, t float64) []watchlist.Match {

@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -212,10 +213,13 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 	}
 	s.prepareJoins()
 	// Evidence can add at most dobConfirms (documents aside), so a name
-	// below floor cannot reach threshold.
-	// Less a rounding unit: scores are rounded to 4 decimals and compared
-	// with the threshold only once rounded.
-	floor := threshold - dobConfirms - 1e-4
+	// below floor cannot reach threshold; without a date of birth it adds
+	// nothing. Less a rounding unit: scores are rounded to 4 decimals and
+	// compared with the threshold only once rounded.
+	floor := threshold - 1e-4
+	if hasDOB {
+		floor -= dobConfirms
+	}
 	if brute != nil {
 		brute(ix, s)
 		floor = 0
@@ -245,18 +249,31 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 	// the order (ties go to the lower name id below).
 	s.sortCands()
 	clear(s.best)
+	lastEntry, entryFloor := uint32(math.MaxUint32), floor
 	for _, n := range s.cands {
 		nr := &ix.names[n]
-		nf := floor
+		if nr.entry != lastEntry {
+			// Each entry's own date evidence sets its floor: an entry
+			// whose dates rule the query's out (-0.40) cannot reach the
+			// threshold with any name, one whose dates are near needs
+			// more, and only one whose date confirms gets floor.
+			lastEntry, entryFloor = nr.entry, floor
+			if hasDOB && floor > 0 {
+				entryFloor = threshold - 1e-4 - ix.dobBonus(nr.entry, dob)
+			}
+		}
+		nf := entryFloor
 		docHit := slices.Contains(docEntries, uint32(nr.entry))
 		if docHit {
 			nf = 0 // a document hit is weighed whatever the name scores
+		} else if nf > 1 {
+			continue // a name scores 1 at most
 		}
 		sc := ix.scoreName(s, n, nf, nil)
 		if nr.quality == Weak {
 			sc *= weakAlias
 		}
-		if sc < threshold-dobConfirms-1e-4 && !docHit {
+		if sc < nf {
 			continue
 		}
 		// Ties go to the lower name id, so the name explained does not
@@ -278,6 +295,22 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 		}
 	}
 	return out
+}
+
+// dobBonus is the most the dates of birth of entry e can add to a name
+// score for a query born dob: the best effect among its listed dates (as
+// quickScore and match take it), 0 when it lists none.
+func (ix *Index) dobBonus(e uint32, dob DOB) float64 {
+	ds := ix.entries[e].dobs
+	if len(ds) == 0 {
+		return 0
+	}
+	best := math.Inf(-1)
+	for _, l := range ds {
+		_, eff := dobOutcome(dob, l)
+		best = max(best, eff)
+	}
+	return best
 }
 
 // NameSimilarity scores two names against each other with the screening
