@@ -237,6 +237,10 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		kept := s.cands[:0]
 		for k, n := range s.cands {
 			nr := &ix.nameW[n]
+			if s.hasDOB && datesRuleOut(s.dob, nr) {
+				s.nStamp[n] = 0 // see below
+				continue
+			}
 			base := -f * unpairedCost * float64(nr.weight)
 			sum, sumMax, sumSides := base, base, base
 			for i := range nq {
@@ -277,12 +281,46 @@ func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
 	return false
 }
 
+// datesRuleOut reports whether every listed date of the name's entry rules
+// out a query born q (dobOutcome), so that no name of the entry can reach
+// the threshold (Screen's per-entry floor) unless a document is shared.
+// It reads only nw: on a query made of common parts it is asked of
+// thousands of names, whose entries' records lie all over memory.
+func datesRuleOut(q DOB, nw *nameWeights) bool {
+	if !nw.dated || (nw.ylo <= int32(q.Year) && int32(q.Year) <= nw.yhi) {
+		return false
+	}
+	// Outside every window only the same day with a one-digit typo in the
+	// year is not ruled out.
+	return q.Month == 0 || q.Day == 0 || (nw.md != mdMany && nw.md != uint16(q.Month<<5|q.Day))
+}
+
 // deriveDistant computes ix.nameW (Build and Load).
 func (ix *Index) deriveDistant() {
 	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
 		nr, nw := &ix.names[i], &ix.nameW[i]
 		nw.weight = nr.weight
+		nw.ylo, nw.yhi = math.MaxInt32, math.MinInt32
+		for _, d := range ix.entries[nr.entry].dobs {
+			lo, hi := d.Year, max(d.Year, d.YearTo)
+			if d.Circa {
+				lo, hi = lo-CircaYears, hi+CircaYears
+			}
+			nw.dated = true
+			nw.ylo = int32(max(min(int(nw.ylo), lo-1), math.MinInt32))
+			nw.yhi = int32(min(max(int(nw.yhi), hi+1), math.MaxInt32))
+			if d.Month > 0 && d.Day > 0 {
+				switch md := uint16(d.Month<<5 | d.Day); {
+				case d.Month > 12 || d.Day > 31:
+					nw.md = mdMany // not a day of the year: never a reason to rule out
+				case nw.md == 0:
+					nw.md = md
+				case nw.md != md:
+					nw.md = mdMany
+				}
+			}
+		}
 		for _, v := range ix.toks[nr.tok : nr.tok+uint32(nr.ntok)] {
 			if distantPart(ix.vocab[v]) {
 				w := ix.vweight[v]

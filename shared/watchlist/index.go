@@ -105,7 +105,19 @@ type nameRec struct {
 // (distantPart).
 type nameWeights struct {
 	weight, distW, distMax float32
+	// The entry's listed dates of birth, for the test candidates makes
+	// before anything else (datesRuleOut): the years outside which each
+	// rules a query's date out but for a typo of the year (widened by one
+	// year for near, by a range and by circa), and the month and day of
+	// its full dates (0 none, mdMany more than one).
+	ylo, yhi int32
+	md       uint16
+	dated    bool
 }
+
+// mdMany in nameWeights.md: the entry lists full dates on more than one
+// day of the year.
+const mdMany = math.MaxUint16
 
 // weakTokenFactor down-weights honorifics and particles: present, but
 // worth a fifth of an ordinary name part.

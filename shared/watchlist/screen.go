@@ -13,6 +13,8 @@ import (
 // scratch is per-query working memory, pooled so that screening does not
 // allocate per candidate.
 type scratch struct {
+	dob        DOB  // the query's date of birth, when hasDOB
+	hasDOB     bool // for candidates (datesRuleOut)
 	toks       []names.Token
 	qw         []float32
 	vStamp     []uint32
@@ -199,6 +201,7 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 	}
 	s.toks = splitInitials(names.AppendNormalize(s.toks[:0], name), ix.vocabID, nil)
 	dob, hasDOB := ParseDOB(q.DateOfBirth)
+	s.dob, s.hasDOB = dob, hasDOB
 	docs := make([]string, 0, len(q.Documents))
 	for _, d := range q.Documents {
 		if len(docs) == maxQueryDocuments {

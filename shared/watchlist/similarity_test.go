@@ -229,3 +229,52 @@ func TestConflictOnACommonPart(t *testing.T) {
 		})
 	}
 }
+
+// datesRuleOut lets candidates drop a name before anything else: it must
+// never say so of an entry with a date dobOutcome does not rule out, and
+// it must say so of most entries a random query date has nothing to do
+// with. Checked on random listed dates (full, year-month, year only,
+// ranges, circa) and query dates near and far from them.
+func TestDatesRuleOutIsAdmissible(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	randDOB := func(base int) DOB {
+		d := DOB{Year: base + r.IntN(12) - 6}
+		switch r.IntN(5) {
+		case 0, 1:
+			d.Month, d.Day = 1+r.IntN(12), 1+r.IntN(31)
+		case 2:
+			d.Month = 1 + r.IntN(12)
+		case 3:
+			d.YearTo = d.Year + 1 + r.IntN(5)
+		}
+		d.Circa = r.IntN(6) == 0
+		return d
+	}
+	ruledOut := 0
+	for range 200000 {
+		base := 1940 + r.IntN(60)
+		var ds []DOB
+		for range r.IntN(4) {
+			ds = append(ds, randDOB(base))
+		}
+		ix := &Index{entries: []entryRec{{dobs: ds}}, names: []nameRec{{entry: 0}}}
+		ix.deriveDistant()
+		q := randDOB(base)
+		q.YearTo, q.Circa = 0, false
+		if r.IntN(3) == 0 {
+			q.Month, q.Day = 0, 0
+		}
+		if !datesRuleOut(q, &ix.nameW[0]) {
+			continue
+		}
+		ruledOut++
+		for _, l := range ds {
+			if o, _ := dobOutcome(q, l); o != RulesOut {
+				t.Fatalf("datesRuleOut(%v) of listed %v: true, but %v is %s", q, ds, l, o)
+			}
+		}
+	}
+	if ruledOut < 20000 {
+		t.Fatalf("only %d of 200000 ruled out: the test does nothing", ruledOut)
+	}
+}
