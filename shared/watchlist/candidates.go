@@ -237,7 +237,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		kept := s.cands[:0]
 		for k, n := range s.cands {
 			nr := &ix.nameW[n]
-			if s.hasDOB && datesRuleOut(s.dob, nr) {
+			if s.dropRuleOut && datesRuleOut(s.dob, nr) {
 				s.nStamp[n] = 0 // see below
 				continue
 			}
@@ -282,8 +282,9 @@ func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
 }
 
 // datesRuleOut reports whether every listed date of the name's entry rules
-// out a query born q (dobOutcome), so that no name of the entry can reach
-// the threshold (Screen's per-entry floor) unless a document is shared.
+// out a query born q (dobOutcome), so that at a threshold above
+// 1 + dobRulesOut no name of the entry can reach it (Screen's per-entry
+// floor) unless a document is shared.
 // It reads only nw: on a query made of common parts it is asked of
 // thousands of names, whose entries' records lie all over memory.
 func datesRuleOut(q DOB, nw *nameWeights) bool {
