@@ -132,6 +132,11 @@ type Result struct {
 	Kinds               []KindResult `json:"kinds,omitempty"`
 	PairsAuc            *float64     `json:"pairsAuc,omitempty"`
 	LatencyMicros       Latency      `json:"latencyMicros"`
+	// LatencyNoDOBMicros is the same queries screened by name alone. A
+	// date of birth lets Screen skip every entry whose dates rule it out,
+	// so a manifest without dates is screened more slowly; this keeps
+	// that cost in view.
+	LatencyNoDOBMicros Latency `json:"latencyNoDobMicros"`
 }
 
 // Latency holds per-query Screen percentiles at DefaultThreshold.
@@ -240,6 +245,11 @@ func Evaluate(ix *watchlist.Index, pos, neg []Case, log io.Writer) Result {
 	all = append(append(all, pos...), neg...)
 	lat := Latencies(ix, all)
 	res.LatencyMicros = Latency{P50: Percentile(lat, 0.5), P99: Percentile(lat, 0.99)}
+	for i := range all {
+		all[i].DOB = ""
+	}
+	lat = Latencies(ix, all)
+	res.LatencyNoDOBMicros = Latency{P50: Percentile(lat, 0.5), P99: Percentile(lat, 0.99)}
 	return res
 }
 
