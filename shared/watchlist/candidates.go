@@ -381,6 +381,11 @@ const boundMargin = 1e-4
 // join) with gains ga and gb.
 func (ix *Index) addPostings(s *scratch, v uint32, qa uint8, ga float32, qb uint8, gb float32) {
 	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
+		if s.dropRuleOut && s.nStamp[n] != s.gen && datesRuleOut(s.dob, &ix.nameW[n]) {
+			// Never a candidate (the per-name filter below says why),
+			// and not worth a slot: on a common part most names are so.
+			continue
+		}
 		k := s.candidate(n)
 		g := &s.candGain[k]
 		g[qa] = max(g[qa], ga)
