@@ -238,7 +238,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		for k, n := range s.cands {
 			nr := &ix.nameW[n]
 			if s.dropRuleOut && datesRuleOut(s.dob, nr) {
-				s.nStamp[n] = 0 // see below
+				s.nStamp[n] = 0 // not a candidate: a document hit may add it
 				continue
 			}
 			base := -f * unpairedCost * float64(nr.weight)
@@ -296,8 +296,8 @@ func datesRuleOut(q DOB, nw *nameWeights) bool {
 	return q.Month == 0 || q.Day == 0 || (nw.md != mdMany && nw.md != uint16(q.Month<<5|q.Day))
 }
 
-// deriveDistant computes ix.nameW (Build and Load).
-func (ix *Index) deriveDistant() {
+// deriveNameWeights computes ix.nameW (Build and Load).
+func (ix *Index) deriveNameWeights() {
 	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
 		nr, nw := &ix.names[i], &ix.nameW[i]

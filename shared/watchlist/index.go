@@ -70,7 +70,7 @@ type Index struct {
 	maxLetterW float32       // largest weight of a one-letter listed token
 	vcanon     []string      // romanisation canon of each vocabulary token
 	tinfo      []tokInfo     // beside toks: what the alignment's cheap tests read of each part
-	nameW      []nameWeights // beside names, for candidates (deriveDistant)
+	nameW      []nameWeights // beside names, for candidates (deriveNameWeights)
 	delDir     hashDir       // directories over delHash and joinHash
 	joinDir    hashDir
 
@@ -100,9 +100,9 @@ type nameRec struct {
 
 // nameWeights is what the per-name retrieval bound (candidates) reads of a
 // name, kept apart from nameRec so that the few hundred names it tests per
-// query are read from a short array: the name's weight, and the sum and
-// the largest of the weights of its parts distantSim compares
-// (distantPart).
+// query are read from a short array: the name's weight, the sum and the
+// largest of the weights of its parts distantSim compares (distantPart),
+// and a summary of its entry's dates of birth.
 type nameWeights struct {
 	weight, distW, distMax float32
 	// The entry's listed dates of birth, for the test candidates makes
@@ -280,7 +280,7 @@ func Build(entries []Entry) *Index {
 	ix.parties = buildParties(partyEntries(entries))
 	ix.buildJoins()
 	ix.derive()
-	ix.deriveDistant()
+	ix.deriveNameWeights()
 	ix.vocabEdges()
 	ix.version = ix.contentHash()
 	return ix

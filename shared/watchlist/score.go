@@ -469,7 +469,8 @@ func isBin(t string) bool {
 // disagreement log((1-m)/(1-u)), which is nearly the same for every value
 // since u is small). So one common given name where the list has another,
 // in a name whose other parts agree, is as much against identity as two
-// different rare parts; only an omission (containment) is forgiven by how common it is.
+// different rare parts; only an omission (containment) is forgiven by how
+// common it is.
 // An initial is floored too: agreeing on one is weak evidence, but one
 // left unpaired here begins no part left on the other side (initials
 // would have paired them), so it disagrees as a whole part does.
@@ -802,15 +803,8 @@ func (ix *Index) match(s *scratch, e uint32, b entryScore, dob DOB, hasDOB bool,
 // quickScore is the score match computes, without the explanation: an
 // upper bound used to skip building explanations that would be dropped.
 func (ix *Index) quickScore(e uint32, score float64, dob DOB, hasDOB bool, docs []string, nat string) float64 {
-	ent := &ix.entries[e]
-	if hasDOB && len(ent.dobs) > 0 {
-		best := -1.0
-		for _, l := range ent.dobs {
-			if _, eff := dobOutcome(dob, l); eff > best {
-				best = eff
-			}
-		}
-		score += best
+	if hasDOB {
+		score += ix.dobBonus(e, dob)
 	}
 	if len(docs) > 0 {
 		score += docConfirms

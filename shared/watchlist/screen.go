@@ -13,52 +13,53 @@ import (
 // scratch is per-query working memory, pooled so that screening does not
 // allocate per candidate.
 type scratch struct {
+	toks       []names.Token
+	qw         []float32
+	vStamp     []uint32
+	vEdged     []uint64 // bit v: listed token v has an edge (markEdged)
+	vHead      []int32
+	edges      []vedge
+	nStamp     []uint32
+	nSlot      []uint32                 // a name's position in cands, while nStamp is gen
+	candBits   []uint64                 // bit n: name n is a candidate (sortCands)
+	candGain   [][maxQueryParts]float32 // beside cands: each part's best gain credited (candidates)
+	gen        uint32
+	cands      []uint32
+	pairs      []pair
+	qjoin      []string
+	qjoinCanon []string // names.Canon of each qjoin
+	best       map[uint32]entryScore
+	qcanon     []string    // names.Canon of each query part
+	qbin       int         // queryBinAt of the query's parts
+	byFirst    [256]int8   // first letter -> last query part of it in firsts, -1 none
+	firsts     []firstPart // the query parts, chained by first letter
+	qLetter    bool        // a query part is one letter (an initial)
+	qDistant   uint32      // bit i: distantSim compares query part i (distantPart)
+	vSeen      []uint32    // gen when a listed token was last compared, and with which part
+	vSeenQ     []uint8
+	poss       []possibility
+	possSorted []possibility // poss by part, best gain first (candidates)
+	possKeys   []uint64
+	readJoin   []bool
+	hs         []uint64 // hashes of one query part's neighbourhood (delLookups)
+	hlo        []uint32
+	jedges     []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
+	jnames     []joinName // listed names with two parts one query part resembles
+	jnStamp    []uint32   // gen when a listed name last had jnames, by name
+	jnHead     []int32    // its last entry in jnames, chained by joinName.next
+	jpSeen     []uint32   // jpGen when a listed name's pairs were last met (firstJoinVisit)
+	jpMask     []uint16   // which of its pairs, by first position
+	jpGen      uint32
+	dStamp     []uint32  // gen when distantSims last compared a listed token
+	dAt        []uint32  // where in dSim its similarities to the query parts are
+	dSim       []float32 // distantSim of each listed token compared and query part
+	dGen       uint32    // gen dSim holds
+
 	// The query's date of birth, and whether candidates may drop the
 	// names whose entries' dates all rule it out (datesRuleOut): at the
 	// thresholds where no name can then reach it.
 	dob         DOB
 	dropRuleOut bool
-	toks        []names.Token
-	qw          []float32
-	vStamp      []uint32
-	vEdged      []uint64 // bit v: listed token v has an edge (markEdged)
-	vHead       []int32
-	edges       []vedge
-	nStamp      []uint32
-	nSlot       []uint32                 // a name's position in cands, while nStamp is gen
-	candBits    []uint64                 // bit n: name n is a candidate (sortCands)
-	candGain    [][maxQueryParts]float32 // beside cands: each part's best gain credited (candidates)
-	gen         uint32
-	cands       []uint32
-	pairs       []pair
-	qjoin       []string
-	qjoinCanon  []string // names.Canon of each qjoin
-	best        map[uint32]entryScore
-	qcanon      []string    // names.Canon of each query part
-	qbin        int         // queryBinAt of the query's parts
-	byFirst     [256]int8   // first letter -> last query part of it in firsts, -1 none
-	firsts      []firstPart // the query parts, chained by first letter
-	qLetter     bool        // a query part is one letter (an initial)
-	qDistant    uint32      // bit i: distantSim compares query part i (distantPart)
-	vSeen       []uint32    // gen when a listed token was last compared, and with which part
-	vSeenQ      []uint8
-	poss        []possibility
-	possSorted  []possibility // poss by part, best gain first (candidates)
-	possKeys    []uint64
-	readJoin    []bool
-	hs          []uint64 // hashes of one query part's neighbourhood (delLookups)
-	hlo         []uint32
-	jedges      []vedge    // listed tokens two adjacent query parts (qi, qi+1) resemble
-	jnames      []joinName // listed names with two parts one query part resembles
-	jnStamp     []uint32   // gen when a listed name last had jnames, by name
-	jnHead      []int32    // its last entry in jnames, chained by joinName.next
-	jpSeen      []uint32   // jpGen when a listed name's pairs were last met (firstJoinVisit)
-	jpMask      []uint16   // which of its pairs, by first position
-	jpGen       uint32
-	dStamp      []uint32  // gen when distantSims last compared a listed token
-	dAt         []uint32  // where in dSim its similarities to the query parts are
-	dSim        []float32 // distantSim of each listed token compared and query part
-	dGen        uint32    // gen dSim holds
 }
 
 // markEdged sets the bit of every listed token with an edge. Every
@@ -264,7 +265,7 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 			// threshold with any name, one whose dates are near needs
 			// more, and only one whose date confirms gets floor.
 			lastEntry, entryFloor = nr.entry, floor
-			if hasDOB && floor > 0 {
+			if hasDOB && brute == nil {
 				entryFloor = threshold - 1e-4 - ix.dobBonus(nr.entry, dob)
 			}
 		}

@@ -258,7 +258,7 @@ func TestDatesRuleOutIsAdmissible(t *testing.T) {
 			ds = append(ds, randDOB(base))
 		}
 		ix := &Index{entries: []entryRec{{dobs: ds}}, names: []nameRec{{entry: 0}}}
-		ix.deriveDistant()
+		ix.deriveNameWeights()
 		q := randDOB(base)
 		q.YearTo, q.Circa = 0, false
 		if r.IntN(3) == 0 {

@@ -330,7 +330,7 @@ func Load(b []byte) (*Index, error) {
 	ix.buildMaps()
 	ix.buildDocs()
 	ix.derive()
-	ix.deriveDistant()
+	ix.deriveNameWeights()
 	return ix, nil
 }
 
