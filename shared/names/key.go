@@ -1,5 +1,10 @@
 package names
 
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
 // Key returns the phonetic key of a normalised token: a consonant skeleton
 // that absorbs the romanisation variants of one name. Mohammad, Muhammad,
 // Mohamed and the Arabic-script محمد all give "mhmd"; Yusuf and Jusuf give
@@ -112,6 +117,82 @@ func JaroWinkler(a, b string) float64 {
 	if a == b {
 		return 1
 	}
+	if len(a) <= 64 && len(b) <= 64 && isASCII(a) && isASCII(b) {
+		return jaroWinklerASCII(a, b)
+	}
+	return jaroWinklerRunes(a, b)
+}
+
+// jaroWinklerASCII is JaroWinkler for ASCII tokens of up to 64 bytes, where
+// a byte is a rune: the same steps over the bytes, the matched positions
+// held in two words instead of two arrays. Retrieval calls Jaro-Winkler on
+// every listed part a query part's neighbourhood reaches, and the rune
+// copies and flag arrays were most of its cost (docs/PERFORMANCE.md).
+func jaroWinklerASCII(a, b string) float64 {
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	window := max(lb/2-1, 0)
+	var ma, mb uint64
+	matches := 0
+	var pm [26]uint64
+	if letterMasks(b, &pm) {
+		// The first unmatched position of a[i] in b inside the window is
+		// the lowest bit of its mask there.
+		for i := 0; i < la; i++ {
+			lo, hi := max(i-window, 0), min(i+window+1, lb)
+			if m := maskOf(&pm, a[i]) &^ mb & (1<<hi - 1) &^ (1<<lo - 1); m != 0 {
+				ma |= 1 << i
+				mb |= m & -m
+				matches++
+			}
+		}
+	} else {
+		for i := 0; i < la; i++ {
+			c := a[i]
+			for j, hi := max(i-window, 0), min(i+window+1, lb); j < hi; j++ {
+				if mb&(1<<j) == 0 && c == b[j] {
+					ma |= 1 << i
+					mb |= 1 << j
+					matches++
+					break
+				}
+			}
+		}
+	}
+	if matches == 0 {
+		return 0
+	}
+	trans := 0
+	for x, y := ma, mb; x != 0; x, y = x&(x-1), y&(y-1) {
+		if a[bits.TrailingZeros64(x)] != b[bits.TrailingZeros64(y)] {
+			trans++
+		}
+	}
+	m := float64(matches)
+	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans)/2)/m) / 3
+	prefix := 0
+	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
+		prefix++
+	}
+	return jaro + float64(prefix)*0.1*(1-jaro)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// jaroWinklerRunes is JaroWinkler over runes (the first 64 of each).
+func jaroWinklerRunes(a, b string) float64 {
 	var ab, bb [64]rune
 	ra, rb := toRunes(a, ab[:0]), toRunes(b, bb[:0])
 	la, lb := len(ra), len(rb)
@@ -196,6 +277,25 @@ func Squeeze(t string) string {
 	return t
 }
 
+// SqueezedEqual reports whether Squeeze(a) == Squeeze(b), without making
+// either.
+func SqueezedEqual(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] != b[j] {
+			return false
+		}
+		c := a[i]
+		for i < len(a) && a[i] == c {
+			i++
+		}
+		for j < len(b) && b[j] == c {
+			j++
+		}
+	}
+	return i == len(a) && j == len(b)
+}
+
 // AdjacentSwap reports whether a and b, of equal length, differ by one swap
 // of two adjacent bytes.
 func AdjacentSwap(a, b string) bool {
@@ -220,15 +320,30 @@ func EditDistance(a, b string) int {
 	if len(b) > 64 {
 		b = b[:64]
 	}
-	var rows [3][65]int
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) + len(b)
+	}
+	var pm [26]uint64
+	if letterMasks(a, &pm) {
+		return osaBits(&pm, len(a), b)
+	}
+	return osaTable(a, b)
+}
+
+// osaTable is EditDistance by the dynamic-programming table, for tokens of
+// up to 64 bytes.
+func osaTable(a, b string) int {
+	// Distances are at most 64: bytes keep the rows in two cache lines
+	// each.
+	var rows [3][65]uint8
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 0; j <= len(b); j++ {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = uint8(i)
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -240,5 +355,5 @@ func EditDistance(a, b string) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return int(prev[len(b)])
 }

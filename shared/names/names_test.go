@@ -1,6 +1,7 @@
 package names
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -144,6 +145,48 @@ func TestJaroWinkler(t *testing.T) {
 	} {
 		if got := JaroWinkler(tc.a, tc.b); got < tc.want-0.0001 || got > tc.want+0.0001 {
 			t.Errorf("JaroWinkler(%q, %q) = %.4f, want %.4f", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestJaroWinklerASCIIIsTheRuneVersion: the byte path gives exactly what
+// the rune path gives, on random short tokens over a small alphabet (so
+// that matches, transpositions and shared prefixes are common) and at the
+// 64-byte edge of the matched-position words.
+func TestJaroWinklerASCIIIsTheRuneVersion(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abcdehiklmnorsu-"[rng.IntN(16)]
+		}
+		return string(b)
+	}
+	for range 200000 {
+		a, b := word(1+rng.IntN(12)), word(1+rng.IntN(12))
+		if rng.IntN(50) == 0 {
+			a, b = word(56+rng.IntN(9)), word(56+rng.IntN(9))
+		}
+		if got, want := jaroWinklerASCII(a, b), jaroWinklerRunes(a, b); got != want {
+			t.Fatalf("jaroWinklerASCII(%q, %q) = %v, the rune version %v", a, b, got, want)
+		}
+	}
+}
+
+// TestSqueezedEqual: the same answer as comparing the squeezed strings.
+func TestSqueezedEqual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func() string {
+		b := make([]byte, rng.IntN(7))
+		for i := range b {
+			b[i] = "aab"[rng.IntN(3)]
+		}
+		return string(b)
+	}
+	for range 100000 {
+		a, b := word(), word()
+		if got, want := SqueezedEqual(a, b), Squeeze(a) == Squeeze(b); got != want {
+			t.Fatalf("SqueezedEqual(%q, %q) = %v, want %v", a, b, got, want)
 		}
 	}
 }

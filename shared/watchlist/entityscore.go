@@ -323,7 +323,7 @@ func orgSim(q, l orgTok) (float64, string) {
 	case (q.Cyr || l.Cyr) && q.Cyr != l.Cyr && len(q.Text) >= 2 && len(l.Text) >= 2 && cyrCanon(q.Text) == cyrCanon(l.Text):
 		// The same Latin word written in Cyrillic and romanised back (Crown / Кровн).
 		return 0.97, "transliterated"
-	case names.Squeeze(q.Text) == names.Squeeze(l.Text):
+	case names.SqueezedEqual(q.Text, l.Text):
 		return 0.95, "doubled"
 	case q.Key == l.Key && len(q.Text) >= 3 && len(l.Text) >= 3 && hasVowel(q.Text) && hasVowel(l.Text) &&
 		(len(q.Key) >= 3 || names.JaroWinkler(q.Text, l.Text) >= 0.88):

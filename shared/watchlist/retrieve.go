@@ -156,22 +156,7 @@ func lcsAtLeast(a, b string, n int) bool {
 	if len(a) > 64 || len(b) > 64 {
 		return false
 	}
-	var rows [2][65]uint8
-	prev, cur := &rows[0], &rows[1]
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			switch {
-			case a[i-1] == b[j-1]:
-				cur[j] = prev[j-1] + 1
-			case prev[j] >= cur[j-1]:
-				cur[j] = prev[j]
-			default:
-				cur[j] = cur[j-1]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return int(prev[len(b)]) >= n
+	return names.CommonSubsequence(a, b) >= n
 }
 
 // keyDeletable reports whether a phonetic key gets a deletion

@@ -54,7 +54,7 @@ func tokenSim(q names.Token, qc, text, key, tc string) (float64, string) {
 		return compoundSim, "compound"
 	}
 	ascii := asciiLetters(q.Text) && asciiLetters(text)
-	if ascii && names.Squeeze(q.Text) == names.Squeeze(text) {
+	if ascii && names.SqueezedEqual(q.Text, text) {
 		// Doubled letters are the commonest keying slip and romanisation
 		// choice (ESSA/ESA, ABDELKADDER/ABDELKADER, YYU/YU).
 		return squeezeSim, "phonetic"
