@@ -3,8 +3,10 @@ package evaluation
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/paxscreen/paxscreen/shared/watchlist"
 )
@@ -54,14 +56,29 @@ func realIndex(t testing.TB) *watchlist.Index {
 
 // BenchmarkScreenGenerated is Screen at DefaultThreshold over a generated
 // set (test seed: positives of every damage kind and innocents), one query
-// per iteration in turn.
+// per iteration in turn. Besides the mean (ns/op) it reports the p50 and
+// p99 over the set's queries of each query's fastest run (p50-µs, p99-µs):
+// the percentiles the latency target is set in, with the noise of a shared
+// machine (which only ever adds time) taken out by the minimum over the
+// passes the benchmark makes.
 func BenchmarkScreenGenerated(b *testing.B) {
 	ix := realIndex(b)
 	g := Generate(ix, TestSeed, 100, 2000)
 	cases := append(append([]Case(nil), g.Positives...), g.Innocents...)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		c := cases[i%len(cases)]
+	fastest := make([]time.Duration, len(cases))
+	i := 0
+	for b.Loop() {
+		k := i % len(cases)
+		c := cases[k]
+		t := time.Now()
 		ix.Screen(watchlist.Query{FullName: c.Name, DateOfBirth: c.DOB}, watchlist.DefaultThreshold)
+		if d := time.Since(t); i < len(cases) || d < fastest[k] {
+			fastest[k] = d
+		}
+		i++
 	}
+	ran := slices.Sorted(slices.Values(fastest[:min(i, len(cases))]))
+	at := func(p float64) float64 { return float64(ran[int(p*float64(len(ran)-1))].Nanoseconds()) / 1e3 }
+	b.ReportMetric(at(0.5), "p50-µs")
+	b.ReportMetric(at(0.99), "p99-µs")
 }
