@@ -188,30 +188,11 @@ func (ix *Index) joinEdges(s *scratch) {
 	var hs [72]uint64
 	// Two query parts against two listed parts (a shifted boundary).
 	for i := 0; i+1 < len(s.toks); i++ {
-		joined := s.qjoin[i]
-		if len(joined) < 5 {
-			continue
+		if joined := s.qjoin[i]; len(joined) >= 5 {
+			ix.joinedPairs(s, joined, s.qjoinCanon[i], &hs, func(n uint32, pos uint8, sim, w float32) {
+				s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: sim, w: w, pair: true})
+			})
 		}
-		s.newJoinPass()
-		s.hs = append(s.hs[:0], joinedQueryHashes(joined, s.qjoinCanon[i], hs[:0])...)
-		ix.joinLookups(s, func(n uint32, pos uint8) {
-			if !s.firstJoinVisit(n, pos) {
-				return
-			}
-			nr := &ix.names[n]
-			ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-			ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
-			if !joinablePartsInfo(joined, ta, tb) {
-				return
-			}
-			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			sim := joinedSim(joined, s.qjoinCanon[i], a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
-			if sim == 0 {
-				return
-			}
-			w := ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]
-			s.jnames = append(s.jnames, joinName{qi: uint8(i), name: n, pos: pos, sim: float32(sim), w: w, pair: true})
-		})
 	}
 	for qi, q := range s.toks {
 		if len(q.Text) < 5 {
@@ -243,27 +224,29 @@ func (ix *Index) joinEdges(s *scratch) {
 // whose concatenation query part qi (q, its canon qc) resembles. Like
 // partEdges it depends on the part's text alone.
 func (ix *Index) partJoins(s *scratch, qi int, q names.Token, qc string, hs *[72]uint64) {
+	ix.joinedPairs(s, q.Text, qc, hs, func(n uint32, pos uint8, sim, w float32) {
+		s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: sim, w: w})
+	})
+}
+
+// joinedPairs calls fn with every pair of adjacent parts of a listed name
+// (the name, the first part's position) whose concatenation x (its canon
+// xc) resembles, with joinedSim and the two parts' weight, each pair once.
+func (ix *Index) joinedPairs(s *scratch, x, xc string, hs *[72]uint64, fn func(n uint32, pos uint8, sim, w float32)) {
 	s.newJoinPass()
-	s.hs = append(s.hs[:0], joinedQueryHashes(q.Text, qc, hs[:0])...)
+	s.hs = append(s.hs[:0], joinedQueryHashes(x, xc, hs[:0])...)
 	ix.joinLookups(s, func(n uint32, pos uint8) {
 		if !s.firstJoinVisit(n, pos) {
 			return
 		}
-		nr := &ix.names[n]
-		ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
-		ta, tb := ix.tinfo[nr.tok+uint32(pos)], ix.tinfo[nr.tok+uint32(pos)+1]
-		if ta.n == 0 || q.Text[0] != ta.first || abs(len(q.Text)-int(ta.n)-int(tb.n)) > 3 {
+		t := ix.names[n].tok + uint32(pos)
+		ta, tb := ix.tinfo[t], ix.tinfo[t+1]
+		if !joinablePartsInfo(x, ta, tb) {
 			return
 		}
-		if !joinablePartsInfo(q.Text, ta, tb) {
-			return
+		if sim := joinedSim(x, xc, ix.vocab[ta.v]+ix.vocab[tb.v], ta.jcanon); sim > 0 {
+			fn(n, pos, float32(sim), ta.w+tb.w)
 		}
-		a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-		sim := joinedSim(q.Text, qc, a+b, ix.tinfo[nr.tok+uint32(pos)].jcanon)
-		if sim == 0 {
-			return
-		}
-		s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: n, pos: pos, sim: float32(sim), w: ix.vweight[ct[pos]] + ix.vweight[ct[pos+1]]})
 	})
 }
 
