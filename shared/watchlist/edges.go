@@ -43,8 +43,21 @@ func (ix *Index) tokenEdges(s *scratch) {
 				s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: ix.vedgeSim[k], next: s.vHead[v]})
 				s.vHead[v] = int32(len(s.edges) - 1)
 			}
+		} else if m := ix.memo.get(q.Text); m != nil {
+			// A part met before (partMemo): the same edges, in the same
+			// order.
+			w = m.w
+			for k, v := range m.v {
+				if s.vStamp[v] != s.gen {
+					s.vStamp[v], s.vHead[v] = s.gen, -1
+				}
+				s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: m.sim[k], next: s.vHead[v]})
+				s.vHead[v] = int32(len(s.edges) - 1)
+			}
 		} else {
+			start := len(s.edges)
 			w = ix.partEdges(s, qi, q, s.qcanon[qi])
+			ix.memo.put(q.Text, w, s.edges[start:])
 		}
 		if q.Weak {
 			w = float32(math.Min(float64(w), float64(ix.maxWeight))) * weakTokenFactor

@@ -78,11 +78,19 @@ func (ix *Index) BoundViolations(q Query) []string {
 }
 
 // ScreenEnumerated is Screen without the stored edges and joins of the
-// listed parts (vocabEdges): every query part's neighbourhoods are
-// enumerated, as for a part no list has. Not safe beside other screening.
+// listed parts (vocabEdges) and with the memo of query parts empty
+// (partMemo): every query part's neighbourhoods are enumerated, as for a
+// part no list has. Not safe beside other screening.
 func (ix *Index) ScreenEnumerated(q Query, threshold float64) []Match {
 	at, jat := ix.vedgeAt, ix.vjoinAt
 	ix.vedgeAt, ix.vjoinAt = nil, nil
-	defer func() { ix.vedgeAt, ix.vjoinAt = at, jat }()
+	ix.memo.reset()
+	defer func() { ix.vedgeAt, ix.vjoinAt = at, jat; ix.memo.reset() }()
 	return ix.Screen(q, threshold)
 }
+
+// PartMemoLen is how many query parts the memo holds.
+func (ix *Index) PartMemoLen() int { return ix.memo.len() }
+
+// PartMemoSize is the most parts the memo holds.
+const PartMemoSize = partMemoSize

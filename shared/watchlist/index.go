@@ -80,6 +80,7 @@ type Index struct {
 	docs        map[string][]uint32 // normalised document number -> entries
 	entryNameAt []uint32            // entry -> its first name; names are stored by entry
 	pool        sync.Pool
+	memo        partMemo // the edges of query parts no list holds, as met
 }
 
 type entryRec struct {
