@@ -220,7 +220,22 @@ func (ix *Index) joinEdges(s *scratch) {
 			}
 			continue
 		}
+		// A part no list holds: its joins as found the first time it was
+		// met (partMemo), or found now and remembered.
+		m := ix.memo.get(q.Text)
+		if m == nil {
+			ix.partJoins(s, qi, q, s.qcanon[qi], &hs)
+			continue
+		}
+		if js := m.joins.Load(); js != nil {
+			for _, j := range *js {
+				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: j.name, pos: j.pos, sim: j.sim, w: j.w})
+			}
+			continue
+		}
+		start := len(s.jnames)
 		ix.partJoins(s, qi, q, s.qcanon[qi], &hs)
+		m.setJoins(s.jnames[start:])
 	}
 	// Chained by name for nameBound, which reads a candidate's joins.
 	for k := range s.jnames {

@@ -3,10 +3,12 @@ package watchlist
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
-// partMemo remembers, for query parts no list holds, what partEdges found:
-// the part's weight and its edges to listed tokens. partEdges is a function
+// partMemo remembers, for query parts no list holds, what partEdges and
+// partJoins found: the part's weight, its edges to listed tokens and the
+// listed pairs of parts it resembles written as one. Both are functions
 // of the part's text and the index alone (its key and canon are functions
 // of the text), which is why Build can compute it once for every listed
 // part (vocabEdges); the memo does the same for the parts queries bring,
@@ -25,11 +27,29 @@ type partMemo struct {
 // memoFirstSize is the size a memo's map is made with.
 const memoFirstSize = 256
 
-// memoPart is one part's weight (before the weak-token factor) and edges.
+// memoPart is one part's weight (before the weak-token factor) and edges,
+// and once joinEdges has looked them up, its joins.
 type memoPart struct {
-	w   float32
-	v   []uint32
-	sim []float32
+	w     float32
+	v     []uint32
+	sim   []float32
+	joins atomic.Pointer[[]memoJoin]
+}
+
+// memoJoin is a joinName without the query's side (the part, the chain).
+type memoJoin struct {
+	name   uint32
+	pos    uint8
+	sim, w float32
+}
+
+// setJoins remembers the joins js (copied) of the part.
+func (p *memoPart) setJoins(js []joinName) {
+	out := make([]memoJoin, len(js))
+	for k, j := range js {
+		out[k] = memoJoin{name: j.name, pos: j.pos, sim: j.sim, w: j.w}
+	}
+	p.joins.Store(&out)
 }
 
 // partMemoSize bounds the memo: when it holds this many parts it starts
