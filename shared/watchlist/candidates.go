@@ -237,7 +237,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 		kept := s.cands[:0]
 		for k, n := range s.cands {
 			nr := &ix.nameW[n]
-			if s.dropRuleOut && datesRuleOut(s.dob, nr) {
+			if s.dropRuleOut && datesRuleOut(s.dob, &nr.nameDates) {
 				s.nStamp[n] = 0 // not a candidate: a document hit may add it
 				continue
 			}
@@ -287,7 +287,7 @@ func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
 // floor) unless a document is shared.
 // It reads only nw: on a query made of common parts it is asked of
 // thousands of names, whose entries' records lie all over memory.
-func datesRuleOut(q DOB, nw *nameWeights) bool {
+func datesRuleOut(q DOB, nw *nameDates) bool {
 	if !nw.dated || (nw.ylo <= int32(q.Year) && int32(q.Year) <= nw.yhi) {
 		return false
 	}
@@ -296,7 +296,7 @@ func datesRuleOut(q DOB, nw *nameWeights) bool {
 	return q.Month == 0 || q.Day == 0 || (nw.md != mdMany && nw.md != uint16(q.Month<<5|q.Day))
 }
 
-// deriveNameWeights computes ix.nameW (Build and Load).
+// deriveNameWeights computes ix.nameW and ix.vpostDates (Build and Load).
 func (ix *Index) deriveNameWeights() {
 	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
@@ -329,6 +329,10 @@ func (ix *Index) deriveNameWeights() {
 				nw.distMax = max(nw.distMax, w)
 			}
 		}
+	}
+	ix.vpostDates = make([]nameDates, len(ix.vpost))
+	for k, n := range ix.vpost {
+		ix.vpostDates[k] = ix.nameW[n].nameDates
 	}
 }
 
@@ -380,8 +384,9 @@ const boundMargin = 1e-4
 // crediting query parts qa and qb (the same part, or the two parts of a
 // join) with gains ga and gb.
 func (ix *Index) addPostings(s *scratch, v uint32, qa uint8, ga float32, qb uint8, gb float32) {
-	for _, n := range ix.vpost[ix.vpostAt[v]:ix.vpostAt[v+1]] {
-		if s.dropRuleOut && s.nStamp[n] != s.gen && datesRuleOut(s.dob, &ix.nameW[n]) {
+	for k := ix.vpostAt[v]; k < ix.vpostAt[v+1]; k++ {
+		n := ix.vpost[k]
+		if s.dropRuleOut && datesRuleOut(s.dob, &ix.vpostDates[k]) && s.nStamp[n] != s.gen {
 			// Never a candidate (the per-name filter below says why),
 			// and not worth a slot: on a common part most names are so.
 			continue

@@ -33,6 +33,10 @@ type Index struct {
 	vweight []float32 // rarity weight of each token (weak tokens already down-weighted)
 	vpost   []uint32  // postings: vocabulary id -> name ids, as vpostAt offsets
 	vpostAt []uint32  // len(vocab)+1 offsets into vpost
+	// vpostDates[k] is the dates of name vpost[k] (nameDates): read in
+	// posting order, where nameW would be read all over memory, for the
+	// test that drops most postings of a common part.
+	vpostDates []nameDates
 
 	keys     []string // phonetic keys, sorted
 	kvocab   []uint32 // key id -> vocabulary ids, as kvocabAt offsets
@@ -106,11 +110,15 @@ type nameRec struct {
 // and a summary of its entry's dates of birth.
 type nameWeights struct {
 	weight, distW, distMax float32
-	// The entry's listed dates of birth, for the test candidates makes
-	// before anything else (datesRuleOut): the years outside which each
-	// rules a query's date out but for a typo of the year (widened by one
-	// year for near, by a range and by circa), and the month and day of
-	// its full dates (0 none, mdMany more than one).
+	nameDates
+}
+
+// nameDates sums up the entry's listed dates of birth, for the test
+// candidates makes before anything else (datesRuleOut): the years outside
+// which each rules a query's date out but for a typo of the year (widened
+// by one year for near, by a range and by circa), and the month and day of
+// its full dates (0 none, mdMany more than one).
+type nameDates struct {
 	ylo, yhi int32
 	md       uint16
 	dated    bool

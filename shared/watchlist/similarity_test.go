@@ -264,7 +264,7 @@ func TestDatesRuleOutIsAdmissible(t *testing.T) {
 		if r.IntN(3) == 0 {
 			q.Month, q.Day = 0, 0
 		}
-		if !datesRuleOut(q, &ix.nameW[0]) {
+		if !datesRuleOut(q, &ix.nameW[0].nameDates) {
 			continue
 		}
 		ruledOut++
