@@ -44,15 +44,25 @@ const (
 )
 
 func kindHash(kind byte, s string) uint64 {
-	h := uint64(14695981039346656037)
-	h ^= uint64(kind)
-	h *= 1099511628211
+	return fnvMix(fnvBytes(fnvKind(kind), s))
+}
+
+const fnvPrime = 1099511628211
+
+// fnvKind is the FNV-1a state after the kind byte.
+func fnvKind(kind byte) uint64 { return (14695981039346656037 ^ uint64(kind)) * fnvPrime }
+
+// fnvBytes continues the FNV-1a state h over s.
+func fnvBytes(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
-	// FNV-1a's top bits are poorly mixed for short strings; the directory
-	// buckets by them (the murmur3 finalizer).
+	return h
+}
+
+// fnvMix finishes a hash: FNV-1a's top bits are poorly mixed for short
+// strings, and the directory buckets by them (the murmur3 finalizer).
+func fnvMix(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 33
@@ -115,7 +125,29 @@ func lowerBound(a []uint64, h uint64) int {
 }
 
 // delHashes calls fn with the hash of s and of each one-deletion variant.
+// The FNV state of each prefix is kept, so a variant's hash continues its
+// prefix's over the rest: the same hashes as hashing each variant written
+// out, without writing it.
 func delHashes(kind byte, s string, fn func(uint64)) {
+	h := fnvKind(kind)
+	var pre [65]uint64
+	if len(s) >= len(pre) {
+		delHashesWritten(kind, s, fn)
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		pre[i] = h
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	fn(fnvMix(h))
+	for i := range len(s) {
+		fn(fnvMix(fnvBytes(pre[i], s[i+1:])))
+	}
+}
+
+// delHashesWritten is delHashes writing each variant out, for parts too
+// long for its prefix states.
+func delHashesWritten(kind byte, s string, fn func(uint64)) {
 	fn(kindHash(kind, s))
 	var buf [64]byte
 	for i := 0; i < len(s); i++ {
@@ -141,11 +173,17 @@ func canonHashes(c string, fn func(uint64)) {
 	if len(c) < long {
 		return
 	}
-	var buf [64]byte
+	// deletable bounds c to 40 letters. As in delHashes, each variant's
+	// hash continues the prefix before its first deletion.
+	var pre [41]uint64
+	h := fnvKind(hCanon)
+	for i := 0; i < len(c); i++ {
+		pre[i] = h
+		h = (h ^ uint64(c[i])) * fnvPrime
+	}
 	for i := 0; i < len(c); i++ {
 		for j := i + 1; j < len(c); j++ {
-			b := append(append(append(buf[:0], c[:i]...), c[i+1:j]...), c[j+1:]...)
-			fn(kindHash(hCanon, string(b)))
+			fn(fnvMix(fnvBytes(fnvBytes(pre[i], c[i+1:j]), c[j+1:])))
 		}
 	}
 }
