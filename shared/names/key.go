@@ -117,55 +117,44 @@ func JaroWinkler(a, b string) float64 {
 	if a == b {
 		return 1
 	}
-	if len(a) <= 64 && len(b) <= 64 && isASCII(a) && isASCII(b) {
-		return jaroWinklerASCII(a, b)
+	if jw, ok := jaroWinklerLetters(a, b); ok {
+		return jw
 	}
 	return jaroWinklerRunes(a, b)
 }
 
-// jaroWinklerASCII is JaroWinkler for ASCII tokens of up to 64 bytes, where
-// a byte is a rune: the same steps over the bytes, the matched positions
-// held in two words instead of two arrays. Retrieval calls Jaro-Winkler on
-// every listed part a query part's neighbourhood reaches, and the rune
-// copies and flag arrays were most of its cost (docs/PERFORMANCE.md).
-func jaroWinklerASCII(a, b string) float64 {
-	la, lb := len(a), len(b)
-	if la == 0 || lb == 0 {
-		return 0
+// jaroWinklerLetters is JaroWinkler when the longer token is a–z letters
+// and the shorter ASCII, up to 64 bytes, where a byte is a rune: the same
+// steps over the bytes, the matched positions held in words and the first
+// unmatched position of a letter inside the window read from its mask.
+// Retrieval calls Jaro-Winkler on every listed part a query part's
+// neighbourhood reaches, and the rune copies and flag arrays were most of
+// its cost (docs/SCREENING.md, issue 12k). ok is false for other tokens.
+func jaroWinklerLetters(a, b string) (jw float64, ok bool) {
+	if len(a) > len(b) {
+		a, b = b, a
 	}
-	if la > lb {
-		a, b, la, lb = b, a, lb, la
+	var pm [26]uint64
+	if !letterMasks(b, &pm) || !isASCII(a) {
+		return 0, false
+	}
+	la, lb := len(a), len(b)
+	if la == 0 {
+		return 0, true
 	}
 	window := max(lb/2-1, 0)
 	var ma, mb uint64
 	matches := 0
-	var pm [26]uint64
-	if letterMasks(b, &pm) {
-		// The first unmatched position of a[i] in b inside the window is
-		// the lowest bit of its mask there.
-		for i := 0; i < la; i++ {
-			lo, hi := max(i-window, 0), min(i+window+1, lb)
-			if m := maskOf(&pm, a[i]) &^ mb & (1<<hi - 1) &^ (1<<lo - 1); m != 0 {
-				ma |= 1 << i
-				mb |= m & -m
-				matches++
-			}
-		}
-	} else {
-		for i := 0; i < la; i++ {
-			c := a[i]
-			for j, hi := max(i-window, 0), min(i+window+1, lb); j < hi; j++ {
-				if mb&(1<<j) == 0 && c == b[j] {
-					ma |= 1 << i
-					mb |= 1 << j
-					matches++
-					break
-				}
-			}
+	for i := 0; i < la; i++ {
+		lo, hi := max(i-window, 0), min(i+window+1, lb)
+		if m := maskOf(&pm, a[i]) &^ mb & (1<<hi - 1) &^ (1<<lo - 1); m != 0 {
+			ma |= 1 << i
+			mb |= m & -m
+			matches++
 		}
 	}
 	if matches == 0 {
-		return 0
+		return 0, true
 	}
 	trans := 0
 	for x, y := ma, mb; x != 0; x, y = x&(x-1), y&(y-1) {
@@ -179,7 +168,7 @@ func jaroWinklerASCII(a, b string) float64 {
 	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
 		prefix++
 	}
-	return jaro + float64(prefix)*0.1*(1-jaro)
+	return jaro + float64(prefix)*0.1*(1-jaro), true
 }
 
 func isASCII(s string) bool {

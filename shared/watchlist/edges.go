@@ -36,23 +36,14 @@ func (ix *Index) tokenEdges(s *scratch) {
 			// A listed part: its edges were found on Build (vocabEdges).
 			w = ix.vqw[u]
 			for k := ix.vedgeAt[u]; k < ix.vedgeAt[u+1]; k++ {
-				v := ix.vedgeV[k]
-				if s.vStamp[v] != s.gen {
-					s.vStamp[v], s.vHead[v] = s.gen, -1
-				}
-				s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: ix.vedgeSim[k], next: s.vHead[v]})
-				s.vHead[v] = int32(len(s.edges) - 1)
+				s.addEdge(ix.vedgeV[k], uint8(qi), ix.vedgeSim[k])
 			}
 		} else if m := ix.memo.get(q.Text); m != nil {
 			// A part met before (partMemo): the same edges, in the same
 			// order.
 			w = m.w
-			for k, v := range m.v {
-				if s.vStamp[v] != s.gen {
-					s.vStamp[v], s.vHead[v] = s.gen, -1
-				}
-				s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: m.sim[k], next: s.vHead[v]})
-				s.vHead[v] = int32(len(s.edges) - 1)
+			for _, e := range m.edges {
+				s.addEdge(e.v, uint8(qi), e.sim)
 			}
 		} else {
 			start := len(s.edges)
@@ -65,6 +56,16 @@ func (ix *Index) tokenEdges(s *scratch) {
 		s.qw = append(s.qw, w)
 	}
 	ix.joinEdges(s)
+}
+
+// addEdge appends the edge of query part qi to listed token v, chained
+// after v's other edges (vHead).
+func (s *scratch) addEdge(v uint32, qi uint8, sim float32) {
+	if s.vStamp[v] != s.gen {
+		s.vStamp[v], s.vHead[v] = s.gen, -1
+	}
+	s.edges = append(s.edges, vedge{v: v, qi: qi, sim: sim, next: s.vHead[v]})
+	s.vHead[v] = int32(len(s.edges) - 1)
 }
 
 // partEdges appends to s.edges the edges of query part qi (q, its canon
@@ -99,8 +100,7 @@ func (ix *Index) partEdges(s *scratch, qi int, q names.Token, qc string) float32
 		if sim == 0 {
 			return
 		}
-		s.edges = append(s.edges, vedge{v: v, qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
-		s.vHead[v] = int32(len(s.edges) - 1)
+		s.addEdge(v, uint8(qi), float32(sim))
 		if sim > best || (sim == best && ix.vweight[v] < bestW) {
 			best, bestW = sim, ix.vweight[v]
 		}
@@ -229,7 +229,8 @@ func (ix *Index) joinEdges(s *scratch) {
 		}
 		if js := m.joins.Load(); js != nil {
 			for _, j := range *js {
-				s.jnames = append(s.jnames, joinName{qi: uint8(qi), name: j.name, pos: j.pos, sim: j.sim, w: j.w})
+				j.qi = uint8(qi)
+				s.jnames = append(s.jnames, j)
 			}
 			continue
 		}

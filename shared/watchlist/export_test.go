@@ -27,11 +27,7 @@ func (ix *Index) bruteEdges(s *scratch) {
 			if sim == 0 {
 				continue
 			}
-			if s.vStamp[v] != s.gen {
-				s.vStamp[v], s.vHead[v] = s.gen, -1
-			}
-			s.edges = append(s.edges, vedge{v: uint32(v), qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
-			s.vHead[v] = int32(len(s.edges) - 1)
+			s.addEdge(uint32(v), uint8(qi), float32(sim))
 			if sim > best || (sim == best && ix.vweight[v] < bestW) {
 				best, bestW = sim, ix.vweight[v]
 			}

@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,37 +20,20 @@ import (
 // neighbourhood is enumerated once rather than once per person. The memo
 // belongs to one Index, so a new list version starts empty.
 type partMemo struct {
-	mu    sync.Mutex
-	m     map[string]*memoPart
-	grown bool // m has held more than memoFirstSize parts since it was made
+	mu sync.Mutex
+	m  map[string]*memoPart
 }
 
 // memoFirstSize is the size a memo's map is made with.
 const memoFirstSize = 256
 
-// memoPart is one part's weight (before the weak-token factor) and edges,
-// and once joinEdges has looked them up, its joins.
+// memoPart is one part's weight (before the weak-token factor) and edges
+// (their listed token and similarity), and once joinEdges has looked them
+// up, its joins (all but their query part).
 type memoPart struct {
 	w     float32
-	v     []uint32
-	sim   []float32
-	joins atomic.Pointer[[]memoJoin]
-}
-
-// memoJoin is a joinName without the query's side (the part, the chain).
-type memoJoin struct {
-	name   uint32
-	pos    uint8
-	sim, w float32
-}
-
-// setJoins remembers the joins js (copied) of the part.
-func (p *memoPart) setJoins(js []joinName) {
-	out := make([]memoJoin, len(js))
-	for k, j := range js {
-		out[k] = memoJoin{name: j.name, pos: j.pos, sim: j.sim, w: j.w}
-	}
-	p.joins.Store(&out)
+	edges []vedge
+	joins atomic.Pointer[[]joinName]
 }
 
 // partMemoSize bounds the memo: when it holds this many parts it starts
@@ -66,17 +50,19 @@ func (pm *partMemo) get(t string) *memoPart {
 
 // put remembers part t's weight w and edges es (copied).
 func (pm *partMemo) put(t string, w float32, es []vedge) {
-	p := &memoPart{w: w, v: make([]uint32, len(es)), sim: make([]float32, len(es))}
-	for k, e := range es {
-		p.v[k], p.sim[k] = e.v, e.sim
-	}
+	p := &memoPart{w: w, edges: slices.Clone(es)}
 	pm.mu.Lock()
 	if pm.m == nil || len(pm.m) >= partMemoSize {
-		pm.m, pm.grown = make(map[string]*memoPart, memoFirstSize), false
+		pm.m = make(map[string]*memoPart, memoFirstSize)
 	}
 	pm.m[strings.Clone(t)] = p
-	pm.grown = pm.grown || len(pm.m) > memoFirstSize
 	pm.mu.Unlock()
+}
+
+// setJoins remembers the joins js (copied) of the part.
+func (p *memoPart) setJoins(js []joinName) {
+	js = slices.Clone(js)
+	p.joins.Store(&js)
 }
 
 // ForgetQueryParts empties the memo of query parts no list holds
@@ -85,17 +71,14 @@ func (pm *partMemo) put(t string, w float32, es []vedge) {
 // screening against a list version, whatever was screened before.
 func (ix *Index) ForgetQueryParts() { ix.memo.reset() }
 
-// reset empties the memo. A map that never grew past its first size is
-// cleared in place, so that a measurement which resets between queries
-// (ForgetQueryParts) times no allocation and makes no garbage.
+// reset empties the memo. The new map is made here, so that a measurement
+// which resets between queries (ForgetQueryParts) times no allocation of
+// it.
 func (pm *partMemo) reset() {
 	pm.mu.Lock()
 	defer pm.mu.Unlock()
-	switch {
-	case pm.m == nil || pm.grown:
-		pm.m, pm.grown = make(map[string]*memoPart, memoFirstSize), false
-	case len(pm.m) > 0:
-		clear(pm.m)
+	if pm.m == nil || len(pm.m) > 0 {
+		pm.m = make(map[string]*memoPart, memoFirstSize)
 	}
 }
 

@@ -125,34 +125,14 @@ func lowerBound(a []uint64, h uint64) int {
 }
 
 // delHashes calls fn with the hash of s and of each one-deletion variant.
-// The FNV state of each prefix is kept, so a variant's hash continues its
-// prefix's over the rest: the same hashes as hashing each variant written
-// out, without writing it.
+// FNV-1a is sequential, so the hash of s without its i-th letter is the
+// state after s[:i] continued over s[i+1:]: the same hashes as hashing
+// each variant written out, without writing it.
 func delHashes(kind byte, s string, fn func(uint64)) {
-	h := fnvKind(kind)
-	var pre [65]uint64
-	if len(s) >= len(pre) {
-		delHashesWritten(kind, s, fn)
-		return
-	}
-	for i := 0; i < len(s); i++ {
-		pre[i] = h
-		h = (h ^ uint64(s[i])) * fnvPrime
-	}
-	fn(fnvMix(h))
-	for i := range len(s) {
-		fn(fnvMix(fnvBytes(pre[i], s[i+1:])))
-	}
-}
-
-// delHashesWritten is delHashes writing each variant out, for parts too
-// long for its prefix states.
-func delHashesWritten(kind byte, s string, fn func(uint64)) {
 	fn(kindHash(kind, s))
-	var buf [64]byte
-	for i := 0; i < len(s); i++ {
-		b := append(append(buf[:0], s[:i]...), s[i+1:]...)
-		fn(kindHash(kind, string(b)))
+	for i, pre := 0, fnvKind(kind); i < len(s); i++ {
+		fn(fnvMix(fnvBytes(pre, s[i+1:])))
+		pre = fnvBytes(pre, s[i:i+1])
 	}
 }
 
@@ -173,18 +153,13 @@ func canonHashes(c string, fn func(uint64)) {
 	if len(c) < long {
 		return
 	}
-	// deletable bounds c to 40 letters. As in delHashes, each variant's
-	// hash continues the prefix before its first deletion.
-	var pre [41]uint64
-	h := fnvKind(hCanon)
-	for i := 0; i < len(c); i++ {
-		pre[i] = h
-		h = (h ^ uint64(c[i])) * fnvPrime
-	}
-	for i := 0; i < len(c); i++ {
-		for j := i + 1; j < len(c); j++ {
-			fn(fnvMix(fnvBytes(fnvBytes(pre[i], c[i+1:j]), c[j+1:])))
+	// As in delHashes: the state after c[:i], then after c[:i]+c[i+1:j].
+	for i, pre := 0, fnvKind(hCanon); i < len(c); i++ {
+		for j, mid := i+1, pre; j < len(c); j++ {
+			fn(fnvMix(fnvBytes(mid, c[j+1:])))
+			mid = fnvBytes(mid, c[j:j+1])
 		}
+		pre = fnvBytes(pre, c[i:i+1])
 	}
 }
 

@@ -34,7 +34,7 @@ func TestNeighbourhoodHashesAreThoseOfTheVariants(t *testing.T) {
 	for range 20000 {
 		b := make([]byte, rng.IntN(45))
 		if rng.IntN(100) == 0 {
-			b = make([]byte, 64+rng.IntN(10)) // past the prefix states
+			b = make([]byte, 64+rng.IntN(10)) // longer than any part the index holds
 		}
 		for i := range b {
 			b[i] = byte('a' + rng.IntN(26))

@@ -396,11 +396,7 @@ func (ix *Index) pairScore(a, b string) float64 {
 			if sim == 0 {
 				continue
 			}
-			if s.vStamp[v] != s.gen {
-				s.vStamp[v], s.vHead[v] = s.gen, -1
-			}
-			s.edges = append(s.edges, vedge{v: uint32(v), qi: uint8(qi), sim: float32(sim), next: s.vHead[v]})
-			s.vHead[v] = int32(len(s.edges) - 1)
+			s.addEdge(uint32(v), uint8(qi), float32(sim))
 		}
 		w := weight(q.Text, own)
 		if ix != nil && len(ix.vocab) > 0 && q.Weak {
