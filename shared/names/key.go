@@ -162,13 +162,11 @@ func jaroWinklerLetters(a, b string) (jw float64, ok bool) {
 			trans++
 		}
 	}
-	m := float64(matches)
-	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans)/2)/m) / 3
 	prefix := 0
 	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
 		prefix++
 	}
-	return jaro + float64(prefix)*0.1*(1-jaro), true
+	return jaroWinklerOf(matches, trans, la, lb, prefix), true
 }
 
 func isASCII(s string) bool {
@@ -229,12 +227,19 @@ func jaroWinklerRunes(a, b string) float64 {
 		}
 		k++
 	}
-	m := float64(matches)
-	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans)/2)/m) / 3
 	prefix := 0
 	for prefix < 4 && prefix < la && ra[prefix] == rb[prefix] {
 		prefix++
 	}
+	return jaroWinklerOf(matches, trans, la, lb, prefix)
+}
+
+// jaroWinklerOf is the Jaro-Winkler similarity of tokens of la and lb
+// letters with matches matching letters, trans of them out of order, and a
+// common prefix of prefix letters (at most 4).
+func jaroWinklerOf(matches, trans, la, lb, prefix int) float64 {
+	m := float64(matches)
+	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans)/2)/m) / 3
 	return jaro + float64(prefix)*0.1*(1-jaro)
 }
 
