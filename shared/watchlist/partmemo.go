@@ -20,8 +20,9 @@ import (
 // neighbourhood is enumerated once rather than once per person. The memo
 // belongs to one Index, so a new list version starts empty.
 type partMemo struct {
-	mu sync.Mutex
-	m  map[string]*memoPart
+	mu    sync.Mutex
+	m     map[string]*memoPart
+	grown bool // m has held more than memoFirstSize parts since it was made
 }
 
 // memoFirstSize is the size a memo's map is made with.
@@ -53,9 +54,10 @@ func (pm *partMemo) put(t string, w float32, es []vedge) {
 	p := &memoPart{w: w, edges: slices.Clone(es)}
 	pm.mu.Lock()
 	if pm.m == nil || len(pm.m) >= partMemoSize {
-		pm.m = make(map[string]*memoPart, memoFirstSize)
+		pm.m, pm.grown = make(map[string]*memoPart, memoFirstSize), false
 	}
 	pm.m[strings.Clone(t)] = p
+	pm.grown = pm.grown || len(pm.m) > memoFirstSize
 	pm.mu.Unlock()
 }
 
@@ -71,14 +73,19 @@ func (p *memoPart) setJoins(js []joinName) {
 // screening against a list version, whatever was screened before.
 func (ix *Index) ForgetQueryParts() { ix.memo.reset() }
 
-// reset empties the memo. The new map is made here, so that a measurement
-// which resets between queries (ForgetQueryParts) times no allocation of
-// it.
+// reset empties the memo. A map that never grew past its first size is
+// cleared rather than made again: a measurement resets it before every
+// query (ForgetQueryParts), and a new map each time was most of what the
+// measurement allocated, so the collections it caused ran during the
+// queries it timed. A map that grew is made again, so its memory goes.
 func (pm *partMemo) reset() {
 	pm.mu.Lock()
 	defer pm.mu.Unlock()
-	if pm.m == nil || len(pm.m) > 0 {
-		pm.m = make(map[string]*memoPart, memoFirstSize)
+	switch {
+	case pm.m == nil || pm.grown:
+		pm.m, pm.grown = make(map[string]*memoPart, memoFirstSize), false
+	case len(pm.m) > 0:
+		clear(pm.m)
 	}
 }
 
