@@ -353,8 +353,8 @@ func lookups(d *hashDir, a []uint64, hs []uint64, lo []uint32, fn func(i int)) [
 		return lo
 	}
 	for _, h := range hs {
-		b := h >> d.shift
-		lo = append(lo, d.at[b], d.at[b+1])
+		i, end := d.bucket(h)
+		lo = append(lo, i, end)
 	}
 	for k, h := range hs {
 		i, end := int(lo[2*k]), int(lo[2*k+1])
@@ -363,8 +363,11 @@ func lookups(d *hashDir, a []uint64, hs []uint64, lo []uint32, fn func(i int)) [
 		}
 		lo[2*k] = uint32(i)
 	}
+	// A hash's entries all lie in its bucket: once the scan reached the
+	// bucket's end there are none, and reading on would be a cache miss in
+	// the next bucket for every hash the table lacks.
 	for k, h := range hs {
-		for i := int(lo[2*k]); i < len(a) && a[i] == h; i++ {
+		for i, end := int(lo[2*k]), int(lo[2*k+1]); i < end && a[i] == h; i++ {
 			fn(i)
 		}
 	}

@@ -74,40 +74,44 @@ func fnvMix(h uint64) uint64 {
 // hashDir is a directory over a sorted hash table: the first entry of each
 // bucket of the top bits, so a lookup is two memory reads and a short scan
 // instead of a binary search through a table of a million entries, each
-// step a cache miss.
+// step a cache miss. The deletion and joined-pair tables share one array
+// (newHashDirs), the two starts of a bucket side by side: a query looks up
+// the same hashes in both (a joined pair's text deletions and canon), and
+// the second lookup of a hash then reads the cache line the first one
+// brought in rather than missing again in a directory of its own.
 type hashDir struct {
 	shift uint
-	at    []uint32
+	at    []uint32 // at[2b+t]: the first entry of bucket b in table t
+	t     int      // which of the two tables this is
 }
 
-func newHashDir(a []uint64) hashDir {
+// newHashDirs makes the directories over sorted tables a and b, sharing
+// one array, with buckets of the top bits (as many bits as the larger
+// table has entries, up to 24).
+func newHashDirs(a, b []uint64) (hashDir, hashDir) {
 	bits := uint(1)
-	for 1<<bits < len(a) && bits < 24 {
+	for 1<<bits < max(len(a), len(b)) && bits < 24 {
 		bits++
 	}
-	d := hashDir{shift: 64 - bits, at: make([]uint32, 1<<bits+1)}
-	k := 0
-	for b := range 1 << bits {
-		for k < len(a) && a[k]>>d.shift < uint64(b) {
-			k++
+	shift := 64 - bits
+	at := make([]uint32, 2*(1<<bits+1))
+	for t, tab := range [2][]uint64{a, b} {
+		k := 0
+		for bk := range 1 << bits {
+			for k < len(tab) && tab[k]>>shift < uint64(bk) {
+				k++
+			}
+			at[2*bk+t] = uint32(k)
 		}
-		d.at[b] = uint32(k)
+		at[2*(1<<bits)+t] = uint32(len(tab))
 	}
-	d.at[1<<bits] = uint32(len(a))
-	return d
+	return hashDir{shift: shift, at: at, t: 0}, hashDir{shift: shift, at: at, t: 1}
 }
 
-// find is the first index of a holding a value >= h.
-func (d hashDir) find(a []uint64, h uint64) int {
-	if len(d.at) == 0 {
-		return lowerBound(a, h)
-	}
-	b := h >> d.shift
-	i, end := int(d.at[b]), int(d.at[b+1])
-	for i < end && a[i] < h {
-		i++
-	}
-	return i
+// bucket is the range of table entries in h's bucket.
+func (d *hashDir) bucket(h uint64) (uint32, uint32) {
+	b := int(h>>d.shift)*2 + d.t
+	return d.at[b], d.at[b+2]
 }
 
 // lowerBound is the first index of a sorted slice holding a value >= h.
@@ -505,7 +509,7 @@ func joinedQueryHashes(t, c string, dst []uint64) []uint64 {
 // alignment (tokInfo), and the largest weight of any token and of
 // any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
-	ix.delDir, ix.joinDir = newHashDir(ix.delHash), newHashDir(ix.joinHash)
+	ix.delDir, ix.joinDir = newHashDirs(ix.delHash, ix.joinHash)
 	ix.vcanon = make([]string, len(ix.vocab))
 	for v, t := range ix.vocab {
 		ix.vcanon[v] = names.Canon(t)
