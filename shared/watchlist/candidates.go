@@ -296,7 +296,8 @@ func datesRuleOut(q DOB, nw *nameDates) bool {
 	return q.Month == 0 || q.Day == 0 || (nw.md != mdMany && nw.md != uint16(q.Month<<5|q.Day))
 }
 
-// deriveNameWeights computes ix.nameW and ix.vpostDates (Build and Load).
+// deriveNameWeights computes ix.nameW, ix.vpostDates and ix.entryDOB
+// (Build and Load).
 func (ix *Index) deriveNameWeights() {
 	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
@@ -329,6 +330,13 @@ func (ix *Index) deriveNameWeights() {
 				nw.distMax = max(nw.distMax, w)
 			}
 		}
+	}
+	ix.entryDOB, ix.entryDOBAt = ix.entryDOB[:0], make([]uint32, len(ix.entries)+1)
+	for e := range ix.entries {
+		for _, d := range ix.entries[e].dobs {
+			ix.entryDOB = append(ix.entryDOB, packDOB(d))
+		}
+		ix.entryDOBAt[e+1] = uint32(len(ix.entryDOB))
 	}
 	ix.vpostDates = make([]nameDates, len(ix.vpost))
 	for k, n := range ix.vpost {

@@ -132,3 +132,30 @@ func TestDocumentsDoNotChangeOtherMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestPackedDOBKeepsEveryValidDate holds the 8-byte form dobBonus reads
+// to be exact for every date a list can carry (DOB.valid).
+func TestPackedDOBKeepsEveryValidDate(t *testing.T) {
+	n := 0
+	for y := 1790; y <= 2210; y++ {
+		for m := 0; m <= 12; m++ {
+			for d := 0; d <= 31; d++ {
+				for _, to := range []int{0, y + 1, y + 50} {
+					for _, c := range []bool{false, true} {
+						dob := DOB{Year: y, Month: m, Day: d, YearTo: to, Circa: c}
+						if !dob.valid() {
+							continue
+						}
+						n++
+						if got := packDOB(dob).dob(); got != dob {
+							t.Fatalf("%+v packs to %+v", dob, got)
+						}
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no valid date tried")
+	}
+}

@@ -308,13 +308,13 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 // score for a query born dob: the best effect among its listed dates (as
 // quickScore and match take it), 0 when it lists none.
 func (ix *Index) dobBonus(e uint32, dob DOB) float64 {
-	ds := ix.entries[e].dobs
+	ds := ix.entryDOB[ix.entryDOBAt[e]:ix.entryDOBAt[e+1]]
 	if len(ds) == 0 {
 		return 0
 	}
 	best := math.Inf(-1)
 	for _, l := range ds {
-		_, eff := dobOutcome(dob, l)
+		_, eff := dobOutcome(dob, l.dob())
 		best = max(best, eff)
 	}
 	return best
