@@ -251,7 +251,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 			}
 			if sum < -boundMargin {
 				sumSides += c * min(float64(nr.distW), float64(nd)*float64(nr.distMax))
-				if nd == 0 || nr.distMax == 0 || min(sumMax, sumSides) < -boundMargin || !ix.edgedName(s, &ix.names[n]) {
+				if nd == 0 || nr.distMax == 0 || min(sumMax, sumSides) < -boundMargin || !ix.edgedName(s, nr) {
 					s.nStamp[n] = 0 // not a candidate: a document hit may add it
 					continue
 				}
@@ -272,7 +272,7 @@ func (ix *Index) candidates(s *scratch, floor float64) {
 
 // edgedName reports whether a part of the name has an edge to the query
 // (scratch.markEdged), the condition of any distant pair (scoreName).
-func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
+func (ix *Index) edgedName(s *scratch, nr *nameWeights) bool {
 	for _, t := range ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)] {
 		if s.edged(t.v) {
 			return true
@@ -288,7 +288,7 @@ func (ix *Index) edgedName(s *scratch, nr *nameRec) bool {
 // It reads only nw: on a query made of common parts it is asked of
 // thousands of names, whose entries' records lie all over memory.
 func datesRuleOut(q DOB, nw *nameDates) bool {
-	if !nw.dated || (nw.ylo <= int32(q.Year) && int32(q.Year) <= nw.yhi) {
+	if !nw.dated || (int(nw.ylo) <= q.Year && q.Year <= int(nw.yhi)) {
 		return false
 	}
 	// Outside every window only the same day with a one-digit typo in the
@@ -302,16 +302,16 @@ func (ix *Index) deriveNameWeights() {
 	ix.nameW = make([]nameWeights, len(ix.names))
 	for i := range ix.names {
 		nr, nw := &ix.names[i], &ix.nameW[i]
-		nw.weight = nr.weight
-		nw.ylo, nw.yhi = math.MaxInt32, math.MinInt32
+		nw.weight, nw.entry, nw.tok, nw.ntok, nw.weak = nr.weight, nr.entry, nr.tok, nr.ntok, nr.quality == Weak
+		nw.ylo, nw.yhi = math.MaxInt16, math.MinInt16
 		for _, d := range ix.entries[nr.entry].dobs {
 			lo, hi := d.Year, max(d.Year, d.YearTo)
 			if d.Circa {
 				lo, hi = lo-CircaYears, hi+CircaYears
 			}
 			nw.dated = true
-			nw.ylo = int32(max(min(int(nw.ylo), lo-1), math.MinInt32))
-			nw.yhi = int32(min(max(int(nw.yhi), hi+1), math.MaxInt32))
+			nw.ylo = int16(max(min(int(nw.ylo), lo-1), math.MinInt16))
+			nw.yhi = int16(min(max(int(nw.yhi), hi+1), math.MaxInt16))
 			if d.Month > 0 && d.Day > 0 {
 				switch md := uint16(d.Month<<5 | d.Day); {
 				case d.Month > 12 || d.Day > 31:

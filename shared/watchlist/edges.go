@@ -273,7 +273,7 @@ func (ix *Index) joinedPairs(s *scratch, x, xc string, hs *[72]uint64, fn func(n
 		if !joinablePartsInfo(x, ta, tb) {
 			return
 		}
-		if sim := joinedSim(x, xc, ix.vocab[ta.v]+ix.vocab[tb.v], ta.jcanon); sim > 0 {
+		if sim := joinedSim(x, xc, ix.vocab[ta.v]+ix.vocab[tb.v], ix.tjcanon[t]); sim > 0 {
 			fn(n, pos, float32(sim), ta.w+tb.w)
 		}
 	})

@@ -64,10 +64,10 @@ func (ix *Index) BoundViolations(q Query) []string {
 	s.markEdged()
 	var bad []string
 	for n := range ix.names {
-		nr := &ix.names[n]
+		nr := &ix.nameW[n]
 		ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
 		if b, sc := ix.nameBound(s, uint32(n), nr, ti, 0), ix.scoreName(s, uint32(n), 0, nil); sc > b {
-			bad = append(bad, nr.full)
+			bad = append(bad, ix.names[n].full)
 		}
 	}
 	return bad

@@ -70,11 +70,18 @@ type Index struct {
 	vjoinSim []float32
 
 	// Derived on Build and Load, not stored (retrieve.go).
-	maxVocabW  float32       // largest weight of a listed token
-	maxLetterW float32       // largest weight of a one-letter listed token
-	vcanon     []string      // romanisation canon of each vocabulary token
-	tinfo      []tokInfo     // beside toks: what the alignment's cheap tests read of each part
-	nameW      []nameWeights // beside names, for candidates (deriveNameWeights)
+	maxVocabW  float32   // largest weight of a listed token
+	maxLetterW float32   // largest weight of a one-letter listed token
+	vcanon     []string  // romanisation canon of each vocabulary token
+	tinfo      []tokInfo // beside toks: what the alignment's cheap tests read of each part
+	// tjcanon, beside toks, is names.Canon of a part and the next written
+	// as one, for the joins and shifts that compare it (computed once on
+	// Build and Load, where the alignment computed it per candidate); ""
+	// for a last part or a pair no join compares, which joinedSim
+	// computes itself. Apart from tinfo, which it would double: the bound
+	// reads tinfo for every candidate, the joins this for a few.
+	tjcanon []string
+	nameW   []nameWeights // beside names, for candidates (deriveNameWeights)
 	// entryDOB[entryDOBAt[e]:entryDOBAt[e+1]] is entry e's dates of birth,
 	// for dobBonus, asked of every entry a query's candidates belong to:
 	// read from two short arrays rather than through each entry's record
@@ -109,13 +116,18 @@ type nameRec struct {
 	weight  float32 // sum of the token weights
 }
 
-// nameWeights is what the per-name retrieval bound (candidates) reads of a
-// name, kept apart from nameRec so that the few hundred names it tests per
-// query are read from a short array: the name's weight, the sum and the
-// largest of the weights of its parts distantSim compares (distantPart),
-// and a summary of its entry's dates of birth.
+// nameWeights is what the per-name retrieval bound (candidates) and the
+// scoring of a candidate read of a name, kept apart from nameRec so that
+// the few hundred names a query tests are read from a short array, one
+// record each: the name's weight, the sum and the largest of the weights
+// of its parts distantSim compares (distantPart), a summary of its entry's
+// dates of birth, and nameRec's fields but the written name (copied; of
+// the quality, whether it is Weak, all that scoring asks).
 type nameWeights struct {
 	weight, distW, distMax float32
+	entry, tok             uint32
+	ntok                   uint8
+	weak                   bool // quality Weak
 	nameDates
 }
 
@@ -142,7 +154,7 @@ func (p packedDOB) dob() DOB {
 // by one year for near, by a range and by circa), and the month and day of
 // its full dates (0 none, mdMany more than one).
 type nameDates struct {
-	ylo, yhi int32
+	ylo, yhi int16 // listed years are valid (DOB.valid): far inside
 	md       uint16
 	dated    bool
 }

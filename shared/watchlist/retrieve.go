@@ -506,7 +506,7 @@ func joinedQueryHashes(t, c string, dst []uint64) []uint64 {
 
 // derive computes what Build and Load derive from the stored index: each
 // token's romanisation canon, the parts of each name laid out for the
-// alignment (tokInfo), and the largest weight of any token and of
+// alignment (tokInfo, tjcanon), and the largest weight of any token and of
 // any one-letter token (for the retrieval bound).
 func (ix *Index) derive() {
 	ix.delDir, ix.joinDir = newHashDirs(ix.delHash, ix.joinHash)
@@ -515,6 +515,7 @@ func (ix *Index) derive() {
 		ix.vcanon[v] = names.Canon(t)
 	}
 	ix.tinfo = make([]tokInfo, len(ix.toks))
+	ix.tjcanon = make([]string, len(ix.toks))
 	for i, v := range ix.toks {
 		ix.tinfo[i] = newTokInfo(v, ix.vocab[v], ix.vweight[v])
 	}
@@ -524,7 +525,7 @@ func (ix *Index) derive() {
 		for j := 0; j+1 < len(ti); j++ {
 			a, b := ix.vocab[ti[j].v], ix.vocab[ti[j+1].v]
 			if len(a)+len(b) >= 5 && asciiLetters(a) && asciiLetters(b) {
-				ti[j].jcanon = names.Canon(a + b) // joinedSim compares no other
+				ix.tjcanon[nr.tok+uint32(j)] = names.Canon(a + b) // joinedSim compares no other
 			}
 		}
 	}

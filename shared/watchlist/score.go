@@ -15,12 +15,18 @@ import (
 // (ABDUL RAHMAN with ABDULRAHMAN). When ex is not nil the alignment is
 // written into it.
 func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation) float64 {
-	nr := &ix.names[n]
-	ct := ix.toks[nr.tok : nr.tok+uint32(nr.ntok)]
+	nr := &ix.nameW[n]
 	ti := ix.tinfo[nr.tok : nr.tok+uint32(nr.ntok)]
 	if ex == nil && floor > 0 && ix.nameBound(s, n, nr, ti, floor) < floor {
 		return 0
 	}
+	// The name's tokens as tinfo holds them, rather than read from toks:
+	// another array, another cache miss a candidate.
+	var cta [maxQueryParts]uint32
+	for j := range ti {
+		cta[j] = ti[j].v
+	}
+	ct := cta[:len(ti)]
 	qb, cb := s.qbin, binAt(ti)
 	s.pairs = s.pairs[:0]
 	for j, v := range ct {
@@ -87,7 +93,7 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 		}
 	}
 	if usedQ != allQ && usedC != allC && nq > 1 && nc > 1 {
-		num += ix.shifts(s, ti, &usedQ, &usedC, ex)
+		num += ix.shifts(s, ti, ix.tjcanon[nr.tok:], &usedQ, &usedC, ex)
 	}
 	for _, p := range ps {
 		if p.sim >= closePair && usedQ&(1<<p.qi) == 0 && usedC&(1<<p.cj) == 0 {
@@ -113,7 +119,7 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 			}
 		}
 		if ex != nil || num+rest >= floor*den {
-			num += ix.joins(s, ti, &usedQ, &usedC, ex)
+			num += ix.joins(s, ti, ix.tjcanon[nr.tok:], &usedQ, &usedC, ex)
 		}
 	}
 	for _, p := range ps {
@@ -208,7 +214,7 @@ func (ix *Index) scoreName(s *scratch, n uint32, floor float64, ex *Explanation)
 // distantSim; a name is compared string by string for them only when the
 // bound with every part distantSim can compare taken at distantCap (a
 // larger similarity, so an upper bound of that) reaches floor.
-func (ix *Index) nameBound(s *scratch, n uint32, nr *nameRec, ti []tokInfo, floor float64) float64 {
+func (ix *Index) nameBound(s *scratch, n uint32, nr *nameWeights, ti []tokInfo, floor float64) float64 {
 	// The best similarity each query part and each listed part can reach
 	// with this name, 0 without a partner.
 	var bestQ, bestC [maxQueryParts]float32
@@ -383,15 +389,9 @@ type tokInfo struct {
 	// distant is distantPart: distantSim gives a part without it nothing,
 	// so the bound counts only these as distantly partnered.
 	distant bool
-	// jcanon is names.Canon of this part and the next written as one, for
-	// the joins and shifts that compare it (computed once on Build and
-	// Load, where the alignment computed it per candidate); "" for a last
-	// part or a pair no join compares, which joinedSim computes itself.
-	jcanon string
 }
 
-// newTokInfo is the tokInfo of vocabulary token v, text t, weight w
-// (jcanon is the name's, set by the caller).
+// newTokInfo is the tokInfo of vocabulary token v, text t, weight w.
 func newTokInfo(v uint32, t string, w float32) tokInfo {
 	ti := tokInfo{v: v, w: w, n: uint16(min(len(t), math.MaxUint16)), bin: isBin(t), weak: names.IsWeak(t), distant: distantPart(t)}
 	if t != "" {
@@ -545,7 +545,7 @@ func pairLess(a, b pair) bool {
 // joins pairs two adjacent unmatched parts on one side with one unmatched
 // part on the other when their concatenation is spelt alike. The query's
 // joined pairs and their keys are prepared once per query (prepareJoins).
-func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Explanation) float64 {
+func (ix *Index) joins(s *scratch, ti []tokInfo, jc []string, usedQ, usedC *uint32, ex *Explanation) float64 {
 	var num float64
 	// Two query parts against one listed part.
 	for i := 0; i+1 < len(s.toks); i++ {
@@ -588,7 +588,7 @@ func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expla
 				continue
 			}
 			a, b := ix.vocab[ta.v], ix.vocab[tb.v]
-			if sim := joinedSim(q.Text, s.qcanon[i], a+b, ta.jcanon); sim > 0 {
+			if sim := joinedSim(q.Text, s.qcanon[i], a+b, jc[j]); sim > 0 {
 				*usedQ |= 1 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(ix.vweight[ta.v]) + float64(ix.vweight[tb.v])
@@ -605,7 +605,7 @@ func (ix *Index) joins(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expla
 
 // shifts pairs two adjacent query parts with two adjacent listed parts
 // whose letters are the same split at another place.
-func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Explanation) float64 {
+func (ix *Index) shifts(s *scratch, ti []tokInfo, jc []string, usedQ, usedC *uint32, ex *Explanation) float64 {
 	var num float64
 	// Two query parts against two listed parts, the boundary elsewhere
 	// (MYONGC HIN / MYONG CHIN, AREFULLAHA REF / AREFULLAH AREF): the same
@@ -626,7 +626,7 @@ func (ix *Index) shifts(s *scratch, ti []tokInfo, usedQ, usedC *uint32, ex *Expl
 			if a == s.toks[i].Text || b == s.toks[i+1].Text {
 				continue // not a shift: a part pairs as it is
 			}
-			if sim := joinedSim(s.qjoin[i], s.qjoinCanon[i], a+b, ti[j].jcanon); sim > 0 {
+			if sim := joinedSim(s.qjoin[i], s.qjoinCanon[i], a+b, jc[j]); sim > 0 {
 				*usedQ |= 3 << i
 				*usedC |= 3 << j
 				w := float64(s.qw[i]) + float64(s.qw[i+1]) + float64(ix.vweight[ti[j].v]) + float64(ix.vweight[ti[j+1].v])

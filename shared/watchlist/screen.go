@@ -258,7 +258,7 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 	clear(s.best)
 	lastEntry, entryFloor := uint32(math.MaxUint32), floor
 	for _, n := range s.cands {
-		nr := &ix.names[n]
+		nr := &ix.nameW[n]
 		if nr.entry != lastEntry {
 			// Each entry's own date evidence sets its floor: an entry
 			// whose dates rule the query's out (-0.40) cannot reach the
@@ -277,7 +277,7 @@ func (ix *Index) screenForm(q Query, name, form string, threshold float64, brute
 			continue // a name scores 1 at most
 		}
 		sc := ix.scoreName(s, n, nf, nil)
-		if nr.quality == Weak {
+		if nr.weak {
 			sc *= weakAlias
 		}
 		if sc < nf {
@@ -375,6 +375,7 @@ func (ix *Index) pairScore(a, b string) float64 {
 	for _, v := range px.toks[nr.tok : nr.tok+uint32(nr.ntok)] {
 		nr.weight += px.vweight[v]
 	}
+	px.deriveNameWeights() // scoreName reads the name's weight there
 	s := px.getScratch()
 	s.gen = 1
 	var known map[string]uint32
